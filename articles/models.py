@@ -1,0 +1,462 @@
+"""Authors, categories, articles with their figures, authorship and hand-picked related links."""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from music.models import Artist, Film, Release, Song
+from pophariini.models import Photo, Redirect, TimeStampedModel
+from pophariini.sanitize import EDITOR_EXTENSIONS, clean_html, clean_text
+from pophariini.slugs import unique_slug
+
+# First path segments the site uses itself; an article slug may not take one.
+RESERVED_SLUGS = frozenset(
+    {
+        "kategori", "category", "tag", "penulis", "author", "artis", "rilisan", "lagu", "film",
+        "artikel", "arsip", "cari", "feed", "admin", "static", "media", "sitemap.xml",
+        "news-sitemap.xml", "robots.txt", "healthz", "pratinjau", "ralat", "i18n", "page",
+        "wp-admin", "wp-content", "wp-includes", "wp-login.php", "xmlrpc.php", "index.php",
+    }
+)  # fmt: skip
+
+# A figure placeholder in the body: "[foto 3]" alone in its paragraph.
+PLACEHOLDER_RE = re.compile(r"\[foto\s+(\d{1,5})\]", re.IGNORECASE)
+
+
+def validate_not_reserved(value):
+    if value in RESERVED_SLUGS or (settings.ADMIN_URL.strip("/") == value):
+        raise ValidationError(
+            _("Slug “%(slug)s” dipakai oleh alamat situs; pilih yang lain."), params={"slug": value}
+        )
+
+
+class Author(TimeStampedModel):
+    name = models.CharField(_("nama"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+    bio = models.TextField(_("biografi"), blank=True)
+    tagline = models.CharField(
+        _("tagline"), max_length=300, blank=True, help_text=_("Kutipan singkat di bawah kotak penulis.")
+    )
+    photo = models.ForeignKey(
+        Photo, verbose_name=_("foto"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("akun pengguna"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+    )
+    wp_login = models.CharField(_("login WordPress"), max_length=100, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("penulis")
+        verbose_name_plural = _("penulis")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Author.objects.all(), self.name, fallback="penulis", exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author_detail", kwargs={"slug": self.slug})
+
+
+class Category(TimeStampedModel):
+    name = models.CharField(_("nama"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
+    description = models.TextField(_("deskripsi"), blank=True)
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    show_on_home = models.BooleanField(_("tampil di beranda"), default=True)
+
+    class Meta:
+        verbose_name = _("rubrik")
+        verbose_name_plural = _("rubrik")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Category.objects.all(), self.name, fallback="rubrik", exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:category_detail", kwargs={"slug": self.slug})
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("tag artikel")
+        verbose_name_plural = _("tag artikel")
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="taggedarticle_unique")]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, at=None):
+        """Articles a reader may see: published, with a publish time that has come.
+
+        The only definition of public visibility; every view, feed, sitemap, search,
+        related-content query and count starts here.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=at or timezone.now())
+
+    def scheduled(self, at=None):
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=at or timezone.now())
+
+    def latest_first(self):
+        return self.order_by("-publish_at", "-pk")
+
+    def with_authors(self):
+        return self.prefetch_related(
+            Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.select_related("author").order_by("position", "pk"),
+            )
+        )
+
+    def for_listing(self):
+        """What a card needs: category, hero photo and ordered authors, in three queries."""
+        return self.select_related("category", "hero").with_authors()
+
+    def for_detail(self):
+        """Everything the article page shows about the article itself."""
+        return self.select_related("category", "hero").prefetch_related(
+            "tags",
+            Prefetch("figures", queryset=Figure.objects.select_related("photo").order_by("position", "pk")),
+            Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.select_related("author__photo").order_by("position", "pk"),
+            ),
+        )
+
+
+class Article(TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        REVIEW = "review", _("Ditinjau")
+        PUBLISHED = "published", _("Terbit")
+
+    title = models.CharField(_("judul"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        validators=[validate_not_reserved],
+        help_text=_("Alamat artikel: /slug/. Diisi otomatis dari judul bila kosong."),
+    )
+    dek = models.TextField(_("dek"), blank=True, help_text=_("Kalimat pembuka di bawah judul."))
+    body = ProseEditorField(
+        _("isi"),
+        config={"extensions": EDITOR_EXTENSIONS},
+        sanitize=clean_html,
+        blank=True,
+        help_text=_(
+            "Letakkan foto dengan menulis kodenya, misalnya [foto 1], di paragraf tersendiri. "
+            "Tempel tautan YouTube, Spotify, SoundCloud, atau Bandcamp di paragraf tersendiri "
+            "untuk menyematkannya."
+        ),
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("rubrik"), on_delete=models.PROTECT, related_name="articles"
+    )
+    tags = TaggableManager(verbose_name=_("tag"), through=TaggedArticle, blank=True)
+    hero = models.ForeignKey(
+        Photo,
+        verbose_name=_("foto utama"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hero_of",
+    )
+    authors = models.ManyToManyField(
+        Author, through="ArticleAuthor", related_name="articles", verbose_name=_("penulis")
+    )
+    artists = models.ManyToManyField(Artist, related_name="articles", blank=True, verbose_name=_("artis"))
+    songs = models.ManyToManyField(Song, related_name="articles", blank=True, verbose_name=_("lagu"))
+    releases = models.ManyToManyField(Release, related_name="articles", blank=True, verbose_name=_("rilisan"))
+    films = models.ManyToManyField(Film, related_name="articles", blank=True, verbose_name=_("film"))
+    related = models.ManyToManyField(
+        "self",
+        through="RelatedArticle",
+        symmetrical=False,
+        related_name="picked_by",
+        blank=True,
+        verbose_name=_("artikel terkait pilihan"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        _("waktu terbit"),
+        null=True,
+        blank=True,
+        help_text=_("Waktu di masa depan berarti terjadwal. Kosong saat diterbitkan berarti sekarang."),
+    )
+    first_published_at = models.DateTimeField(_("pertama terbit"), null=True, blank=True, editable=False)
+    revised_at = models.DateTimeField(
+        _("diperbarui"), null=True, blank=True, editable=False, help_text=_("Suntingan isi setelah terbit.")
+    )
+    featured = models.BooleanField(_("unggulan"), default=False)
+    seo_title = models.CharField(_("judul SEO"), max_length=200, blank=True)
+    seo_description = models.CharField(_("deskripsi SEO"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("dibuat oleh"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("diubah oleh"),
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("diterbitkan oleh"),
+    )
+    wp_post_id = models.PositiveBigIntegerField(
+        _("ID WordPress"), null=True, blank=True, unique=True, editable=False
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("artikel")
+        verbose_name_plural = _("artikel")
+        ordering = ["-publish_at", "-pk"]
+        get_latest_by = "publish_at"
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="article_status_publish"),
+            models.Index(fields=["category", "status", "-publish_at"], name="article_category_publish"),
+            models.Index(fields=["featured", "status", "-publish_at"], name="article_featured_publish"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(slug__in=sorted(RESERVED_SLUGS)), name="article_slug_not_reserved"
+            ),
+            models.CheckConstraint(condition=~Q(slug=""), name="article_slug_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(publish_at__isnull=False),
+                name="article_published_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remember what was loaded so save() can tell a slug change or a real edit.
+        instance._loaded = dict(zip(field_names, values, strict=False))
+        return instance
+
+    def save(self, *args, **kwargs):
+        self.title = clean_text(self.title)
+        self.dek = clean_text(self.dek)
+        self.seo_title = clean_text(self.seo_title)
+        self.seo_description = clean_text(self.seo_description)
+        self.body = clean_html(self.body)
+        if not self.slug:
+            self.slug = unique_slug(
+                Article.objects.all(),
+                self.title,
+                fallback="artikel",
+                exclude_pk=self.pk,
+                reserved=RESERVED_SLUGS,
+            )
+        now = timezone.now()
+        if self.status == self.Status.PUBLISHED:
+            if self.publish_at is None:
+                self.publish_at = now
+            if self.first_published_at is None:
+                self.first_published_at = self.publish_at
+            elif self.content_changed() and self.was_public():
+                self.revised_at = now
+        super().save(*args, **kwargs)
+        self._redirect_old_slug()
+        self._loaded = {f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields}
+
+    def get_absolute_url(self):
+        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+
+    def loaded(self, attname):
+        return getattr(self, "_loaded", {}).get(attname)
+
+    def content_changed(self):
+        """Whether the reader-visible text differs from what was loaded from the database."""
+        if not getattr(self, "_loaded", None):
+            return False
+        return any(self.loaded(f) != getattr(self, f) for f in ("title", "dek", "body"))
+
+    def was_public(self):
+        """Whether the loaded version was visible to readers."""
+        loaded_at = self.loaded("publish_at")
+        return (
+            self.loaded("status") == self.Status.PUBLISHED
+            and loaded_at is not None
+            and loaded_at <= timezone.now()
+        )
+
+    def _redirect_old_slug(self):
+        old_slug = self.loaded("slug")
+        if not old_slug or old_slug == self.slug or self.first_published_at is None:
+            return
+        old_path = reverse("articles:article_detail", kwargs={"slug": old_slug})
+        new_path = self.get_absolute_url()
+        # The new address is live again, and older redirects skip the intermediate hop.
+        Redirect.objects.filter(old_path=new_path).delete()
+        Redirect.objects.filter(new_path=old_path).update(new_path=new_path)
+        Redirect.objects.update_or_create(old_path=old_path, defaults={"new_path": new_path})
+
+    @property
+    def is_published(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    @property
+    def primary_author(self):
+        """The first author (uses the prefetched ``article_authors`` when present)."""
+        links = list(self.article_authors.all())
+        return links[0].author if links else None
+
+    @property
+    def ordered_authors(self):
+        return [link.author for link in self.article_authors.all()]
+
+    @property
+    def placeholders(self):
+        """Figure keys referenced in the body, in order of appearance."""
+        return [int(key) for key in PLACEHOLDER_RE.findall(self.body or "")]
+
+
+class ArticleAuthor(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(
+        Author, verbose_name=_("penulis"), on_delete=models.PROTECT, related_name="article_links"
+    )
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("penulis artikel")
+        verbose_name_plural = _("penulis artikel")
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="articleauthor_unique")]
+
+    def __str__(self):
+        return str(self.author)
+
+
+class Figure(models.Model):
+    """A photo placed in an article body at ``[foto <key>]``, optionally re-captioned."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="figures")
+    photo = models.ForeignKey(Photo, verbose_name=_("foto"), on_delete=models.PROTECT, related_name="figures")
+    key = models.PositiveSmallIntegerField(
+        _("kode"),
+        blank=True,
+        help_text=_("Nomor di kode [foto N]; tetap walau urutan diubah. Diisi otomatis."),
+    )
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    caption = models.CharField(
+        _("keterangan"), max_length=500, blank=True, help_text=_("Kosongkan untuk memakai keterangan foto.")
+    )
+    credit = models.CharField(
+        _("kredit"), max_length=200, blank=True, help_text=_("Kosongkan untuk memakai kredit foto.")
+    )
+
+    class Meta:
+        verbose_name = _("foto dalam artikel")
+        verbose_name_plural = _("foto dalam artikel")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "key"], name="figure_unique_key"),
+            models.CheckConstraint(condition=Q(key__gte=1), name="figure_key_positive"),
+        ]
+
+    def __str__(self):
+        return self.placeholder
+
+    def save(self, *args, **kwargs):
+        self.caption = clean_text(self.caption)
+        self.credit = clean_text(self.credit)
+        if not self.key:
+            last = Figure.objects.filter(article_id=self.article_id).aggregate(m=models.Max("key"))["m"]
+            self.key = (last or 0) + 1
+        super().save(*args, **kwargs)
+
+    @property
+    def placeholder(self):
+        return f"[foto {self.key}]" if self.key else ""
+
+    @property
+    def display_caption(self):
+        return self.caption or self.photo.caption
+
+    @property
+    def display_credit(self):
+        return self.credit or self.photo.credit
+
+
+class RelatedArticle(models.Model):
+    """An editor's hand-picked "Eksplor konten lain" entry, shown before computed ones."""
+
+    from_article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
+    to_article = models.ForeignKey(
+        Article, verbose_name=_("artikel"), on_delete=models.CASCADE, related_name="related_from"
+    )
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("artikel terkait")
+        verbose_name_plural = _("artikel terkait")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_article", "to_article"], name="relatedarticle_unique"),
+            models.CheckConstraint(
+                condition=~Q(from_article=models.F("to_article")), name="relatedarticle_not_self"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.to_article)

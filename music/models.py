@@ -1,0 +1,463 @@
+"""Music entities: artists, songs (compositions), releases with tracks, films, credits, links."""
+
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from pophariini.models import Photo, TimeStampedModel
+from pophariini.slugs import unique_slug
+
+
+class SluggedModel(TimeStampedModel):
+    """A public music page: a unique slug filled from the name when left blank."""
+
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def slug_source(self):
+        raise NotImplementedError
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(
+                type(self)._default_manager.all(),
+                self.slug_source(),
+                fallback=self._meta.model_name,
+                exclude_pk=self.pk,
+            )
+        super().save(*args, **kwargs)
+
+
+class Genre(models.Model):
+    name = models.CharField(_("nama"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("genre")
+        verbose_name_plural = _("genre")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Artist(SluggedModel):
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Perorangan")
+        GROUP = "group", _("Grup")
+
+    name = models.CharField(_("nama"), max_length=200, db_index=True)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind, default=Kind.PERSON)
+    bio = models.TextField(_("biografi"), blank=True)
+    origin_city = models.CharField(_("kota asal"), max_length=100, blank=True)
+    photo = models.ForeignKey(
+        Photo,
+        verbose_name=_("foto"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    genres = models.ManyToManyField(Genre, verbose_name=_("genre"), blank=True, related_name="artists")
+    members = models.ManyToManyField(
+        "self",
+        through="Membership",
+        symmetrical=False,
+        related_name="groups",
+        blank=True,
+        verbose_name=_("anggota"),
+    )
+
+    class Meta:
+        verbose_name = _("artis")
+        verbose_name_plural = _("artis")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def slug_source(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("music:artist_detail", kwargs={"slug": self.slug})
+
+
+class Membership(models.Model):
+    group = models.ForeignKey(
+        Artist, verbose_name=_("grup"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    member = models.ForeignKey(
+        Artist, verbose_name=_("anggota"), on_delete=models.CASCADE, related_name="member_of"
+    )
+    role = models.CharField(_("peran"), max_length=100, blank=True, help_text=_("Misalnya vokal, gitar."))
+    start_year = models.PositiveSmallIntegerField(_("sejak"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("hingga"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("keanggotaan")
+        verbose_name_plural = _("keanggotaan")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "member"], name="membership_unique"),
+            models.CheckConstraint(condition=~models.Q(group=models.F("member")), name="membership_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.member} — {self.group}"
+
+
+class Platform(models.TextChoices):
+    SPOTIFY = "spotify", "Spotify"
+    APPLE_MUSIC = "apple_music", "Apple Music"
+    YOUTUBE_MUSIC = "youtube_music", "YouTube Music"
+    YOUTUBE = "youtube", "YouTube"
+    JOOX = "joox", "JOOX"
+    DEEZER = "deezer", "Deezer"
+    BANDCAMP = "bandcamp", "Bandcamp"
+    SOUNDCLOUD = "soundcloud", "SoundCloud"
+    INSTAGRAM = "instagram", "Instagram"
+    TIKTOK = "tiktok", "TikTok"
+    X = "x", "X (Twitter)"
+    FACEBOOK = "facebook", "Facebook"
+    WEBSITE = "website", _("Situs web")
+
+
+# Hosts each platform serves from; a link must be on one of them (or a subdomain).
+PLATFORM_DOMAINS = {
+    Platform.SPOTIFY: ("open.spotify.com", "spotify.link"),
+    Platform.APPLE_MUSIC: ("music.apple.com",),
+    Platform.YOUTUBE_MUSIC: ("music.youtube.com",),
+    Platform.YOUTUBE: ("youtube.com", "youtu.be"),
+    Platform.JOOX: ("joox.com",),
+    Platform.DEEZER: ("deezer.com", "deezer.page.link"),
+    Platform.BANDCAMP: ("bandcamp.com",),
+    Platform.SOUNDCLOUD: ("soundcloud.com",),
+    Platform.INSTAGRAM: ("instagram.com",),
+    Platform.TIKTOK: ("tiktok.com",),
+    Platform.X: ("x.com", "twitter.com"),
+    Platform.FACEBOOK: ("facebook.com",),
+}
+STREAMING_PLATFORMS = [
+    Platform.SPOTIFY, Platform.APPLE_MUSIC, Platform.YOUTUBE_MUSIC, Platform.YOUTUBE,
+    Platform.JOOX, Platform.DEEZER, Platform.BANDCAMP, Platform.SOUNDCLOUD,
+]  # fmt: skip
+
+
+def validate_platform_url(platform: str, url: str) -> None:
+    """Raise ValidationError unless ``url`` is an https link on ``platform``'s own domain."""
+    parts = urlsplit(url or "")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValidationError({"url": _("Masukkan URL lengkap yang diawali https://.")})
+    domains = PLATFORM_DOMAINS.get(platform)
+    if not domains:
+        return
+    host = parts.hostname.lower()
+    if host.startswith("www."):
+        host = host[4:]
+    # YouTube Music is also a YouTube host; a bandcamp artist lives on <name>.bandcamp.com.
+    if not any(host == domain or host.endswith("." + domain) for domain in domains):
+        raise ValidationError(
+            {
+                "url": _("URL ini bukan alamat %(platform)s (%(domains)s).")
+                % {"platform": Platform(platform).label, "domains": ", ".join(domains)}
+            }
+        )
+
+
+class Link(models.Model):
+    platform = models.CharField(_("platform"), max_length=20, choices=Platform)
+    url = models.URLField(_("URL"), max_length=500)
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return f"{self.get_platform_display()}: {self.url}"
+
+    def clean(self):
+        validate_platform_url(self.platform, self.url)
+
+
+class ArtistLink(Link):
+    artist = models.ForeignKey(Artist, on_delete=models.CASCADE, related_name="links")
+
+    class Meta(Link.Meta):
+        verbose_name = _("tautan artis")
+        verbose_name_plural = _("tautan artis")
+        constraints = [models.UniqueConstraint(fields=["artist", "url"], name="artistlink_unique")]
+
+
+class CreditRole(models.TextChoices):
+    PERFORMER = "performer", _("Penampil")
+    FEATURED = "featured", _("Artis tamu")
+    COMPOSER = "composer", _("Komposer")
+    LYRICIST = "lyricist", _("Penulis lirik")
+    ARRANGER = "arranger", _("Penata musik")
+    PRODUCER = "producer", _("Produser")
+    DIRECTOR = "director", _("Sutradara")
+    CAST = "cast", _("Pemeran")
+
+
+SONG_ROLES = [CreditRole.COMPOSER, CreditRole.LYRICIST, CreditRole.ARRANGER]
+RELEASE_ROLES = [CreditRole.PERFORMER, CreditRole.FEATURED, CreditRole.PRODUCER, CreditRole.ARRANGER]
+TRACK_ROLES = [CreditRole.PERFORMER, CreditRole.FEATURED, CreditRole.ARRANGER, CreditRole.PRODUCER]
+FILM_ROLES = [CreditRole.DIRECTOR, CreditRole.PRODUCER, CreditRole.CAST, CreditRole.COMPOSER]
+
+
+def role_field(roles, default):
+    """The role field of a credit model, offering only the roles that apply to it."""
+    return models.CharField(
+        _("peran"), max_length=20, choices=[(r.value, r.label) for r in roles], default=default
+    )
+
+
+class Credit(models.Model):
+    """An artist's role on a song, release, track or film, in display order."""
+
+    artist = models.ForeignKey(Artist, verbose_name=_("artis"), on_delete=models.PROTECT)
+    role = models.CharField(_("peran"), max_length=20, choices=CreditRole)
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return f"{self.artist} ({self.get_role_display()})"
+
+
+class Song(SluggedModel):
+    """A composition (MusicBrainz "work"); each recording of it is a Track."""
+
+    title = models.CharField(_("judul"), max_length=300, db_index=True)
+    original_artist = models.ForeignKey(
+        Artist,
+        verbose_name=_("artis asli"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="original_songs",
+        help_text=_("Yang pertama membawakannya; rekaman oleh artis lain dihitung sebagai cover."),
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"), null=True, blank=True)
+    notes = models.TextField(_("catatan"), blank=True)
+    writers = models.ManyToManyField(Artist, through="SongCredit", related_name="written_songs", blank=True)
+
+    class Meta:
+        verbose_name = _("lagu")
+        verbose_name_plural = _("lagu")
+        ordering = ["title", "pk"]
+
+    def __str__(self):
+        if self.original_artist_id:
+            return f"{self.title} — {self.original_artist}"
+        return self.title
+
+    def slug_source(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("music:song_detail", kwargs={"slug": self.slug})
+
+
+class SongCredit(Credit):
+    ROLES = SONG_ROLES
+
+    role = role_field(ROLES, CreditRole.COMPOSER)
+
+    song = models.ForeignKey(Song, on_delete=models.CASCADE, related_name="credits")
+
+    class Meta(Credit.Meta):
+        verbose_name = _("kredit lagu")
+        verbose_name_plural = _("kredit lagu")
+        constraints = [
+            models.UniqueConstraint(fields=["song", "artist", "role"], name="songcredit_unique"),
+            models.CheckConstraint(condition=models.Q(role__in=SONG_ROLES), name="songcredit_role"),
+        ]
+
+
+class Release(SluggedModel):
+    class Kind(models.TextChoices):
+        ALBUM = "album", _("Album")
+        EP = "ep", _("EP")
+        SINGLE = "single", _("Singel")
+        SOUNDTRACK = "soundtrack", _("Soundtrack")
+        COMPILATION = "compilation", _("Kompilasi")
+
+    title = models.CharField(_("judul"), max_length=300, db_index=True)
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind, default=Kind.ALBUM)
+    release_date = models.DateField(_("tanggal rilis"), null=True, blank=True)
+    label = models.CharField(_("label"), max_length=200, blank=True)
+    cover = models.ForeignKey(
+        Photo, verbose_name=_("sampul"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    description = models.TextField(_("deskripsi"), blank=True)
+    artists = models.ManyToManyField(Artist, through="ReleaseCredit", related_name="releases", blank=True)
+
+    class Meta:
+        verbose_name = _("rilisan")
+        verbose_name_plural = _("rilisan")
+        ordering = ["-release_date", "title", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def slug_source(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("music:release_detail", kwargs={"slug": self.slug})
+
+
+class ReleaseCredit(Credit):
+    ROLES = RELEASE_ROLES
+
+    role = role_field(ROLES, CreditRole.PERFORMER)
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="credits")
+
+    class Meta(Credit.Meta):
+        verbose_name = _("kredit rilisan")
+        verbose_name_plural = _("kredit rilisan")
+        constraints = [
+            models.UniqueConstraint(fields=["release", "artist", "role"], name="releasecredit_unique"),
+            models.CheckConstraint(condition=models.Q(role__in=RELEASE_ROLES), name="releasecredit_role"),
+        ]
+
+
+class StreamingLink(Link):
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="streaming_links")
+
+    class Meta(Link.Meta):
+        verbose_name = _("tautan streaming")
+        verbose_name_plural = _("tautan streaming")
+        constraints = [
+            models.UniqueConstraint(fields=["release", "platform"], name="streaminglink_one_per_platform"),
+        ]
+
+    def clean(self):
+        if self.platform and self.platform not in STREAMING_PLATFORMS:
+            raise ValidationError({"platform": _("Pilih platform streaming.")})
+        super().clean()
+
+
+class Track(models.Model):
+    """A recording of a Song on a Release, by one or more performers."""
+
+    release = models.ForeignKey(
+        Release, verbose_name=_("rilisan"), on_delete=models.CASCADE, related_name="tracks"
+    )
+    song = models.ForeignKey(Song, verbose_name=_("lagu"), on_delete=models.PROTECT, related_name="tracks")
+    disc = models.PositiveSmallIntegerField(_("cakram"), default=1)
+    position = models.PositiveSmallIntegerField(_("nomor"))
+    duration = models.DurationField(_("durasi"), null=True, blank=True, help_text=_("Misalnya 00:03:45."))
+    version = models.CharField(
+        _("versi"), max_length=200, blank=True, help_text=_('Misalnya "Versi Akustik" atau "Remix".')
+    )
+    performers = models.ManyToManyField(Artist, through="TrackCredit", related_name="tracks", blank=True)
+
+    class Meta:
+        verbose_name = _("lagu dalam rilisan")
+        verbose_name_plural = _("daftar lagu")
+        ordering = ["release", "disc", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["release", "disc", "position"], name="track_unique_position"),
+            models.CheckConstraint(
+                condition=models.Q(position__gte=1, disc__gte=1), name="track_position_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.song.title}"
+
+    @property
+    def performer_credits(self):
+        """Credits of those who sing or play on the recording (uses prefetched credits)."""
+        return [c for c in self.credits.all() if c.role in (CreditRole.PERFORMER, CreditRole.FEATURED)]
+
+    @property
+    def is_cover(self):
+        """A recording whose performers do not include the song's original artist."""
+        original = self.song.original_artist_id
+        if original is None:
+            return False
+        return original not in {c.artist_id for c in self.performer_credits}
+
+
+class TrackCredit(Credit):
+    ROLES = TRACK_ROLES
+
+    role = role_field(ROLES, CreditRole.PERFORMER)
+
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="credits")
+
+    class Meta(Credit.Meta):
+        verbose_name = _("kredit rekaman")
+        verbose_name_plural = _("kredit rekaman")
+        constraints = [
+            models.UniqueConstraint(fields=["track", "artist", "role"], name="trackcredit_unique"),
+            models.CheckConstraint(condition=models.Q(role__in=TRACK_ROLES), name="trackcredit_role"),
+        ]
+
+
+class Film(SluggedModel):
+    title = models.CharField(_("judul"), max_length=300, db_index=True)
+    year = models.PositiveSmallIntegerField(_("tahun"), null=True, blank=True)
+    production_company = models.CharField(_("rumah produksi"), max_length=200, blank=True)
+    poster = models.ForeignKey(
+        Photo, verbose_name=_("poster"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    synopsis = models.TextField(_("sinopsis"), blank=True)
+    soundtrack = models.OneToOneField(
+        Release,
+        verbose_name=_("soundtrack"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="film",
+        limit_choices_to={"kind": Release.Kind.SOUNDTRACK},
+    )
+    people = models.ManyToManyField(Artist, through="FilmCredit", related_name="films", blank=True)
+
+    class Meta:
+        verbose_name = _("film")
+        verbose_name_plural = _("film")
+        ordering = ["-year", "title", "pk"]
+
+    def __str__(self):
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+    def slug_source(self):
+        return self.title
+
+    def clean(self):
+        if self.soundtrack_id and self.soundtrack.kind != Release.Kind.SOUNDTRACK:
+            raise ValidationError({"soundtrack": _("Pilih rilisan berjenis soundtrack.")})
+
+    def get_absolute_url(self):
+        return reverse("music:film_detail", kwargs={"slug": self.slug})
+
+
+class FilmCredit(Credit):
+    ROLES = FILM_ROLES
+
+    role = role_field(ROLES, CreditRole.DIRECTOR)
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits")
+
+    class Meta(Credit.Meta):
+        verbose_name = _("kredit film")
+        verbose_name_plural = _("kredit film")
+        constraints = [
+            models.UniqueConstraint(fields=["film", "artist", "role"], name="filmcredit_unique"),
+            models.CheckConstraint(condition=models.Q(role__in=FILM_ROLES), name="filmcredit_role"),
+        ]

@@ -1,0 +1,88 @@
+"""Photo upload validation and normalisation: real JPEG/PNG/WebP only, no metadata kept."""
+
+import io
+import os
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+def photo_upload_to(instance, filename):
+    """An unguessable name under the month of upload; the extension follows the format."""
+    ext = os.path.splitext(filename)[1].lower().lstrip(".") or "jpg"
+    if ext not in {"jpg", "jpeg", "png", "webp"}:
+        ext = "jpg"
+    return f"photos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{ext}"
+
+
+def validate_image_file(file):
+    """Refuse anything that is not a real JPEG, PNG or WebP within the size limits."""
+    size = getattr(file, "size", None)
+    if size is not None and size > settings.PHOTO_MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("Berkas terlalu besar (maksimum %(mb)d MB).")
+            % {"mb": settings.PHOTO_MAX_UPLOAD_BYTES // (1024 * 1024)},
+            code="too_large",
+        )
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            if image.format not in ALLOWED_FORMATS:
+                raise ValidationError(
+                    _("Format gambar tidak didukung. Unggah JPEG, PNG, atau WebP."),
+                    code="bad_format",
+                )
+            width, height = image.size
+            if width * height > settings.PHOTO_MAX_PIXELS:
+                raise ValidationError(
+                    _("Gambar terlalu besar: %(w)d×%(h)d piksel (maksimum %(mp)d megapiksel).")
+                    % {"w": width, "h": height, "mp": settings.PHOTO_MAX_PIXELS // 1_000_000},
+                    code="too_many_pixels",
+                )
+            image.verify()
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationError(
+            _("Gambar ditolak: dimensinya terlalu besar untuk diproses dengan aman."),
+            code="decompression_bomb",
+        ) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ValidationError(
+            _("Berkas ini bukan gambar yang valid atau rusak."), code="not_an_image"
+        ) from exc
+    finally:
+        if hasattr(file, "seek"):
+            file.seek(position)
+
+
+def normalise_image(file, name):
+    """Return a ContentFile of the upload with orientation applied and all metadata dropped.
+
+    EXIF (camera, GPS), XMP and comments never reach the stored original; ICC colour
+    profiles are kept so colours stay right.
+    """
+    file.seek(0)
+    with Image.open(file) as image:
+        image_format = image.format
+        icc_profile = image.info.get("icc_profile")
+        image = ImageOps.exif_transpose(image)
+        out = io.BytesIO()
+        options = {"icc_profile": icc_profile} if icc_profile else {}
+        if image_format == "JPEG":
+            if image.mode not in ("RGB", "L"):
+                image = image.convert("RGB")
+            image.save(out, "JPEG", quality=90, optimize=True, **options)
+        elif image_format == "PNG":
+            image.save(out, "PNG", optimize=True, **options)
+        else:
+            image.save(out, "WEBP", quality=90, **options)
+    return ContentFile(out.getvalue(), name=name)

@@ -1,0 +1,81 @@
+"""The one HTML allowlist for rich text, applied on every save (admin, import, seed, shell).
+
+What survives: paragraphs, line breaks, h2-h4 headings, emphasis, links (http, https,
+mailto, site-relative), block quotes, lists, tables and horizontal rules. Figures and
+embeds are not HTML in the stored body: a figure is a ``[foto N]`` paragraph and an
+embed is a bare URL alone in its paragraph; both become markup only when rendered.
+Everything else (scripts, styles, event handlers, iframes, forms, objects, SVG,
+``javascript:`` and ``data:`` URLs, classes and inline styles) is removed.
+"""
+
+import html
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
+    "a", "blockquote", "ul", "ol", "li", "hr",
+    "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "rel", "target"},
+    "ol": {"start"},
+    "th": {"colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+# The rich-text editor offers exactly what the allowlist keeps, so a body opened and
+# saved unchanged in the admin comes back unchanged.
+EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "HardBreak": True,
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "Link": {"enableTarget": True, "protocols": ["http", "https", "mailto"]},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+}
+
+_body_cleaner = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    clean_content_tags={"script", "style"},
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes=URL_SCHEMES,
+    link_rel=None,
+    strip_comments=True,
+)
+
+
+def clean_html(html: str) -> str:
+    """Return ``html`` reduced to the rich-text allowlist."""
+    if not html:
+        return ""
+    cleaned = _body_cleaner.clean(html).strip()
+    # ProseMirror saves an empty document as one empty paragraph.
+    if cleaned in {"<p></p>", "<p><br></p>"}:
+        return ""
+    return cleaned
+
+
+def clean_text(text: str) -> str:
+    """Reduce a plain-text field (captions, credits, deks) to its text.
+
+    Tags are dropped and entities decoded: templates escape plain text on output, so
+    the stored value holds ``&`` rather than ``&amp;``.
+    """
+    if not text:
+        return ""
+    stripped = nh3.clean(text, tags=set(), clean_content_tags={"script", "style"})
+    return " ".join(html.unescape(stripped).split())

@@ -1,0 +1,19 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Each test writes uploads to its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def editor_user(django_user_model):
+    """A superuser; role-specific users come from the workflow tests."""
+    return django_user_model.objects.create_superuser("redaksi", "redaksi@example.com", "pw-redaksi-123")
+
+
+@pytest.fixture
+def admin_client(client, editor_user):
+    client.force_login(editor_user)
+    return client
