@@ -290,7 +290,7 @@ class Article(TimeStampedModel):
             self.slug = unique_slug(
                 Article.objects.all(),
                 self.title,
-                fallback="artikel",
+                fallback="tanpa-judul",
                 exclude_pk=self.pk,
                 reserved=RESERVED_SLUGS,
             )

@@ -24,6 +24,8 @@ def photo_upload_to(instance, filename):
 
 def validate_image_file(file):
     """Refuse anything that is not a real JPEG, PNG or WebP within the size limits."""
+    if getattr(file, "_committed", False):
+        return  # Already stored, so already validated: an unchanged form does not re-read it.
     size = getattr(file, "size", None)
     if size is not None and size > settings.PHOTO_MAX_UPLOAD_BYTES:
         raise ValidationError(

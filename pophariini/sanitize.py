@@ -9,11 +9,12 @@ Everything else (scripts, styles, event handlers, iframes, forms, objects, SVG,
 """
 
 import html
+import re
 
 import nh3
 
 ALLOWED_TAGS = {
-    "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
+    "p", "br", "h2", "h3", "h4", "strong", "em", "u", "s", "sub", "sup",
     "a", "blockquote", "ul", "ol", "li", "hr",
     "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
@@ -58,11 +59,19 @@ _body_cleaner = nh3.Cleaner(
 )
 
 
+# The editor writes <strong> and <em>; old markup's <b> and <i> become the same.
+_LEGACY_TAGS = re.compile(r"<(/?)(b|i)(?=[\s>/])", re.IGNORECASE)
+
+
+def _modern_tag(match):
+    return f"<{match.group(1)}{'strong' if match.group(2).lower() == 'b' else 'em'}"
+
+
 def clean_html(html: str) -> str:
     """Return ``html`` reduced to the rich-text allowlist."""
     if not html:
         return ""
-    cleaned = _body_cleaner.clean(html).strip()
+    cleaned = _body_cleaner.clean(_LEGACY_TAGS.sub(_modern_tag, html)).strip()
     # ProseMirror saves an empty document as one empty paragraph.
     if cleaned in {"<p></p>", "<p><br></p>"}:
         return ""

@@ -1,0 +1,222 @@
+"""Admin for artists, songs, releases with their tracklists, and films."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.utils.translation import gettext_lazy as _
+
+from music.models import (
+    Artist,
+    ArtistLink,
+    CreditRole,
+    Film,
+    FilmCredit,
+    Genre,
+    Membership,
+    Release,
+    ReleaseCredit,
+    Song,
+    SongCredit,
+    StreamingLink,
+    Track,
+    TrackCredit,
+)
+from pophariini.admin import thumbnail
+
+
+class CreditInline(admin.TabularInline):
+    extra = 1
+    autocomplete_fields = ["artist"]
+    fields = ["artist", "role", "position"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "group"
+    extra = 1
+    autocomplete_fields = ["member"]
+    fields = ["member", "role", "start_year", "end_year", "position"]
+    verbose_name = _("anggota")
+    verbose_name_plural = _("anggota grup")
+
+
+class ArtistLinkInline(admin.TabularInline):
+    model = ArtistLink
+    extra = 1
+    fields = ["platform", "url", "position"]
+
+
+@admin.register(Genre)
+class GenreAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Artist)
+class ArtistAdmin(admin.ModelAdmin):
+    list_display = ["preview", "name", "kind", "origin_city", "updated_at"]
+    list_display_links = ["preview", "name"]
+    list_filter = ["kind", "genres"]
+    search_fields = ["name", "origin_city"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["photo"]
+    filter_horizontal = ["genres"]
+    inlines = [MembershipInline, ArtistLinkInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "origin_city", "photo", "genres", "bio"]}),
+    ]
+
+    @admin.display(description=_("foto"))
+    def preview(self, obj):
+        return thumbnail(obj.photo, size=48)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("photo")
+
+
+class SongCreditInline(CreditInline):
+    model = SongCredit
+    verbose_name_plural = _("penulis lagu (komposer, penulis lirik, penata musik)")
+
+
+@admin.register(Song)
+class SongAdmin(admin.ModelAdmin):
+    list_display = ["title", "original_artist", "year"]
+    search_fields = ["title", "original_artist__name"]
+    list_filter = ["year"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["original_artist"]
+    fields = ["title", "slug", "original_artist", "year", "notes"]
+    inlines = [SongCreditInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("original_artist")
+
+
+class ReleaseCreditInline(CreditInline):
+    model = ReleaseCredit
+    verbose_name_plural = _("artis rilisan")
+
+
+class StreamingLinkInline(admin.TabularInline):
+    model = StreamingLink
+    extra = 1
+    fields = ["platform", "url", "position"]
+
+
+class TrackInlineForm(forms.ModelForm):
+    """A tracklist row whose performers are picked right in the row."""
+
+    performer_artists = forms.ModelMultipleChoiceField(
+        queryset=Artist.objects.all(),
+        required=False,
+        widget=AutocompleteSelectMultiple(Track._meta.get_field("performers"), admin.site),
+        label=_("penampil"),
+        help_text=_("Bila berbeda dari artis asli lagu, rekaman ini tercatat sebagai cover."),
+    )
+
+    class Meta:
+        model = Track
+        fields = ["disc", "position", "song", "performer_artists", "version", "duration"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["performer_artists"] = [
+                c.artist_id for c in self.instance.credits.all() if c.role == CreditRole.PERFORMER
+            ]
+
+    def save(self, commit=True):
+        track = super().save(commit=commit)
+        if commit:
+            self.save_performers(track)
+        return track
+
+    def save_performers(self, track):
+        chosen = list(self.cleaned_data.get("performer_artists") or [])
+        current = TrackCredit.objects.filter(track=track, role=CreditRole.PERFORMER)
+        current.exclude(artist__in=chosen).delete()
+        existing = set(current.values_list("artist_id", flat=True))
+        for position, artist in enumerate(chosen):
+            if artist.pk not in existing:
+                TrackCredit.objects.create(
+                    track=track, artist=artist, role=CreditRole.PERFORMER, position=position
+                )
+
+
+class TrackInline(admin.TabularInline):
+    model = Track
+    form = TrackInlineForm
+    extra = 3
+    autocomplete_fields = ["song"]
+    show_change_link = True
+    verbose_name_plural = _("daftar lagu")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("song").prefetch_related("credits")
+
+
+@admin.register(Release)
+class ReleaseAdmin(admin.ModelAdmin):
+    list_display = ["preview", "title", "kind", "release_date", "label"]
+    list_display_links = ["preview", "title"]
+    list_filter = ["kind"]
+    search_fields = ["title", "label", "artists__name"]
+    date_hierarchy = "release_date"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["cover"]
+    fields = ["title", "slug", "kind", "release_date", "label", "cover", "description"]
+    inlines = [ReleaseCreditInline, TrackInline, StreamingLinkInline]
+
+    @admin.display(description=_("sampul"))
+    def preview(self, obj):
+        return thumbnail(obj.cover, size=48)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("cover")
+
+
+class TrackCreditInline(CreditInline):
+    model = TrackCredit
+    verbose_name_plural = _("kredit rekaman (penampil, tamu, penata musik, produser)")
+
+
+@admin.register(Track)
+class TrackAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "release", "disc", "position", "is_cover"]
+    search_fields = ["song__title", "release__title"]
+    autocomplete_fields = ["release", "song"]
+    fields = ["release", "disc", "position", "song", "version", "duration"]
+    inlines = [TrackCreditInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("release", "song").prefetch_related("credits")
+
+    @admin.display(description=_("cover"), boolean=True)
+    def is_cover(self, obj):
+        return obj.is_cover
+
+
+class FilmCreditInline(CreditInline):
+    model = FilmCredit
+    verbose_name_plural = _("kru dan pemeran (sutradara, produser, pemeran)")
+
+
+@admin.register(Film)
+class FilmAdmin(admin.ModelAdmin):
+    list_display = ["preview", "title", "year", "production_company", "soundtrack"]
+    list_display_links = ["preview", "title"]
+    search_fields = ["title", "production_company"]
+    list_filter = ["year"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["poster", "soundtrack"]
+    fields = ["title", "slug", "year", "production_company", "poster", "soundtrack", "synopsis"]
+    inlines = [FilmCreditInline]
+
+    @admin.display(description=_("poster"))
+    def preview(self, obj):
+        return thumbnail(obj.poster, size=48)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("poster", "soundtrack")

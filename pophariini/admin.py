@@ -1,0 +1,73 @@
+"""Admin for photos, redirects and static pages."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from pophariini.models import Page, Photo, Redirect
+
+
+def thumbnail(photo, size=80):
+    """A small preview of a photo for admin lists and inlines."""
+    if not photo or not photo.image:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="{}" style="max-width:{}px;max-height:{}px;object-fit:cover" loading="lazy">',
+        photo.image.url,
+        photo.alt_text,
+        size,
+        size,
+    )
+
+
+class PhotoAdminForm(forms.ModelForm):
+    class Meta:
+        model = Photo
+        fields = ["image", "alt_text", "caption", "credit"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Imports may lack both; an editor's photo may not.
+        self.fields["image"].required = True
+        self.fields["alt_text"].required = True
+
+
+@admin.register(Photo)
+class PhotoAdmin(admin.ModelAdmin):
+    form = PhotoAdminForm
+    list_display = ["preview", "alt_text", "caption", "credit", "dimensions", "created_at"]
+    list_display_links = ["preview", "alt_text"]
+    search_fields = ["alt_text", "caption", "credit", "source_path"]
+    list_filter = ["created_at"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["preview_large", "dimensions", "source_path"]
+    fieldsets = [
+        (None, {"fields": ["image", "preview_large", "alt_text", "caption", "credit"]}),
+        (_("Lanjutan"), {"classes": ["collapse"], "fields": ["dimensions", "source_path"]}),
+    ]
+
+    @admin.display(description=_("pratinjau"))
+    def preview(self, obj):
+        return thumbnail(obj)
+
+    @admin.display(description=_("pratinjau"))
+    def preview_large(self, obj):
+        return thumbnail(obj, size=320)
+
+    @admin.display(description=_("ukuran"))
+    def dimensions(self, obj):
+        return f"{obj.width}×{obj.height}" if obj.width else "—"
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_path", "new_path", "created_at"]
+    search_fields = ["old_path", "new_path"]
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ["title", "url", "is_published", "updated_at"]
+    list_filter = ["is_published"]
+    search_fields = ["title", "url", "body"]

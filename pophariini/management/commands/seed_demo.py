@@ -1,0 +1,46 @@
+"""Load the demo content (idempotent): the Backstage soundtrack article and everything around it."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from pophariini.demo import seed_demo
+
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "pophariini-demo"
+
+
+class Command(BaseCommand):
+    help = (
+        "Isi basis data dengan konten demo: artikel soundtrack film Backstage beserta film, "
+        "rilisan, lagu, artis, foto, penulis, dan dua artikel terkait. Aman dijalankan berulang."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo-login",
+            action="store_true",
+            help="Juga buat akun editor demo (hanya saat DEBUG aktif, untuk mencoba di komputer sendiri).",
+        )
+
+    def handle(self, *args, demo_login=False, **options):
+        if demo_login and not settings.DEBUG:
+            raise CommandError(
+                "--demo-login hanya boleh dipakai dengan DEBUG=1 (akun demo tidak untuk produksi)."
+            )
+        article = seed_demo()
+        self.stdout.write(
+            self.style.SUCCESS(f"Konten demo siap: {settings.SITE_URL}{article.get_absolute_url()}")
+        )
+        if demo_login:
+            self.ensure_demo_login()
+            self.stdout.write(f"Admin: {settings.SITE_URL}/{settings.ADMIN_URL}")
+            self.stdout.write(f"Login editor demo: {DEMO_USERNAME} / {DEMO_PASSWORD}")
+
+    def ensure_demo_login(self):
+        user, created = get_user_model().objects.get_or_create(
+            username=DEMO_USERNAME, defaults={"is_staff": True, "is_superuser": True}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()

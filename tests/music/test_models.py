@@ -1,0 +1,104 @@
+"""Music entities: slugs, credits, covers, streaming-link domains and database constraints."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from music.models import Artist, CreditRole, Film, Release, SongCredit, StreamingLink, validate_platform_url
+from tests.factories import (
+    ArtistFactory,
+    FilmFactory,
+    ReleaseFactory,
+    SongFactory,
+    TrackCreditFactory,
+    TrackFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_slug_is_filled_from_name_and_kept_unique():
+    first = Artist.objects.create(name="Sheila On 7")
+    second = Artist.objects.create(name="Sheila on 7")
+    assert first.slug == "sheila-on-7"
+    assert second.slug == "sheila-on-7-2"
+
+
+def test_track_by_another_artist_is_a_cover():
+    song = SongFactory(original_artist=ArtistFactory(name="Mocca"))
+    track = TrackFactory(song=song)
+    TrackCreditFactory(track=track, artist=ArtistFactory(name="Vanesha Prescillia"))
+    assert track.is_cover
+
+
+def test_track_by_the_original_artist_is_not_a_cover():
+    mocca = ArtistFactory(name="Mocca")
+    track = TrackFactory(song=SongFactory(original_artist=mocca))
+    TrackCreditFactory(track=track, artist=mocca)
+    assert not track.is_cover
+
+
+def test_a_release_cannot_have_two_tracks_at_the_same_position():
+    release = ReleaseFactory()
+    TrackFactory(release=release, position=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TrackFactory(release=release, position=1)
+
+
+def test_same_position_on_another_disc_is_fine():
+    release = ReleaseFactory()
+    TrackFactory(release=release, disc=1, position=1)
+    TrackFactory(release=release, disc=2, position=1)
+    assert release.tracks.count() == 2
+
+
+def test_song_credit_rejects_a_role_that_does_not_apply():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SongCredit.objects.create(song=SongFactory(), artist=ArtistFactory(), role=CreditRole.DIRECTOR)
+
+
+@pytest.mark.parametrize(
+    ("platform", "url"),
+    [
+        ("spotify", "https://open.spotify.com/album/abc"),
+        ("bandcamp", "https://inheritors.bandcamp.com/track/pestilence"),
+        ("youtube", "https://www.youtube.com/watch?v=abc"),
+        ("youtube", "https://youtu.be/abc"),
+        ("apple_music", "https://music.apple.com/id/album/x/1"),
+    ],
+)
+def test_streaming_link_on_the_platform_domain_is_valid(platform, url):
+    validate_platform_url(platform, url)
+
+
+@pytest.mark.parametrize(
+    ("platform", "url"),
+    [
+        ("spotify", "https://open.spotify.com.evil.example/album/abc"),
+        ("spotify", "https://youtube.com/watch?v=1"),
+        ("deezer", "javascript:alert(1)"),
+        ("joox", "ftp://joox.com/x"),
+    ],
+)
+def test_streaming_link_elsewhere_is_refused(platform, url):
+    with pytest.raises(ValidationError):
+        validate_platform_url(platform, url)
+
+
+def test_streaming_link_clean_refuses_a_social_platform():
+    link = StreamingLink(release=ReleaseFactory(), platform="instagram", url="https://instagram.com/x")
+    with pytest.raises(ValidationError):
+        link.full_clean()
+
+
+def test_film_soundtrack_must_be_a_soundtrack_release():
+    film = FilmFactory(soundtrack=ReleaseFactory(kind=Release.Kind.ALBUM))
+    with pytest.raises(ValidationError):
+        film.full_clean()
+
+
+def test_film_reaches_its_soundtrack_and_back():
+    soundtrack = ReleaseFactory(kind=Release.Kind.SOUNDTRACK)
+    film = FilmFactory(soundtrack=soundtrack)
+    assert Film.objects.get(soundtrack__slug=soundtrack.slug) == film
+    assert soundtrack.film == film

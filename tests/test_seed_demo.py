@@ -1,0 +1,70 @@
+"""seed_demo loads the Backstage article with everything it implies, and is idempotent."""
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from articles.models import Article
+from music.models import CreditRole, Film
+
+pytestmark = pytest.mark.django_db
+
+
+def row_counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def test_seed_article_has_its_facts():
+    call_command("seed_demo", verbosity=0)
+    article = Article.objects.for_detail().get(slug="ragam-soundtrack-dari-film-backstage")
+    assert article.is_published
+    assert article.category.name == "Berita"
+    assert article.primary_author.name == "Raka Dewangkara"
+    assert article.publish_at.date().isoformat() == "2022-01-03"
+    assert article.hero.credit == "Dok: Paragon Pictures"
+    figure = article.figures.get()
+    assert figure.placeholder in article.body
+    assert figure.display_credit == "Dok: Paragon Pictures"
+    assert {a.title for a in article.related.all()} == {
+        "6 Kuliner Berbagai Kota Pilihan Perunggu",
+        "Inheritors Kolaborasi bersama Agan Dazzle di Single Pestilence",
+    }
+
+
+def test_seed_film_and_soundtrack():
+    call_command("seed_demo", verbosity=0)
+    film = Film.objects.get(slug="backstage")
+    assert film.production_company == "Paragon Pictures"
+    assert [c.artist.name for c in film.credits.filter(role=CreditRole.DIRECTOR)] == ["Guntur Soeharjanto"]
+    tracks = list(film.soundtrack.tracks.select_related("song__original_artist").prefetch_related("credits"))
+    assert len(tracks) == 7
+    covers = {t.song.title: t.song.original_artist.name for t in tracks if t.is_cover}
+    assert covers == {
+        "Seberapa Pantas": "Sheila On 7",
+        "Terbaik Untukmu": "Tangga",
+        "I Remember": "Mocca",
+        "Bagaikan Langit": "Potret",
+    }
+    melangkah = next(t for t in tracks if t.song.title == "Melangkah")
+    assert {c.artist.name for c in melangkah.credits.all()} == {"Sissy Prescillia", "Vanesha Prescillia"}
+    writers = {(c.artist.name, c.role) for c in melangkah.song.credits.all()}
+    assert writers == {
+        ("Andi Rianto", CreditRole.COMPOSER),
+        ("Andi Rianto", CreditRole.LYRICIST),
+        ("Monty Tiwa", CreditRole.LYRICIST),
+    }
+
+
+def test_seed_demo_twice_changes_no_row_count(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", demo_login=True, verbosity=0)
+    before = row_counts()
+    call_command("seed_demo", demo_login=True, verbosity=0)
+    assert row_counts() == before
+
+
+def test_demo_login_is_refused_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo", demo_login=True, verbosity=0)
