@@ -254,6 +254,8 @@ class Article(TimeStampedModel):
         verbose_name_plural = _("artikel")
         ordering = ["-publish_at", "-pk"]
         get_latest_by = "publish_at"
+        # Editors hold it; a Kontributor does not (see articles/workflow.py).
+        permissions = [("publish_article", _("Boleh menerbitkan, menjadwalkan, dan menarik artikel"))]
         indexes = [
             models.Index(fields=["status", "-publish_at"], name="article_status_publish"),
             models.Index(fields=["category", "status", "-publish_at"], name="article_category_publish"),
