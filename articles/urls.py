@@ -1,13 +1,44 @@
-from django.urls import path
+"""Article URLs. The article pattern (``/<slug>/``) is last: every section prefix is reserved."""
 
-from articles import views
+from django.urls import path, re_path
+from django.views.generic import RedirectView
+
+from articles import feeds, views
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("artikel/", views.ArticleListView.as_view(), name="article_list"),
+    path("cari/", views.SearchView.as_view(), name="search"),
+    path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
     path("kategori/<slug:slug>/", views.CategoryDetailView.as_view(), name="category_detail"),
+    path("kategori/<slug:slug>/feed/", feeds.CategoryFeed(), name="category_feed"),
+    path("tag/<slug:slug>/", views.TagDetailView.as_view(), name="tag_detail"),
+    path("tag/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
     path("penulis/<slug:slug>/", views.AuthorDetailView.as_view(), name="author_detail"),
+    path("penulis/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
+    path("artis/<slug:slug>/feed/", feeds.ArtistFeed(), name="artist_feed"),
+    path("arsip/<int:year>/", views.ArchiveView.as_view(), name="archive_year"),
+    path("arsip/<int:year>/<int:month>/", views.ArchiveView.as_view(), name="archive_month"),
     path("pratinjau/<int:pk>/", views.ArticlePreviewView.as_view(), name="article_preview"),
+    # The old WordPress addresses answer with a permanent redirect.
+    re_path(
+        r"^category/(?:[-\w]+/)*(?P<slug>[-\w]+)/feed/$",
+        RedirectView.as_view(pattern_name="articles:category_feed", permanent=True),
+    ),
+    re_path(
+        r"^category/(?:[-\w]+/)*(?P<slug>[-\w]+)/$",
+        RedirectView.as_view(pattern_name="articles:category_detail", permanent=True, query_string=True),
+    ),
+    path(
+        "author/<slug:slug>/feed/",
+        RedirectView.as_view(pattern_name="articles:author_feed", permanent=True),
+    ),
+    path(
+        "author/<slug:slug>/",
+        RedirectView.as_view(pattern_name="articles:author_detail", permanent=True, query_string=True),
+    ),
     path("<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
 ]

@@ -1,42 +1,199 @@
-"""Reader pages for articles, plus the staff-only preview."""
+"""Reader pages for articles (home, article, lists, archives, search) and the staff-only preview.
 
+Every queryset here starts from ``Article.objects.published()``; only the preview,
+behind ``staff_member_required``, reads unpublished articles.
+"""
+
+import datetime
+
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import F, Prefetch, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
+from taggit.models import Tag
 
-from articles.models import Article, Author, Category
+from articles.filters import ArticleFilter
+from articles.models import Article, ArticleAuthor, Author, Category
+from articles.rendering import render_body
+from articles.search import normalise_query, search_articles
+from articles.selectors import linked_music, music_box, related_articles, with_neighbours
+from pophariini import seo
+
+PAGE_SIZE = 12
+HOME_FEATURED = 4
+HOME_PER_CATEGORY = 4
 
 
-class HomeView(ListView):
+def prefetch_authors(articles):
+    """Load ordered authors for cards from several lists in one query."""
+    prefetch_related_objects(
+        articles,
+        Prefetch(
+            "article_authors",
+            queryset=ArticleAuthor.objects.select_related("author").order_by("position", "pk"),
+        ),
+    )
+
+
+class PageMetaMixin:
+    """Adds ``meta`` (a ``seo.PageMeta``) to the context for ``base.html``'s head."""
+
+    def get_page_meta(self, context):
+        raise NotImplementedError
+
+    def render_to_response(self, context, **response_kwargs):
+        # Last, so the metadata can use everything the view put in the context.
+        context["meta"] = self.get_page_meta(context)
+        return super().render_to_response(context, **response_kwargs)
+
+
+class HomeView(PageMetaMixin, ListView):
+    """Featured articles, the latest, and a block per home-page category; later pages list the rest."""
+
     template_name = "pophariini/home.html"
     context_object_name = "articles"
-    paginate_by = 12
+    paginate_by = PAGE_SIZE
+
+    def get(self, request, *args, **kwargs):
+        if "s" in request.GET:
+            # WordPress searched at /?s=...
+            query = normalise_query(request.GET.get("s"))
+            target = reverse("articles:search") + (f"?{urlencode({'q': query})}" if query else "")
+            return HttpResponsePermanentRedirect(target)
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Article.objects.published().for_listing().latest_first()
+        return Article.objects.published().select_related("category", "hero").latest_first()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cards = list(context["articles"])
+        if context["page_obj"].number == 1:
+            featured = list(
+                Article.objects.published()
+                .filter(featured=True)
+                .select_related("category", "hero")
+                .latest_first()[:HOME_FEATURED]
+            )
+            blocks = self.category_blocks()
+            cards += featured + [a for block in blocks for a in block["articles"]]
+            context.update(featured=featured, category_blocks=blocks)
+        prefetch_authors(cards)
+        return context
+
+    def category_blocks(self):
+        """The newest few articles of each home-page category, in two queries."""
+        categories = list(Category.objects.filter(show_on_home=True).order_by("position", "name"))
+        if not categories:
+            return []
+        ranked = (
+            Article.objects.published()
+            .filter(category__in=categories)
+            .select_related("category", "hero")
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=F("category_id"),
+                    order_by=[F("publish_at").desc(), F("pk").desc()],
+                )
+            )
+            .filter(rank__lte=HOME_PER_CATEGORY)
+            .order_by("category_id", "rank")
+        )
+        by_category = {}
+        for article in ranked:
+            by_category.setdefault(article.category_id, []).append(article)
+        return [
+            {"category": category, "articles": by_category[category.pk]}
+            for category in categories
+            if category.pk in by_category
+        ]
+
+    def get_page_meta(self, context):
+        number = context["page_obj"].number
+        return seo.PageMeta(
+            title=seo.SITE_NAME if number == 1 else _("Halaman %(number)s") % {"number": number},
+            description=_("Kabar, ulasan, dan wawancara musik Indonesia."),
+            path="/" if number == 1 else f"/?page={number}",
+            jsonld=[seo.website_document()] if number == 1 else [],
+        )
 
 
-class ArticleDetailView(DetailView):
+class ArticlePageMixin(PageMetaMixin):
     context_object_name = "article"
+    template_name = "articles/article_detail.html"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        tags = list(article.tags.all())
+        linked = linked_music(article)
+        context.update(
+            body=render_body(article.body, list(article.figures.all())),
+            authors=article.ordered_authors,
+            tags=tags,
+            music=music_box(linked),
+            related=related_articles(article, linked, [tag.pk for tag in tags]),
+        )
+        return context
+
+    def get_page_meta(self, context):
+        article = self.object
+        image = seo.social_image(article.hero)
+        category = article.category
+        return seo.PageMeta(
+            title=article.seo_title or article.title,
+            description=seo.summary(article.seo_description or article.dek, 40),
+            path=article.get_absolute_url(),
+            og_type="article",
+            image=image,
+            published=article.first_published_at or article.publish_at,
+            modified=article.revised_at,
+            jsonld=[
+                seo.news_article(article, authors=context["authors"], image=image),
+                seo.breadcrumb_list(
+                    [
+                        (_("Beranda"), "/"),
+                        (category.name, category.get_absolute_url()),
+                        (article.title, article.get_absolute_url()),
+                    ]
+                ),
+            ],
+        )
+
+
+class ArticleDetailView(ArticlePageMixin, DetailView):
     def get_queryset(self):
-        return Article.objects.published().for_detail()
+        return with_neighbours(Article.objects.published().for_detail())
 
 
 @method_decorator([never_cache, staff_member_required], name="dispatch")
-class ArticlePreviewView(DetailView):
+class ArticlePreviewView(ArticlePageMixin, DetailView):
     """Any article, published or not, for staff; never cached, never indexed."""
-
-    context_object_name = "article"
-    template_name = "articles/article_detail.html"
 
     def get_object(self, queryset=None):
         return get_object_or_404(Article.objects.for_detail(), pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=True, **kwargs)
+
+    def get_page_meta(self, context):
+        return seo.PageMeta(
+            title=_("Pratinjau: %(title)s") % {"title": self.object.title},
+            path=self.request.path,
+            noindex=True,
+        )
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -45,17 +202,63 @@ class ArticlePreviewView(DetailView):
         return response
 
 
-class SectionListView(ListView):
-    """A paginated list of published articles belonging to ``self.section``."""
+class ArticleListMixin(PageMetaMixin):
+    """A paginated list of published article cards under a heading."""
 
-    paginate_by = 12
+    paginate_by = PAGE_SIZE
     context_object_name = "articles"
-    section_model = None
     template_name = "articles/article_list.html"
+    feed_url = None
+
+    def published(self):
+        return Article.objects.published().for_listing().latest_first()
+
+    def get_heading(self):
+        raise NotImplementedError
+
+    def get_description(self):
+        return ""
+
+    def get_breadcrumbs(self):
+        return [(_("Beranda"), "/"), (self.get_heading(), self.request.path)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(heading=self.get_heading(), description=self.get_description(), feed_url=self.feed_url)
+        return context
+
+    def get_page_meta(self, context):
+        number = context["page_obj"].number
+        title = self.get_heading()
+        path = self.request.path
+        if number > 1:
+            title = _("%(title)s, halaman %(number)s") % {"title": title, "number": number}
+            path = f"{path}?page={number}"
+        return seo.PageMeta(
+            title=title,
+            description=seo.summary(self.get_description(), 40),
+            path=path,
+            jsonld=[seo.breadcrumb_list(self.get_breadcrumbs())],
+        )
+
+
+class SectionListView(ArticleListMixin, ListView):
+    """Articles of one section (category, tag, author) found by the slug in the URL."""
+
+    section_model = None
+    feed_name = None
+
+    def get_section(self):
+        return get_object_or_404(self.section_model, slug=self.kwargs["slug"])
 
     def get_queryset(self):
-        self.section = get_object_or_404(self.section_model, slug=self.kwargs["slug"])
-        return self.filter_articles(Article.objects.published()).for_listing().latest_first()
+        self.section = self.get_section()
+        if self.feed_name:
+            self.feed_url = reverse(self.feed_name, kwargs={"slug": self.section.slug})
+        return self.filter_articles(self.published())
+
+    def get_heading(self):
+        return str(self.section)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
@@ -63,13 +266,137 @@ class SectionListView(ListView):
 
 class CategoryDetailView(SectionListView):
     section_model = Category
+    feed_name = "articles:category_feed"
 
     def filter_articles(self, queryset):
         return queryset.filter(category=self.section)
 
+    def get_description(self):
+        return self.section.description
+
+
+class TagDetailView(SectionListView):
+    section_model = Tag
+    feed_name = "articles:tag_feed"
+    # A tag only drafts use stays unknown to readers.
+    allow_empty = False
+
+    def filter_articles(self, queryset):
+        return queryset.filter(tags=self.section)
+
+    def get_heading(self):
+        return _("Tag: %(tag)s") % {"tag": self.section.name}
+
 
 class AuthorDetailView(SectionListView):
     section_model = Author
+    feed_name = "articles:author_feed"
+    template_name = "articles/author_detail.html"
+
+    def get_section(self):
+        return get_object_or_404(Author.objects.select_related("photo"), slug=self.kwargs["slug"])
 
     def filter_articles(self, queryset):
         return queryset.filter(authors=self.section)
+
+    def get_description(self):
+        return self.section.bio
+
+    def get_page_meta(self, context):
+        meta = super().get_page_meta(context)
+        meta.og_type = "profile"
+        meta.image = seo.social_image(self.section.photo)
+        return meta
+
+
+class ArchiveView(ArticleListMixin, ListView):
+    """Articles published in a year, or in a month of it (Asia/Jakarta calendar)."""
+
+    def get_queryset(self):
+        year, month = self.kwargs["year"], self.kwargs.get("month")
+        if not 1990 <= year <= 2100 or (month is not None and not 1 <= month <= 12):
+            raise Http404
+        zone = timezone.get_current_timezone()
+        start = datetime.datetime(year, month or 1, 1, tzinfo=zone)
+        if month is None:
+            end = start.replace(year=year + 1)
+        elif month == 12:
+            end = start.replace(year=year + 1, month=1)
+        else:
+            end = start.replace(month=month + 1)
+        self.start = start
+        return self.published().filter(publish_at__gte=start, publish_at__lt=end)
+
+    def get_heading(self):
+        if self.kwargs.get("month"):
+            return _("Arsip %(month)s") % {"month": date_format(self.start, "YEAR_MONTH_FORMAT")}
+        return _("Arsip %(year)s") % {"year": self.kwargs["year"]}
+
+
+class ArticleListView(ArticleListMixin, ListView):
+    """/artikel/: every published article, filterable by category, tag, artist, author and year."""
+
+    template_name = "articles/article_filter.html"
+
+    def get_queryset(self):
+        self.filterset = ArticleFilter(self.request.GET or None, queryset=self.published())
+        return self.filterset.qs
+
+    def get_heading(self):
+        return _("Semua artikel")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, **kwargs)
+
+    def get_page_meta(self, context):
+        meta = super().get_page_meta(context)
+        if self.filterset.is_bound:
+            # Filtered variants are for readers, not for the index.
+            meta.noindex = True
+        return meta
+
+
+class SearchView(ArticleListMixin, ListView):
+    template_name = "articles/search.html"
+
+    def get_queryset(self):
+        self.query = normalise_query(self.request.GET.get("q"))
+        return search_articles(self.query).select_related("category", "hero")
+
+    def get_heading(self):
+        if self.query:
+            return _("Hasil pencarian “%(query)s”") % {"query": self.query}
+        return _("Cari artikel")
+
+    def paginate_queryset(self, queryset, page_size):
+        result = super().paginate_queryset(queryset, page_size)
+        prefetch_authors(result[2])
+        return result
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, **kwargs)
+
+    def get_page_meta(self, context):
+        meta = super().get_page_meta(context)
+        meta.noindex = True
+        return meta
+
+
+NEWS_WINDOW = datetime.timedelta(hours=48)
+
+
+def news_sitemap(request):
+    """Google News sitemap: articles published in the last 48 hours (at most 1,000)."""
+    now = timezone.now()
+    articles = (
+        Article.objects.published(at=now)
+        .filter(publish_at__gte=now - NEWS_WINDOW)
+        .only("slug", "title", "publish_at", "first_published_at")
+        .latest_first()[:1000]
+    )
+    return TemplateResponse(
+        request,
+        "articles/news_sitemap.xml",
+        {"articles": articles, "language": settings.LANGUAGE_CODE, "site_name": seo.SITE_NAME},
+        content_type="application/xml; charset=utf-8",
+    )

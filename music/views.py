@@ -1,30 +1,196 @@
-"""Music pages: an entity's details and the published articles about it."""
+"""Music pages: an artist, release, song or film with its details and the published articles about it.
 
+``music`` never imports ``articles``: the articles arrive through the reverse relation
+``articles`` that the Article model defines, narrowed with its ``published()``.
+"""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
-from music.models import Artist, Film, Release, Song
+from music.models import Artist, CreditRole, Film, FilmCredit, Song, SongCredit
+from music.selectors import (
+    artist_detail_prefetches,
+    artist_recordings,
+    attach_tracklists,
+    release_detail_queryset,
+    song_versions,
+)
+from pophariini import seo
+
+ARTICLES_SHOWN = 12
 
 
 class MusicDetailMixin:
+    """Published articles about the object, page metadata and breadcrumbs."""
+
     template_name_suffix = "_detail"
+    section_label = ""
+    image_attribute = None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["articles"] = self.object.articles.published().for_listing().latest_first()[:12]
+        articles = self.object.articles.published().for_listing().latest_first()
+        context["articles"] = articles[:ARTICLES_SHOWN]
         return context
+
+    def get_image(self):
+        photo = getattr(self.object, self.image_attribute) if self.image_attribute else None
+        return seo.social_image(photo)
+
+    def get_document(self, context, image):
+        raise NotImplementedError
+
+    def get_description(self):
+        return ""
+
+    def render_to_response(self, context, **response_kwargs):
+        image = self.get_image()
+        path = self.object.get_absolute_url()
+        context["meta"] = seo.PageMeta(
+            title=str(self.object),
+            description=seo.summary(self.get_description(), 40),
+            path=path,
+            image=image,
+            jsonld=[
+                self.get_document(context, image),
+                seo.breadcrumb_list([(_("Beranda"), "/"), (str(self.object), path)]),
+            ],
+        )
+        return super().render_to_response(context, **response_kwargs)
 
 
 class ArtistDetailView(MusicDetailMixin, DetailView):
-    model = Artist
+    image_attribute = "photo"
+
+    @property
+    def section_label(self):
+        return _("Artis")
+
+    def get_queryset(self):
+        return Artist.objects.select_related("photo").prefetch_related(*artist_detail_prefetches())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        artist = self.object
+        context.update(
+            releases=[credit.release for credit in artist.releasecredit_set.all()],
+            recordings=artist_recordings(artist),
+            written=list(
+                SongCredit.objects.filter(artist=artist)
+                .select_related("song")
+                .order_by("song__title", "role")
+            ),
+            films=artist.filmcredit_set.all(),
+        )
+        return context
+
+    def get_description(self):
+        return self.object.bio
+
+    def get_document(self, context, image):
+        return seo.artist_document(self.object, image=image)
 
 
 class ReleaseDetailView(MusicDetailMixin, DetailView):
-    model = Release
+    image_attribute = "cover"
+
+    @property
+    def section_label(self):
+        return _("Rilisan")
+
+    def get_queryset(self):
+        return release_detail_queryset()
+
+    def get_object(self, queryset=None):
+        release = super().get_object(queryset)
+        attach_tracklists([release])
+        return release
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        credits = list(self.object.credits.all())
+        context["performers"] = [c.artist for c in credits if c.role == CreditRole.PERFORMER]
+        context["other_credits"] = [c for c in credits if c.role != CreditRole.PERFORMER]
+        return context
+
+    def get_description(self):
+        return self.object.description
+
+    def get_document(self, context, image):
+        return seo.release_document(self.object, performers=context["performers"], image=image)
 
 
 class SongDetailView(MusicDetailMixin, DetailView):
-    model = Song
+    @property
+    def section_label(self):
+        return _("Lagu")
+
+    def get_queryset(self):
+        return Song.objects.select_related("original_artist").prefetch_related(
+            Prefetch(
+                "credits", queryset=SongCredit.objects.select_related("artist").order_by("position", "pk")
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        credits = list(self.object.credits.all())
+        versions = song_versions(self.object)
+        context.update(
+            composers=[c.artist for c in credits if c.role == CreditRole.COMPOSER],
+            lyricists=[c.artist for c in credits if c.role == CreditRole.LYRICIST],
+            arrangers=[c.artist for c in credits if c.role == CreditRole.ARRANGER],
+            versions=versions,
+            covers=[track for track in versions if track.cover_of],
+        )
+        return context
+
+    def get_description(self):
+        return self.object.notes
+
+    def get_document(self, context, image):
+        return seo.song_document(
+            self.object,
+            composers=context["composers"],
+            lyricists=context["lyricists"],
+            versions=context["versions"],
+        )
 
 
 class FilmDetailView(MusicDetailMixin, DetailView):
-    model = Film
+    image_attribute = "poster"
+
+    @property
+    def section_label(self):
+        return _("Film")
+
+    def get_queryset(self):
+        return Film.objects.select_related("poster", "soundtrack__cover").prefetch_related(
+            Prefetch(
+                "credits", queryset=FilmCredit.objects.select_related("artist").order_by("position", "pk")
+            )
+        )
+
+    def get_object(self, queryset=None):
+        film = super().get_object(queryset)
+        if film.soundtrack_id:
+            attach_tracklists([film.soundtrack])
+        return film
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        credits = list(self.object.credits.all())
+        context.update(
+            directors=[c.artist for c in credits if c.role == CreditRole.DIRECTOR],
+            producers=[c.artist for c in credits if c.role == CreditRole.PRODUCER],
+            cast=[c.artist for c in credits if c.role == CreditRole.CAST],
+            composers=[c.artist for c in credits if c.role == CreditRole.COMPOSER],
+        )
+        return context
+
+    def get_description(self):
+        return self.object.synopsis
+
+    def get_document(self, context, image):
+        return seo.film_document(self.object, directors=context["directors"], image=image)

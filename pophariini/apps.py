@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class PophariiniConfig(AppConfig):
     name = "pophariini"
     verbose_name = _("Situs")
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from pophariini.models import Photo
+        from pophariini.renditions import make_renditions_on_save
+
+        post_save.connect(make_renditions_on_save, sender=Photo, dispatch_uid="photo_renditions")

@@ -1,14 +1,20 @@
-"""Site-wide views: health check and the hardened media view for single-machine installs."""
+"""Site-wide views: health check, robots.txt, error pages and the hardened media view."""
 
 import mimetypes
 import posixpath
 
 from django.conf import settings
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.db import connection
-from django.http import FileResponse, Http404, JsonResponse
-from django.urls import re_path
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError, JsonResponse
+from django.template import loader
+from django.template.response import TemplateResponse
+from django.urls import re_path, reverse
 from django.utils._os import safe_join
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+
+from pophariini.seo import PageMeta, absolute_url
 
 # Only image types the upload validator accepts are ever served from media.
 MEDIA_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
@@ -51,3 +57,46 @@ def media_urlpattern():
 
 
 mimetypes.add_type("image/webp", ".webp")
+
+
+def robots_txt(request):
+    """Crawlers may read everything public; the admin, previews and search results stay out."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_URL}",
+        "Disallow: /pratinjau/",
+        "Disallow: /cari/",
+        "",
+        f"Sitemap: {absolute_url('/sitemap.xml')}",
+        f"Sitemap: {absolute_url('/news-sitemap.xml')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception=None):
+    response = TemplateResponse(
+        request,
+        "pophariini/404.html",
+        {"meta": PageMeta(title=_("Halaman tidak ditemukan"), noindex=True)},
+        status=404,
+    )
+    return response.render()
+
+
+def server_error(request):
+    """The 500 page renders from a template alone: no database, no context processors."""
+    return HttpResponseServerError(loader.get_template("pophariini/500.html").render())
+
+
+def sitemap_index(request, sitemaps):
+    """The sitemap index, with absolute locations on SITE_URL (Django's own uses the request host)."""
+    entries = []
+    for section, sitemap_class in sitemaps.items():
+        location = absolute_url(reverse("sitemap_section", kwargs={"section": section}))
+        pages = sitemap_class().paginator.num_pages
+        entries.append(SitemapIndexItem(location, None))
+        entries.extend(SitemapIndexItem(f"{location}?p={page}", None) for page in range(2, pages + 1))
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml; charset=utf-8"
+    )

@@ -1,0 +1,203 @@
+"""Reads the public article page needs beyond the article row: linked music, related cards, neighbours."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from articles.models import Article, RelatedArticle, TaggedArticle
+from music.models import Film, Release
+from music.selectors import attach_tracklists
+
+RELATED_LIMIT = 6
+# How many of the newest articles sharing a tag, or in the category, are scored at most:
+# keeps the related-content query's cost flat as the archive grows.
+CANDIDATE_WINDOW = 200
+
+
+@dataclass
+class LinkedMusic:
+    """Ids, names and slugs of what an article links to, read in one query."""
+
+    artists: list = field(default_factory=list)
+    songs: list = field(default_factory=list)
+    release_ids: list = field(default_factory=list)
+    film_ids: list = field(default_factory=list)
+
+    @property
+    def artist_ids(self):
+        return [pk for pk, _name, _slug in self.artists]
+
+    @property
+    def song_ids(self):
+        return [pk for pk, _name, _slug in self.songs]
+
+    def __bool__(self):
+        return bool(self.artists or self.songs or self.release_ids or self.film_ids)
+
+
+def linked_music(article) -> LinkedMusic:
+    """What music the article links to, in a single UNION query."""
+    parts = [
+        (Article.artists.through, "artist_id", "artist", "name"),
+        (Article.songs.through, "song_id", "song", "title"),
+        (Article.releases.through, "release_id", "release", "title"),
+        (Article.films.through, "film_id", "film", "title"),
+    ]
+    querysets = [
+        through.objects.filter(article_id=article.pk).values_list(
+            Value(label), column, f"{label}__{name_field}", f"{label}__slug"
+        )
+        for through, column, label, name_field in parts
+    ]
+    rows = querysets[0].union(*querysets[1:], all=True)
+    linked = LinkedMusic()
+    for label, pk, name, slug in sorted(rows, key=lambda row: (row[0], row[2].lower(), row[1])):
+        if label == "artist":
+            linked.artists.append((pk, name, slug))
+        elif label == "song":
+            linked.songs.append((pk, name, slug))
+        elif label == "release":
+            linked.release_ids.append(pk)
+        else:
+            linked.film_ids.append(pk)
+    return linked
+
+
+@dataclass
+class MusicBox:
+    films: list
+    releases: list
+    artists: list
+    songs: list
+
+    def __bool__(self):
+        return bool(self.films or self.releases or self.artists or self.songs)
+
+
+def music_box(linked: LinkedMusic) -> MusicBox:
+    """The "Musik dalam artikel ini" box: films with soundtracks, releases, then artists and songs.
+
+    At most six queries whatever the number of linked entities or tracks, none when
+    nothing is linked.
+    """
+    films = []
+    if linked.film_ids:
+        films = list(
+            Film.objects.filter(pk__in=linked.film_ids)
+            .select_related("poster", "soundtrack__cover")
+            .order_by("-year", "title", "pk")
+        )
+    soundtracks = {film.soundtrack_id for film in films if film.soundtrack_id}
+    releases = []
+    extra_ids = [pk for pk in linked.release_ids if pk not in soundtracks]
+    if extra_ids:
+        releases = list(
+            Release.objects.filter(pk__in=extra_ids)
+            .select_related("cover")
+            .order_by("-release_date", "title")
+        )
+    attach_tracklists([film.soundtrack for film in films if film.soundtrack_id] + releases)
+    return MusicBox(films=films, releases=releases, artists=linked.artists, songs=linked.songs)
+
+
+def _count_shared(through, column, ids, outer="pk"):
+    if not ids:
+        return Value(0)
+    owner = "content_object_id" if through is TaggedArticle else "article_id"
+    counted = (
+        through.objects.filter(**{owner: OuterRef(outer), f"{column}__in": ids})
+        .values(owner)
+        .annotate(shared=Count("*"))
+        .values("shared")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def related_articles(article, linked: LinkedMusic, tag_ids, *, limit=RELATED_LIMIT):
+    """The "Eksplor konten lain" cards: hand-picked, then shared music, shared tags, category, recency.
+
+    Never the article itself, never anything unpublished; ties broken by publish time
+    and id, so the same data always gives the same cards. One query.
+    """
+    music_pairs = [
+        (Article.artists.through, "artist_id", linked.artist_ids),
+        (Article.songs.through, "song_id", linked.song_ids),
+        (Article.releases.through, "release_id", linked.release_ids),
+        (Article.films.through, "film_id", linked.film_ids),
+    ]
+    published = Article.objects.published()
+    candidates = (
+        Q(pk__in=RelatedArticle.objects.filter(from_article=article.pk).values("to_article"))
+        | Q(
+            pk__in=published.filter(category_id=article.category_id)
+            .latest_first()
+            .values("pk")[:CANDIDATE_WINDOW]
+        )
+        # The site's newest fill the cards up when too few articles match at all.
+        | Q(pk__in=published.latest_first().values("pk")[: limit + 1])
+    )
+    for through, column, ids in music_pairs:
+        if ids:
+            candidates |= Q(
+                pk__in=through.objects.filter(**{f"{column}__in": ids})
+                .order_by("-article__publish_at", "-article_id")
+                .values("article_id")[:CANDIDATE_WINDOW]
+            )
+    if tag_ids:
+        candidates |= Q(
+            pk__in=TaggedArticle.objects.filter(tag_id__in=tag_ids)
+            .order_by("-content_object__publish_at", "-content_object_id")
+            .values("content_object_id")[:CANDIDATE_WINDOW]
+        )
+    shared_music = Value(0)
+    for through, column, ids in music_pairs:
+        shared_music = shared_music + _count_shared(through, column, ids)
+    picked = RelatedArticle.objects.filter(from_article=article.pk, to_article=OuterRef("pk"))
+    scored = (
+        published.exclude(pk=article.pk)
+        .filter(candidates)
+        .annotate(
+            picked_position=Subquery(picked.values("position")[:1]),
+            shared_music=shared_music,
+            shared_tags=_count_shared(TaggedArticle, "tag_id", list(tag_ids)),
+            same_category=Case(When(category_id=article.category_id, then=Value(1)), default=Value(0)),
+        )
+        .select_related("category", "hero")
+        .order_by(
+            F("picked_position").asc(nulls_last=True),
+            F("shared_music").desc(),
+            F("shared_tags").desc(),
+            F("same_category").desc(),
+            "-publish_at",
+            "-pk",
+        )
+    )
+    return list(scored[:limit])
+
+
+def with_neighbours(queryset):
+    """Annotate previous/next published article in the same category (slug and title), no extra query."""
+    same_category = Article.objects.published().filter(category_id=OuterRef("category_id"))
+    older = same_category.filter(
+        Q(publish_at__lt=OuterRef("publish_at")) | Q(publish_at=OuterRef("publish_at"), pk__lt=OuterRef("pk"))
+    ).order_by("-publish_at", "-pk")
+    newer = same_category.filter(
+        Q(publish_at__gt=OuterRef("publish_at")) | Q(publish_at=OuterRef("publish_at"), pk__gt=OuterRef("pk"))
+    ).order_by("publish_at", "pk")
+    return queryset.annotate(
+        previous_slug=Subquery(older.values("slug")[:1]),
+        previous_title=Subquery(older.values("title")[:1]),
+        next_slug=Subquery(newer.values("slug")[:1]),
+        next_title=Subquery(newer.values("title")[:1]),
+    )
