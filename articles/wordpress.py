@@ -409,7 +409,7 @@ def autop(text: str) -> str:
         if _BLOCK_START_RE.match(chunk):
             paragraphs.append(chunk)
         else:
-            paragraphs.append("<p>" + re.sub(r"\s*\n\s*", "<br>\n", chunk) + "</p>")
+            paragraphs.append("<p>" + re.sub(r"\s*\n\s*", "<br>", chunk) + "</p>")
     return "\n".join(paragraphs)
 
 
@@ -732,7 +732,10 @@ class _Importer:
 
     def _post(self, item: WxrItem):
         status, key = self._state(item)
-        publish_at = self._parse_date(item.post_date_gmt, item.post_date)
+        written_at = self._parse_date(item.post_date_gmt, item.post_date)
+        # A draft's date is kept as its creation time, not as a publish time: publishing it
+        # later must not backdate it.
+        publish_at = written_at if status == Article.Status.PUBLISHED else None
         if status == Article.Status.PUBLISHED and publish_at is None:
             self.summary.warnings.append(f"post {item.post_id}: tanggal tidak terbaca, dipakai waktu impor")
         if key == "published" and publish_at and publish_at > timezone.now():
@@ -752,7 +755,7 @@ class _Importer:
         article.dek = clean_text(item.excerpt)
         article.body = converted.html
         article.status = status
-        article.publish_at = publish_at if status == Article.Status.PUBLISHED else None
+        article.publish_at = publish_at
         article.featured = item.is_sticky
         article.seo_title = clean_text(item.meta.get("_yoast_wpseo_title", ""))[:200]
         article.seo_description = clean_text(item.meta.get("_yoast_wpseo_metadesc", ""))[:300]
@@ -768,9 +771,12 @@ class _Importer:
             reserved=RESERVED_SLUGS | {settings.ADMIN_URL.strip("/")},
         )
         article.save()
+        history = {"created_at": written_at} if written_at else {}
         modified = self._parse_date(item.post_modified_gmt, "")
-        if publish_at and modified and modified > publish_at and status == Article.Status.PUBLISHED:
-            Article.objects.filter(pk=article.pk).update(revised_at=modified)
+        if publish_at and modified and modified > publish_at:
+            history["revised_at"] = modified
+        if history:
+            Article.objects.filter(pk=article.pk).update(**history)
         if created:
             self.summary.articles_created += 1
         else:
