@@ -14,7 +14,7 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 run: $(STAMP)
-	DEBUG=1 SECURE_SSL_REDIRECT=0 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 SECURE_SSL_REDIRECT=0 $(BIN)/python manage.py migrate --noinput --verbosity 0
 	DEBUG=1 SECURE_SSL_REDIRECT=0 $(BIN)/python manage.py seed_demo --demo-login
 	DEBUG=1 SECURE_SSL_REDIRECT=0 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
