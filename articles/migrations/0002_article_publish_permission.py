@@ -4,14 +4,19 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='article',
-            options={'get_latest_by': 'publish_at', 'ordering': ['-publish_at', '-pk'], 'permissions': [('publish_article', 'Boleh menerbitkan, menjadwalkan, dan menarik artikel')], 'verbose_name': 'artikel', 'verbose_name_plural': 'artikel'},
+            name="article",
+            options={
+                "get_latest_by": "publish_at",
+                "ordering": ["-publish_at", "-pk"],
+                "permissions": [("publish_article", "Boleh menerbitkan, menjadwalkan, dan menarik artikel")],
+                "verbose_name": "artikel",
+                "verbose_name_plural": "artikel",
+            },
         ),
     ]

@@ -1,0 +1,54 @@
+"""Create or update the newsroom's groups, Kontributor and Editor, with exactly their permissions."""
+
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+CONTENT_APPS = ["articles", "music", "pophariini", "taggit"]
+
+# Codenames ("<action>_<model>") per role. Editors get every permission of the content apps.
+KONTRIBUTOR = [
+    # Their own articles (which ones is decided in articles.workflow), and the rows inside them.
+    "add_article",
+    "change_article",
+    "view_article",
+    "delete_article",
+    *(f"{action}_{model}" for model in ("articleauthor", "figure", "relatedarticle") for action in (
+        "add", "change", "delete", "view"
+    )),
+    "view_author",
+    "view_category",
+    # Photos and music entities: add and correct, never delete.
+    *(f"{action}_photo" for action in ("add", "change", "view")),
+    *(f"{action}_{model}" for model in (
+        "genre", "artist", "song", "release", "track", "film",
+        "membership", "artistlink", "songcredit", "releasecredit", "streaminglink", "trackcredit", "filmcredit",
+    ) for action in ("add", "change", "view")),
+    # Rows that only link entities may be removed again when added by mistake.
+    *(f"delete_{model}" for model in (
+        "membership", "artistlink", "songcredit", "releasecredit", "streaminglink", "trackcredit", "filmcredit",
+    )),
+]  # fmt: skip
+CONTRIBUTOR_APPS = ["articles", "music", "pophariini"]
+
+
+class Command(BaseCommand):
+    help = "Create or update the Kontributor and Editor groups; safe to run any number of times."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        editor_perms = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS)
+        contributor_perms = Permission.objects.filter(
+            content_type__app_label__in=CONTRIBUTOR_APPS, codename__in=KONTRIBUTOR
+        )
+        missing = set(KONTRIBUTOR) - set(contributor_perms.values_list("codename", flat=True))
+        if missing:
+            raise CommandError(f"Unknown permissions (run migrate first?): {', '.join(sorted(missing))}")
+        for name, perms in (("Kontributor", contributor_perms), ("Editor", editor_perms)):
+            group, created = Group.objects.get_or_create(name=name)
+            group.permissions.set(perms)
+            verb = "created" if created else "updated"
+            self.stdout.write(f"{name}: {verb}, {group.permissions.count()} permissions")
+        self.stdout.write(
+            self.style.SUCCESS("Roles ready. Add staff users to a group in the admin; admins are superusers.")
+        )
