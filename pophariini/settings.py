@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "pophariini.middleware.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "pophariini.cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -110,10 +111,22 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
             "KEY_PREFIX": "pophariini",
         }
     }
-elif CACHE_URL:
-    raise ImproperlyConfigured("CACHE_URL must be a redis:// or rediss:// URL.")
-else:
+elif CACHE_URL == "locmem://":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_URL:
+    raise ImproperlyConfigured("CACHE_URL must be a redis://, rediss:// or locmem:// URL.")
+else:
+    # Shared by all worker processes of this machine (a per-process cache would leave the
+    # page cache of the other workers stale); CACHE_DIR moves it.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+# Reader page cache (pophariini.cache): longest life of a cached page; 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

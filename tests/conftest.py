@@ -7,6 +7,14 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """No test sees pages another test cached (the page cache survives database rollbacks)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def editor_user(django_user_model):
     """A superuser; role-specific users come from the workflow tests."""

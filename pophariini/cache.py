@@ -1,0 +1,277 @@
+"""The reader page cache: whole responses for anonymous readers, invalidated exactly by a site generation.
+
+How it stays exact
+------------------
+Every cached page lives under a key that contains the current *site generation*, a
+random token stored in the shared cache (``CACHES["default"]``: Redis across app
+servers, a file cache across the worker processes of one machine). Any write to
+content a reader can see (a post_save, post_delete or m2m_changed of a model in the
+``articles``, ``music``, ``pophariini`` or ``taggit`` apps: articles and their
+authors, figures, related links and tags, photos, authors, categories, artists, songs,
+releases, tracks, credits, films, redirects, static pages) replaces the token, so the
+next request in *any* process computes new keys and renders afresh; the old entries are
+never read again and age out.
+
+We chose one site-wide generation over per-page purges because a single edit reaches
+pages that are hard to enumerate: an artist's new name shows in every article's music
+box, a photo's credit in every card that uses it, a publish in the home page, the
+lists, feeds, sitemaps and the related cards of other articles. Purging by dependency
+would have to know all of that and would silently go stale the day a template starts
+showing something new. Editors save a few hundred times a day; a rush of readers is
+thousands of requests a minute, so the hit rate stays high.
+
+The token is replaced both immediately (a request on the same database connection,
+inside the same transaction, sees its own write) and again after the transaction
+commits (a request in another process that read the new token before the commit may
+have rendered old data under it; the second token orphans that entry). A token is
+random rather than a counter so that an evicted generation key can never bring old
+entries back.
+
+Scheduled articles appear on time without a cron job: alongside the generation we keep
+the earliest future ``publish_at`` of articles with status published (one indexed query
+per generation). Page keys also contain that instant, so the first request at or after it
+recomputes the state and uses new keys; entry lifetimes and the CDN's ``s-maxage`` are
+bounded by it as well.
+
+What is never cached: anything but GET/HEAD; requests carrying a session cookie (staff,
+editors, anyone logged in) or an Authorization header; the admin, previews
+(``/pratinjau/``), the language switch, media and the health check; and responses that
+are not 200, stream, set a cookie, or say ``private``, ``no-store`` or ``no-cache``.
+
+Cacheable answers get ``Cache-Control: public, max-age=0, s-maxage=…,
+stale-while-revalidate=…`` for a CDN, an ``ETag`` and ``Last-Modified``, and a 304 to
+a matching conditional request. ``X-Page-Cache`` says ``hit`` or ``miss``.
+"""
+
+import hashlib
+import math
+import time
+import uuid
+from urllib.parse import parse_qsl, urlencode
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.http import http_date
+
+GENERATION_KEY = "pagecache:generation"
+SCHEDULE_KEY = "pagecache:schedule"
+STATE_KEY = "pagecache:state"
+# How long the computed next publish time is trusted before it is read again.
+STATE_SECONDS = 60
+PAGE_KEY_PREFIX = "pagecache:page"
+
+# Apps whose models readers see; writes to anything else (sessions, login throttling,
+# admin log, revisions) leave the page cache alone.
+CONTENT_APPS = frozenset({"articles", "music", "pophariini", "taggit"})
+# Query parameters no view reads: links shared on social media carry them, and leaving
+# them out of the key lets a viral article's readers share one entry.
+IGNORED_PARAMETERS = frozenset({"fbclid", "gclid", "igshid", "mc_cid", "mc_eid", "ref"})
+UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
+
+
+def page_cache_seconds() -> int:
+    """How long a page stays cached at most (0 turns the page cache off)."""
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 600))
+
+
+def cdn_seconds() -> tuple[int, int]:
+    """``s-maxage`` and ``stale-while-revalidate`` for reader pages."""
+    return (
+        int(getattr(settings, "PAGE_CACHE_S_MAXAGE", 60)),
+        int(getattr(settings, "PAGE_CACHE_STALE_WHILE_REVALIDATE", 30)),
+    )
+
+
+def new_generation() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+def invalidate(*, schedule: bool = True, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Make every cached page stale, now and again once the current transaction commits.
+
+    ``schedule`` also recomputes the next scheduled publish time (article writes). Call
+    it after writes that bypass model signals (``QuerySet.update()``, ``bulk_create``).
+    """
+    _bump(schedule=schedule, using=using)
+    connection = connections[using]
+    if connection.in_atomic_block:
+        callback = _AFTER_COMMIT[schedule]
+        pending = {func for _sids, func, _robust in connection.run_on_commit}
+        if callback not in pending and _AFTER_COMMIT[True] not in pending:
+            transaction.on_commit(callback, using=using)
+
+
+def _bump(*, schedule: bool, using: str = DEFAULT_DB_ALIAS) -> None:
+    cache.set(GENERATION_KEY, new_generation(), timeout=None)
+    if schedule:
+        token = new_generation()
+        cache.set(SCHEDULE_KEY, token, timeout=None)
+        store_state(token, next_scheduled_publish(using=using), timezone.now().timestamp())
+
+
+_AFTER_COMMIT = {
+    False: lambda: _bump(schedule=False),
+    True: lambda: _bump(schedule=True),
+}
+
+
+def _content_changed(sender, **kwargs):
+    if kwargs.get("raw") or sender._meta.app_label not in CONTENT_APPS:
+        return
+    if "action" in kwargs and kwargs["action"] not in ("post_add", "post_remove", "post_clear"):
+        return
+    schedule = sender._meta.label == "articles.Article"
+    invalidate(schedule=schedule, using=kwargs.get("using") or DEFAULT_DB_ALIAS)
+
+
+def connect_signals() -> None:
+    """Invalidate on every write to a reader-visible model (called from ``PophariiniConfig.ready``)."""
+    for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
+        signal.connect(_content_changed, dispatch_uid=f"pagecache_{name}")
+
+
+def next_scheduled_publish(*, using: str = DEFAULT_DB_ALIAS):
+    """The earliest future ``publish_at`` among published-status articles, or None (one indexed query)."""
+    article = apps.get_model("articles", "Article")
+    upcoming = (
+        article.objects.using(using)
+        .scheduled()
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    return upcoming.timestamp() if upcoming else None
+
+
+def store_state(token: str, next_at: float | None, now: float) -> None:
+    # Short-lived: a state computed inside a transaction that later rolled back heals itself.
+    lifetime = STATE_SECONDS if next_at is None else min(STATE_SECONDS, next_at - now)
+    if lifetime >= 1:
+        cache.set(STATE_KEY, (token, next_at), timeout=math.floor(lifetime))
+
+
+def current_state(now: float) -> tuple[str, float | None]:
+    """The site generation and the next scheduled publish time (epoch seconds), in one round trip.
+
+    The schedule is computed when an article is written; a request queries it only when
+    that state has expired, been evicted, or its moment has come.
+    """
+    found = cache.get_many([GENERATION_KEY, SCHEDULE_KEY, STATE_KEY])
+    generation = found.get(GENERATION_KEY) or _ensure(GENERATION_KEY)
+    token = found.get(SCHEDULE_KEY) or _ensure(SCHEDULE_KEY)
+    state = found.get(STATE_KEY)
+    if state is not None:
+        state_token, next_at = state
+        if state_token == token and (next_at is None or now < next_at):
+            return generation, next_at
+    next_at = next_scheduled_publish()
+    store_state(token, next_at, now)
+    return generation, next_at
+
+
+def _ensure(key: str) -> str:
+    cache.add(key, new_generation(), timeout=None)
+    return cache.get(key)
+
+
+def request_is_cacheable(request) -> bool:
+    if request.method not in ("GET", "HEAD") or page_cache_seconds() <= 0:
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    path = request.path_info
+    excluded = (f"/{settings.ADMIN_URL}", "/pratinjau/", "/i18n/", settings.MEDIA_URL, settings.STATIC_URL)
+    return path != "/healthz" and not path.startswith(excluded)
+
+
+def response_is_cacheable(response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    control = response.get("Cache-Control", "").lower()
+    if any(directive in control for directive in UNCACHEABLE_DIRECTIVES):
+        return False
+    return "*" not in response.get("Vary", "")
+
+
+def page_key(request, generation: str, next_at: float | None) -> str:
+    query = [
+        (name, value)
+        for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+        if name not in IGNORED_PARAMETERS and not name.startswith("utm_")
+    ]
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(sorted(query))}"
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    digest = hashlib.sha256(f"{language}|{url}".encode()).hexdigest()[:32]
+    epoch = int(next_at) if next_at is not None else 0
+    return f"{PAGE_KEY_PREFIX}:{generation}:{epoch}:{digest}"
+
+
+def add_cdn_headers(response, now: float, next_at: float | None) -> None:
+    s_maxage, stale = cdn_seconds()
+    if next_at is not None:
+        # A CDN must not hold the page past the moment a scheduled article goes live.
+        s_maxage = max(0, min(s_maxage, math.floor(next_at - now)))
+    patch_cache_control(response, public=True, max_age=0, s_maxage=s_maxage, stale_while_revalidate=stale)
+
+
+class PageCacheMiddleware:
+    """Serve and store whole reader pages; see the module docstring for the rules."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request_is_cacheable(request):
+            response = self.get_response(request)
+            if request.method in ("GET", "HEAD") and not response.has_header("Cache-Control"):
+                # A logged-in editor's page must not be kept by a shared cache on the way.
+                patch_cache_control(response, private=True)
+            return response
+
+        now = timezone.now().timestamp()
+        generation, next_at = current_state(now)
+        key = page_key(request, generation, next_at)
+        stored = cache.get(key)
+        if stored is not None:
+            response = self.rebuild(stored)
+            response["X-Page-Cache"] = "hit"
+            add_cdn_headers(response, now, next_at)
+            return get_conditional_response(
+                request, etag=response["ETag"], last_modified=stored[3], response=response
+            )
+
+        response = self.get_response(request)
+        if request.method != "GET" or not response_is_cacheable(response):
+            return response
+        if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
+            response.render()
+        set_response_etag(response)
+        rendered_at = int(time.time())
+        response["Last-Modified"] = http_date(rendered_at)
+        lifetime = page_cache_seconds() if next_at is None else min(page_cache_seconds(), next_at - now)
+        if lifetime >= 1:
+            headers = [(name, value) for name, value in response.items() if name.lower() != "cache-control"]
+            cache.set(
+                key,
+                (response.status_code, headers, response.content, rendered_at),
+                timeout=math.floor(lifetime),
+            )
+        response["X-Page-Cache"] = "miss"
+        add_cdn_headers(response, now, next_at)
+        return get_conditional_response(
+            request, etag=response["ETag"], last_modified=rendered_at, response=response
+        )
+
+    @staticmethod
+    def rebuild(stored) -> HttpResponse:
+        status, headers, content, _rendered_at = stored
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        return response
