@@ -60,13 +60,13 @@ def _postgres_search(published, query):
     vector = (
         SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector(
-            Coalesce(Subquery(artist_names, output_field=TextField()), Value("")),
+            Coalesce(Subquery(artist_names), Value(""), output_field=TextField()),
             weight="A",
             config=SEARCH_CONFIG,
         )
         + SearchVector("dek", weight="B", config=SEARCH_CONFIG)
         + SearchVector(
-            Coalesce(Subquery(tag_names, output_field=TextField()), Value("")),
+            Coalesce(Subquery(tag_names), Value(""), output_field=TextField()),
             weight="B",
             config=SEARCH_CONFIG,
         )

@@ -33,6 +33,9 @@ class RedirectFallbackMiddleware:
 
     def fallback(self, request):
         path = request.path
+        if "\x00" in path:
+            # PostgreSQL rejects NUL in text; no stored path can contain one anyway.
+            return None
         candidates = [path]
         if path == "/" and request.GET.get("p", "").isdigit():
             candidates.insert(0, f"/?p={request.GET['p']}")

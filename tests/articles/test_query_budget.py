@@ -1,0 +1,68 @@
+"""Reader pages make a fixed number of SQL queries, whatever the number of related rows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import ArticleFactory, ArtistFactory, CategoryFactory, PhotoFactory
+from tests.public_site import rich_article, soundtrack_with_tracks
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE_PAGE_BUDGET = 12
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("n", [1, 20])
+def test_article_page_stays_within_twelve_queries(client, n, django_assert_max_num_queries):
+    article = rich_article(n)
+    with django_assert_max_num_queries(ARTICLE_PAGE_BUDGET):
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_article_page_query_count_does_not_grow_with_content(client):
+    small = rich_article(1)
+    large = rich_article(20, category=CategoryFactory(name="Ulasan", slug="ulasan"))
+    assert count_queries(client, small.get_absolute_url()) == count_queries(client, large.get_absolute_url())
+
+
+def test_home_query_count_does_not_grow_with_articles(client):
+    category = CategoryFactory(name="Berita", slug="berita")
+    ArticleFactory(category=category, featured=True, hero=PhotoFactory())
+    few = count_queries(client, "/")
+    for _ in range(20):
+        ArticleFactory(category=category, featured=True, hero=PhotoFactory(), authors=[])
+    ArticleFactory.create_batch(5, category=CategoryFactory(name="Kolom", slug="kolom"))
+    assert count_queries(client, "/") == few
+
+
+@pytest.mark.parametrize("url", ["/kategori/berita/", "/artikel/", "/arsip/{year}/", "/cari/?q=kabar"])
+def test_list_page_query_count_does_not_grow_with_cards(client, url):
+    category = CategoryFactory(name="Berita", slug="berita")
+    first = ArticleFactory(category=category, hero=PhotoFactory())
+    url = url.format(year=first.publish_at.year)
+    few = count_queries(client, url)
+    for _ in range(20):
+        ArticleFactory(category=category, hero=PhotoFactory())
+    assert count_queries(client, url) == few
+
+
+def test_artist_page_query_count_does_not_grow_with_releases_and_articles(client):
+    def build(n):
+        artist = ArtistFactory(photo=PhotoFactory())
+        for _ in range(n):
+            release = soundtrack_with_tracks(2)
+            release.credits.create(artist=artist, role="performer")
+            article = ArticleFactory(hero=PhotoFactory())
+            article.artists.add(artist)
+        return artist
+
+    small, large = build(1), build(20)
+    assert count_queries(client, small.get_absolute_url()) == count_queries(client, large.get_absolute_url())
