@@ -1,0 +1,106 @@
+"""What a person does in the Django admin, as small steps for the browser tests.
+
+Selectors follow the admin's own markup: field ids (``id_<field>``, ``id_<prefix>-<n>-<field>``
+for inline rows), select2 for autocomplete fields, the "add another" popups beside
+related fields. Every step waits on what the person would see, never on time.
+"""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+
+def log_in(page: Page, username: str, password: str) -> None:
+    """Through the real login form (django-axes watches it, as it does for people)."""
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("#login-form [type=submit]").click()
+    expect(page.locator("#user-tools")).to_be_visible()
+
+
+def open_add_form(page: Page, app_model: str) -> None:
+    page.goto(f"/admin/{app_model}/add/")
+    expect(page.locator("#content form")).to_be_visible()
+
+
+def choose(page: Page, select_id: str, search: str, option: str | None = None) -> None:
+    """Pick a value in an autocomplete (select2) field by typing, as a person does.
+
+    Works for single and multiple selects; ``option`` is the visible text of the result
+    to click when it differs from what is typed.
+    """
+    container = page.locator(f"#{select_id} + .select2")
+    container.locator(".select2-selection").click()
+    # Focus moves to the search box (inside the dropdown, or inline for a multiple select).
+    page.keyboard.type(search)
+    page.locator(".select2-container--open .select2-results__option", has_text=option or search).first.click()
+    expect(page.locator(f"#{select_id} option:checked", has_text=option or search)).to_have_count(1)
+
+
+def add_inline_row(page: Page, prefix: str) -> int:
+    """Click "Tambahkan … lagi" under an inline; returns the new row's index."""
+    total = page.locator(f"#id_{prefix}-TOTAL_FORMS")
+    before = int(total.input_value())
+    page.locator(f"#{prefix}-group .add-row a").click()
+    expect(total).to_have_value(str(before + 1))
+    return before
+
+
+def add_photo_in_popup(
+    page: Page, select_id: str, *, image_path, alt_text: str, caption: str = "", credit: str = ""
+) -> None:
+    """Upload a new photo through the "+" beside a photo field; the popup fills the field."""
+    with page.expect_popup() as popup_info:
+        page.locator(f"#add_{select_id}").click()
+    popup = popup_info.value
+    popup.locator("#id_image").set_input_files(image_path)
+    popup.locator("#id_alt_text").fill(alt_text)
+    popup.locator("#id_caption").fill(caption)
+    popup.locator("#id_credit").fill(credit)
+    with popup.expect_event("close"):
+        popup.locator("input[name=_save]").click()
+    expect(page.locator(f"#{select_id} option:checked", has_text=alt_text)).to_have_count(1)
+
+
+def save(page: Page, button: str = "_save") -> None:
+    """Save the form and wait for the admin's success message."""
+    page.locator(f"input[name={button}]").click()
+    expect(page.locator(".errornote")).to_have_count(0)
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+
+def run_action(page: Page, row_text: str, action_label: str) -> None:
+    """On a change list, tick the row showing ``row_text`` and run an admin action on it."""
+    row = page.locator("#result_list tbody tr", has_text=row_text)
+    row.locator("input.action-select").check()
+    page.locator("select[name=action]").select_option(label=action_label)
+    page.locator("#changelist-form .actions button[type=submit]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+
+def body_editor(page: Page):
+    """The article body's rich-text editor (ProseMirror's contenteditable)."""
+    return page.locator(".prose-editor .ProseMirror[contenteditable=true]")
+
+
+def type_paragraphs(page: Page, paragraphs: list[str]) -> None:
+    editor = body_editor(page)
+    editor.click()
+    for number, text in enumerate(paragraphs):
+        if number:
+            page.keyboard.press("Enter")
+        page.keyboard.type(text)
+    expect(editor.locator("p")).to_have_count(len(paragraphs))
+
+
+def insert_paragraph_after(page: Page, paragraph_text: str, new_text: str) -> None:
+    """Put the caret at the end of a paragraph and type a new paragraph below it."""
+    paragraph = body_editor(page).locator("p", has_text=paragraph_text)
+    box = paragraph.bounding_box()
+    # The bottom-right corner is the end of the paragraph's last line, however it wraps.
+    paragraph.click(position={"x": box["width"] - 1, "y": box["height"] - 2})
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.keyboard.type(new_text)
+    expect(body_editor(page).locator("p", has_text=re.compile(rf"^{re.escape(new_text)}$"))).to_have_count(1)

@@ -1,0 +1,110 @@
+"""Browser fixtures: Debian's chromium driven by Playwright against pytest-django's live server.
+
+Without /usr/bin/chromium the browser tests are skipped on a developer machine; with
+REQUIRE_BROWSER=1 (CI) they fail instead, so a broken CI image cannot pass silently.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse
+# database access from it ("You cannot call this from an async context").
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+# Long enough for a slow CI machine, short enough that a wrong selector fails fast.
+TIMEOUT_MS = 15_000
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+def _unavailable(reason):
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason} (REQUIRE_BROWSER=1: browser tests must run here)", pytrace=False)
+    pytest.skip(f"{reason}; install Debian's chromium (apt-get install chromium) to run browser tests")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless chromium for the whole session."""
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} not found")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    # Keep each phase's report on the test item, so fixtures can tell whether the test failed.
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture
+def new_page(browser, live_server, request):
+    """Opens pages in fresh browser contexts (separate cookies: one per person or viewport).
+
+    ``new_page(viewport=PHONE)`` returns a page whose relative ``goto`` paths resolve
+    against the live server. On failure every page opened is saved as a screenshot in
+    test-artifacts/ for a reviewer.
+    """
+    contexts = []
+
+    def open_page(viewport=DESKTOP, **options):
+        context = browser.new_context(
+            base_url=live_server.url,
+            viewport=viewport,
+            locale="id-ID",
+            timezone_id="Asia/Jakarta",
+            **options,
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        context.set_default_navigation_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+
+    failed = getattr(request.node, "report_call", None) is not None and request.node.report_call.failed
+    for number, context in enumerate(contexts):
+        if failed:
+            for page_number, page in enumerate(context.pages):
+                save_screenshot(page, f"FAILED-{request.node.name}-{number}-{page_number}")
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A desktop page on the live server."""
+    return new_page()
+
+
+def save_screenshot(page, name):
+    """A full-page screenshot in test-artifacts/, named for a reviewer to find."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
+    path = ARTIFACTS / f"{safe}.png"
+    try:
+        page.screenshot(path=path, full_page=True)
+    except Exception:  # a failing screenshot must not hide the real failure
+        return None
+    return path
