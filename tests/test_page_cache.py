@@ -1,0 +1,338 @@
+"""The reader page cache: served to anonymous readers only, invalidated exactly, scheduled articles on time."""
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from django.utils import timezone
+
+from articles.models import Article
+from pophariini import cache as page_cache
+from tests.factories import (
+    ArticleFactory,
+    ArtistFactory,
+    AuthorFactory,
+    CategoryFactory,
+    FigureFactory,
+    PhotoFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def fetch(client, path, **extra):
+    response = client.get(path, **extra)
+    return response, response.content.decode()
+
+
+@pytest.fixture
+def article():
+    category = CategoryFactory(name="Berita", slug="berita")
+    author = AuthorFactory(name="Raka Dewangkara")
+    story = ArticleFactory(
+        title="Ragam Soundtrack dari Film Backstage",
+        slug="ragam-soundtrack",
+        category=category,
+        authors=[author],
+        body="<p>Pembuka.</p><p>[foto 1]</p>",
+    )
+    FigureFactory(article=story, photo=PhotoFactory(credit="Dok: Paragon Pictures"))
+    story.artists.add(ArtistFactory(name="Vanesha Prescillia", slug="vanesha"))
+    return story
+
+
+def test_second_anonymous_request_is_served_from_cache_without_queries(
+    client, article, django_assert_num_queries
+):
+    first, body = fetch(client, "/ragam-soundtrack/")
+    assert first.status_code == 200
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second, cached_body = fetch(client, "/ragam-soundtrack/")
+    assert second["X-Page-Cache"] == "hit"
+    assert cached_body == body
+
+
+def test_every_reader_page_type_is_cached(client, article):
+    paths = [
+        "/",
+        "/ragam-soundtrack/",
+        "/kategori/berita/",
+        f"/penulis/{article.ordered_authors[0].slug}/",
+        "/artis/vanesha/",
+        "/feed/",
+        "/sitemap.xml",
+        "/artikel/",
+        "/cari/?q=soundtrack",
+    ]
+    for path in paths:
+        assert client.get(path)["X-Page-Cache"] == "miss", path
+        assert client.get(path)["X-Page-Cache"] == "hit", path
+
+
+def test_reader_pages_carry_cdn_and_validator_headers(client, article):
+    response = client.get("/ragam-soundtrack/")
+    control = response["Cache-Control"]
+    assert "public" in control
+    assert "s-maxage=60" in control
+    assert "stale-while-revalidate=30" in control
+    assert response["ETag"]
+    assert response["Last-Modified"]
+
+
+def test_conditional_request_gets_not_modified(client, article):
+    etag = client.get("/ragam-soundtrack/")["ETag"]
+    again = client.get("/ragam-soundtrack/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_etag_changes_when_the_article_changes(client, article):
+    etag = client.get("/ragam-soundtrack/")["ETag"]
+    article.title = "Judul Baru"
+    article.save()
+    response = client.get("/ragam-soundtrack/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert "Judul Baru" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/ragam-soundtrack/", "/kategori/berita/", "/feed/", "/sitemap-artikel.xml"]
+)
+def test_publishing_shows_the_article_everywhere_on_the_next_request(client, article, path):
+    draft = ArticleFactory(
+        title="Inheritors Rilis Pestilence", slug="inheritors", category=article.category, draft=True
+    )
+    assert "Inheritors Rilis Pestilence" not in fetch(client, path)[1].replace("/inheritors/", "")
+    assert client.get("/inheritors/").status_code == 404
+    draft.status = Article.Status.PUBLISHED
+    draft.save()
+    assert "inheritors" in fetch(client, path)[1]
+    assert client.get("/inheritors/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/ragam-soundtrack/", "/kategori/berita/", "/feed/", "/artis/vanesha/"]
+)
+def test_an_edit_is_visible_on_every_page_on_the_next_request(client, article, path):
+    assert "Ragam Soundtrack dari Film Backstage" in fetch(client, path)[1]
+    article.title = "Tujuh Lagu Soundtrack Backstage"
+    article.save()
+    response, body = fetch(client, path)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Tujuh Lagu Soundtrack Backstage" in body
+    assert "Ragam Soundtrack dari Film Backstage" not in body
+
+
+def test_unpublishing_removes_the_article_from_every_page(client, article):
+    for path in ("/", "/ragam-soundtrack/", "/kategori/berita/", "/feed/"):
+        client.get(path)
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert client.get("/ragam-soundtrack/").status_code == 404
+    for path in ("/", "/kategori/berita/", "/feed/"):
+        assert "ragam-soundtrack" not in fetch(client, path)[1], path
+
+
+def test_slug_change_redirects_the_old_address_and_relinks_lists(client, article):
+    assert client.get("/ragam-soundtrack/").status_code == 200
+    assert "/ragam-soundtrack/" in fetch(client, "/")[1]
+    article.slug = "soundtrack-backstage"
+    article.save()
+    old = client.get("/ragam-soundtrack/")
+    assert old.status_code == 301
+    assert old["Location"] == "/soundtrack-backstage/"
+    home = fetch(client, "/")[1]
+    assert "/soundtrack-backstage/" in home
+    assert 'href="/ragam-soundtrack/"' not in home
+
+
+def test_renaming_a_linked_artist_updates_the_article_and_artist_pages(client, article):
+    assert "Vanesha Prescillia" in fetch(client, "/ragam-soundtrack/")[1]
+    assert "Vanesha Prescillia" in fetch(client, "/artis/vanesha/")[1]
+    artist = article.artists.get()
+    artist.name = "Vanesha Prescillia Sarasvati"
+    artist.save()
+    assert "Vanesha Prescillia Sarasvati" in fetch(client, "/ragam-soundtrack/")[1]
+    assert "Vanesha Prescillia Sarasvati" in fetch(client, "/artis/vanesha/")[1]
+
+
+def test_linking_an_artist_updates_the_article_page(client, article):
+    assert "Sissy Prescillia" not in fetch(client, "/ragam-soundtrack/")[1]
+    article.artists.add(ArtistFactory(name="Sissy Prescillia"))
+    assert "Sissy Prescillia" in fetch(client, "/ragam-soundtrack/")[1]
+
+
+def test_changing_a_photo_credit_updates_the_article_page(client, article):
+    assert "Dok: Paragon Pictures" in fetch(client, "/ragam-soundtrack/")[1]
+    photo = article.figures.get().photo
+    photo.credit = "Foto: Arsip Pophariini"
+    photo.save()
+    body = fetch(client, "/ragam-soundtrack/")[1]
+    assert "Foto: Arsip Pophariini" in body
+    assert "Dok: Paragon Pictures" not in body
+
+
+def test_renaming_the_author_updates_the_byline(client, article):
+    assert "Raka Dewangkara" in fetch(client, "/ragam-soundtrack/")[1]
+    author = article.ordered_authors[0]
+    author.name = "Raka D."
+    author.save()
+    body = fetch(client, "/ragam-soundtrack/")[1]
+    assert "Raka D." in body
+    assert "Raka Dewangkara" not in body
+
+
+def test_renaming_the_category_updates_article_and_category_pages(client, article):
+    assert "Berita" in fetch(client, "/kategori/berita/")[1]
+    category = article.category
+    category.name = "Kabar Terkini"
+    category.save()
+    assert "Kabar Terkini" in fetch(client, "/ragam-soundtrack/")[1]
+    assert "Kabar Terkini" in fetch(client, "/kategori/berita/")[1]
+
+
+def test_tagging_updates_the_tag_page(client, article):
+    article.tags.add("soundtrack")
+    assert client.get("/tag/soundtrack/")["X-Page-Cache"] == "miss"
+    other = ArticleFactory(title="Lagu Tema Film Baru", category=article.category)
+    other.tags.add("soundtrack")
+    assert "Lagu Tema Film Baru" in fetch(client, "/tag/soundtrack/")[1]
+
+
+def test_writes_inside_a_transaction_invalidate_again_after_commit(transactional_db):
+    """A process that read the new generation before the commit must not keep what it rendered."""
+    with transaction.atomic():
+        CategoryFactory(name="Kolom", slug="kolom")
+        during = page_cache.current_state(timezone.now().timestamp())[0]
+    after = page_cache.current_state(timezone.now().timestamp())[0]
+    assert during != after
+
+
+def test_explicit_invalidation_covers_writes_that_skip_signals(client, article):
+    fetch(client, "/ragam-soundtrack/")
+    Article.objects.filter(pk=article.pk).update(title="Diubah Tanpa Sinyal")
+    page_cache.invalidate()
+    assert "Diubah Tanpa Sinyal" in fetch(client, "/ragam-soundtrack/")[1]
+
+
+def test_scheduled_article_appears_exactly_at_its_publish_time(client, article):
+    now = timezone.now()
+    publish_at = now + timedelta(minutes=10)
+    ArticleFactory(
+        title="Rilisan Terjadwal", slug="terjadwal", category=article.category, publish_at=publish_at
+    )
+    with mock.patch("django.utils.timezone.now", return_value=now):
+        response, body = fetch(client, "/")
+        assert "Rilisan Terjadwal" not in body
+        assert client.get("/")["X-Page-Cache"] == "hit"
+        # No shared cache may hold the page past the publish time.
+        assert "s-maxage=60" in response["Cache-Control"]
+    with mock.patch("django.utils.timezone.now", return_value=publish_at - timedelta(seconds=30)):
+        response = client.get("/")
+        assert response["X-Page-Cache"] == "hit"
+        assert "s-maxage=30" in response["Cache-Control"]
+        assert client.get("/terjadwal/").status_code == 404
+    with mock.patch("django.utils.timezone.now", return_value=publish_at):
+        response, body = fetch(client, "/")
+        assert response["X-Page-Cache"] == "miss"
+        assert "Rilisan Terjadwal" in body
+        assert client.get("/terjadwal/").status_code == 200
+
+
+def test_cached_lifetime_is_bounded_by_the_next_scheduled_publish(client, article, monkeypatch):
+    ArticleFactory(category=article.category, publish_at=timezone.now() + timedelta(seconds=90))
+    stored = {}
+    real_set = page_cache.cache.set
+
+    def spy(key, value, timeout=None, **kwargs):
+        stored[key] = timeout
+        return real_set(key, value, timeout=timeout, **kwargs)
+
+    monkeypatch.setattr(page_cache.cache, "set", spy)
+    client.get("/")
+    page_timeouts = [t for key, t in stored.items() if key.startswith(page_cache.PAGE_KEY_PREFIX)]
+    assert page_timeouts
+    assert all(t <= 90 for t in page_timeouts)
+
+
+def test_staff_are_never_served_a_cached_page_and_never_fill_the_cache(admin_client, article):
+    client = Client()
+    fetch(client, "/ragam-soundtrack/")
+    staff = admin_client.get("/ragam-soundtrack/")
+    assert "X-Page-Cache" not in staff
+    assert "private" in staff["Cache-Control"]
+
+    ArticleFactory(title="Lain", slug="lain", category=article.category)
+    admin_client.get("/lain/")
+    assert client.get("/lain/")["X-Page-Cache"] == "miss"
+
+
+def test_any_request_with_a_session_cookie_bypasses_the_cache(client, article):
+    client.get("/ragam-soundtrack/")
+    client.cookies[settings.SESSION_COOKIE_NAME] = "bukan-sesi-sah"
+    response = client.get("/ragam-soundtrack/")
+    assert "X-Page-Cache" not in response
+
+
+def test_previews_are_never_cached(admin_client):
+    client = Client()
+    draft = ArticleFactory(draft=True)
+    preview = admin_client.get(f"/pratinjau/{draft.pk}/")
+    assert preview.status_code == 200
+    assert "X-Page-Cache" not in preview
+    assert client.get(f"/pratinjau/{draft.pk}/").status_code == 302
+
+
+def test_tracking_parameters_share_the_entry_but_real_parameters_do_not(client, article):
+    client.get("/ragam-soundtrack/")
+    assert client.get("/ragam-soundtrack/?utm_source=instagram&fbclid=abc")["X-Page-Cache"] == "hit"
+    client.get("/cari/?q=soundtrack")
+    assert client.get("/cari/?q=backstage")["X-Page-Cache"] == "miss"
+
+
+def test_language_gets_its_own_entry(client, article):
+    client.get("/ragam-soundtrack/", HTTP_ACCEPT_LANGUAGE="id")
+    assert client.get("/ragam-soundtrack/", HTTP_ACCEPT_LANGUAGE="en")["X-Page-Cache"] == "miss"
+
+
+def call_middleware(response, *, method="GET", path="/halaman/"):
+    request = getattr(RequestFactory(), method.lower())(path)
+    return page_cache.PageCacheMiddleware(lambda request: response)(request)
+
+
+def test_responses_that_set_a_cookie_are_not_stored():
+    response = HttpResponse("halo")
+    response.set_cookie("pelacak", "1")
+    call_middleware(response)
+    assert call_middleware(HttpResponse("lain"))["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.parametrize("control", ["private", "no-store", "no-cache, max-age=0"])
+def test_private_and_no_store_responses_are_not_stored(control):
+    response = HttpResponse("rahasia")
+    response["Cache-Control"] = control
+    first = call_middleware(response)
+    assert "X-Page-Cache" not in first
+    assert first["Cache-Control"] == control
+    assert call_middleware(HttpResponse("lain"))["X-Page-Cache"] == "miss"
+
+
+def test_errors_and_posts_are_not_stored():
+    call_middleware(HttpResponse("tidak ada", status=404))
+    call_middleware(HttpResponse("kirim"), method="POST")
+    assert call_middleware(HttpResponse("lain"))["X-Page-Cache"] == "miss"
+
+
+def test_head_is_answered_from_a_cached_get(client, article):
+    client.get("/ragam-soundtrack/")
+    assert client.head("/ragam-soundtrack/")["X-Page-Cache"] == "hit"
+
+
+def test_admin_is_never_cached(admin_client):
+    response = admin_client.get("/" + settings.ADMIN_URL)
+    assert "X-Page-Cache" not in response
