@@ -108,7 +108,7 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
-            "KEY_PREFIX": "pophariini",
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "pophariini"),
         }
     }
 elif CACHE_URL == "locmem://":
