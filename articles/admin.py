@@ -2,6 +2,7 @@
 
 import datetime
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -21,7 +22,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from articles import revisions, workflow
-from articles.models import Article, ArticleAuthor, Author, Category, Figure, RelatedArticle
+from articles.models import Article, ArticleAuthor, Author, Category, Figure, RelatedArticle, TaggedArticle
 from pophariini.admin import thumbnail
 
 User = get_user_model()
@@ -185,6 +186,15 @@ class ScheduleForm(forms.Form):
         if value <= timezone.now():
             raise ValidationError(_("Waktu terbit terjadwal harus di masa depan."))
         return value
+
+
+# A revision of an article holds what an editor sees on its page: authors, figures,
+# hand-picked related links and tags. Reverting restores them all.
+for child in (ArticleAuthor, Figure, RelatedArticle, TaggedArticle):
+    if not reversion.is_registered(child):
+        reversion.register(child)
+if not reversion.is_registered(Article):
+    reversion.register(Article, follow=["article_authors", "figures", "related_links", "taggedarticle_set"])
 
 
 @admin.register(Article)

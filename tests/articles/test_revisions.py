@@ -31,10 +31,11 @@ def article_with_history(client, editor):
     article = factories.ArticleFactory(title="Versi Pertama", body="<p>Isi pertama.</p>", authors=[author])
     factories.FigureFactory(article=article, caption="Keterangan pertama", credit="Dok: Paragon Pictures")
     client.force_login(editor)
-    save_in_admin(client, article)
+    save_in_admin(client, article, tags="indie")
     save_in_admin(
         client,
         article,
+        tags="pop",
         title="Versi Kedua",
         body="<p>Isi kedua.</p>",
         **{"figures-0-caption": "Keterangan kedua"},
@@ -48,7 +49,7 @@ def test_each_admin_save_is_a_revision_with_authors_and_figures(article_with_his
     revision = versions.last().revision
     assert revision.user == editor
     models = {v.content_type.model for v in revision.version_set.all()}
-    assert {"article", "articleauthor", "figure"} <= models
+    assert {"article", "articleauthor", "figure", "taggedarticle"} <= models
 
 
 def test_history_page_lists_versions_with_compare_links(client, article_with_history):
@@ -98,6 +99,7 @@ def test_revert_restores_text_and_figures(client, article_with_history):
     assert article_with_history.title == "Versi Pertama"
     assert article_with_history.body == "<p>Isi pertama.</p>"
     assert article_with_history.figures.get().caption == "Keterangan pertama"
+    assert [tag.name for tag in article_with_history.tags.all()] == ["indie"]
     assert Version.objects.get_for_object(article_with_history).count() == 3
 
 
