@@ -1,0 +1,71 @@
+"""Reader pages are structurally accessible: one h1, landmarks, skip link, labelled fields, alt text, unique ids."""
+
+from collections import Counter
+from html.parser import HTMLParser
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Structure(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.stack, self.errors, self.ids, self.tags = [], [], Counter(), Counter()
+        self.labels, self.fields, self.images_without_alt = set(), [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags[tag] += 1
+        if "id" in attrs:
+            self.ids[attrs["id"]] += 1
+        if tag == "label" and attrs.get("for"):
+            self.labels.add(attrs["for"])
+        if tag in ("input", "select", "textarea") and attrs.get("type") != "hidden":
+            self.fields.append(attrs.get("id"))
+        if tag == "img" and not attrs.get("alt"):
+            self.images_without_alt.append(attrs.get("src"))
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"unexpected </{tag}> with open {self.stack[-3:]}")
+            return
+        self.stack.pop()
+
+
+PAGES = [
+    "/",
+    "/ragam-soundtrack-dari-film-backstage/",
+    "/kategori/berita/",
+    "/artikel/",
+    "/artis/vanesha-prescillia/",
+    "/film/backstage/",
+    "/lagu/seberapa-pantas/",
+    "/penulis/raka-dewangkara/",
+    "/cari/?q=soundtrack",
+    "/halaman-yang-tidak-ada/",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_reader_page_structure(client, path):
+    call_command("seed_demo", verbosity=0)
+    response = client.get(path)
+    parser = Structure()
+    parser.feed(response.content.decode())
+    assert parser.errors == []
+    assert parser.stack == []
+    assert parser.tags["h1"] == 1
+    assert parser.tags["main"] == 1 and parser.tags["header"] >= 1 and parser.tags["footer"] == 1
+    assert [name for name, count in parser.ids.items() if count > 1] == []
+    assert all(field in parser.labels for field in parser.fields), parser.fields
+    assert parser.images_without_alt == []
+    assert 'class="skip-link" href="#konten"' in response.content.decode()
+    assert not response.cookies, "anonymous reader pages set no cookie"
