@@ -1,0 +1,188 @@
+"""Server-side render time (p50, p99) and SQL queries per page type, with the page cache off and on.
+
+Run from the project root after bench/generate.py has filled the databases:
+    .venv/bin/python bench/render.py --articles 1000 10000 100000 --db sqlite postgres
+
+Each (database, N) runs in its own process through ``django.test.Client`` (the whole
+middleware stack, no network): "uncached" with the page cache off, "cached" after one
+warming request per URL (hits). Article pages rotate over different published
+articles; list pages are page 1. Query counts come from a separate pass with
+CaptureQueriesContext, so the timing itself carries no capture overhead. The table
+goes to bench/results/render.md; ``growth`` compares each p50 with the same page at
+the smallest N measured.
+"""
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import PROJECT, bench_env, percentile, setup_django, write_table
+
+PAGE_TYPES = ["article", "home", "category", "tag", "author", "artist", "search", "feed"]
+
+
+def page_urls(rng, count):
+    """A list of URLs for each page type, read from the benchmark database."""
+    from django.db.models import Count
+    from taggit.models import Tag
+
+    from articles.models import Article, Author, Category
+    from music.models import Artist
+
+    published = list(Article.objects.published().values_list("slug", flat=True))
+    busiest_tag = Tag.objects.annotate(n=Count("articles_taggedarticle_items")).order_by("-n").first()
+    busiest_author = Author.objects.annotate(n=Count("article_links")).order_by("-n").first()
+    busiest_artist = Artist.objects.annotate(n=Count("articles")).order_by("-n").first()
+    return {
+        "article": [f"/{slug}/" for slug in rng.sample(published, min(count, len(published)))],
+        "home": ["/"],
+        "category": [f"/kategori/{Category.objects.order_by('position').first().slug}/"],
+        "tag": [f"/tag/{busiest_tag.slug}/"],
+        "author": [f"/penulis/{busiest_author.slug}/"],
+        "artist": [f"/artis/{busiest_artist.slug}/"],
+        "search": ["/cari/?q=festival+konser", "/cari/?q=gitar", "/cari/?q=rindu+malam"],
+        "feed": ["/feed/"],
+    }
+
+
+def measure(client, urls, *, budget_seconds, max_samples):
+    samples, started, index = [], time.perf_counter(), 0
+    while len(samples) < max_samples and (len(samples) < 5 or time.perf_counter() - started < budget_seconds):
+        url = urls[index % len(urls)]
+        index += 1
+        t0 = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - t0) * 1000)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}")
+    return samples
+
+
+def count_queries(client, urls):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for url in urls[:5]:
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        counts.append(len(captured.captured_queries))
+    return max(counts)
+
+
+def child(engine, articles, samples, budget):
+    setup_django(engine, articles)
+    from django.core.cache import cache
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    rng = random.Random(7)
+    urls = page_urls(rng, samples)
+    client = Client()
+    results = {}
+    cache.clear()
+    for kind in PAGE_TYPES:
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            for url in urls[kind][:3]:
+                client.get(url)  # compile templates, open the connection
+            timings = measure(client, urls[kind], budget_seconds=budget, max_samples=samples)
+            queries = count_queries(client, urls[kind])
+        for url in urls[kind]:
+            client.get(url)  # warm the page cache
+        cached = measure(client, urls[kind], budget_seconds=budget / 2, max_samples=samples)
+        cached_queries = count_queries(client, urls[kind])
+        results[kind] = {
+            "p50": percentile(timings, 0.5),
+            "p99": percentile(timings, 0.99),
+            "queries": queries,
+            "samples": len(timings),
+            "cached_p50": percentile(cached, 0.5),
+            "cached_p99": percentile(cached, 0.99),
+            "cached_queries": cached_queries,
+        }
+    cache.clear()
+    print(json.dumps(results))
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--articles", type=int, nargs="+", default=[1000])
+    parser.add_argument("--db", nargs="+", choices=["sqlite", "postgres"], default=["sqlite"])
+    parser.add_argument("--samples", type=int, default=100, help="requests per page type at most")
+    parser.add_argument("--budget", type=float, default=8.0, help="seconds per page type at most")
+    parser.add_argument("--name", default="render")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return child(args.db[0], args.articles[0], args.samples, args.budget)
+
+    measured = {}
+    for engine in args.db:
+        for articles in args.articles:
+            print(f"measuring {engine} at {articles} articles ...", flush=True)
+            run = subprocess.run(
+                [sys.executable, __file__, "--child", "--db", engine, "--articles", str(articles)]
+                + ["--samples", str(args.samples), "--budget", str(args.budget)],
+                env=bench_env(engine, articles),
+                cwd=PROJECT,
+                capture_output=True,
+                text=True,
+            )
+            if run.returncode:
+                raise SystemExit(run.stderr[-3000:])
+            output = run.stdout
+            measured[engine, articles] = json.loads(output.strip().splitlines()[-1])
+    rows = []
+    for engine in args.db:
+        smallest = min(args.articles)
+        for kind in PAGE_TYPES:
+            for articles in args.articles:
+                result = measured[engine, articles][kind]
+                base = measured[engine, smallest][kind]["p50"]
+                rows.append(
+                    [
+                        engine,
+                        kind,
+                        f"{articles:,}",
+                        f"{result['p50']:.1f}",
+                        f"{result['p99']:.1f}",
+                        result["queries"],
+                        f"{result['p50'] / base:.2f}×",
+                        f"{result['cached_p50']:.2f}",
+                        f"{result['cached_p99']:.2f}",
+                        result["cached_queries"],
+                    ]
+                )
+    write_table(
+        args.name,
+        "Server-side render time per page type",
+        [
+            "db",
+            "page",
+            "articles",
+            "p50 ms",
+            "p99 ms",
+            "queries",
+            "growth",
+            "cached p50 ms",
+            "cached p99 ms",
+            "cached queries",
+        ],
+        rows,
+        notes="Command: `"
+        + " ".join(["bench/render.py", *sys.argv[1:]])
+        + "`. In-process django.test.Client, "
+        "full middleware stack; page cache off (uncached) and on (hits, file-based cache unless CACHE_URL is set).",
+    )
+
+
+if __name__ == "__main__":
+    main()
