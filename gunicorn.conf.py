@@ -1,0 +1,30 @@
+"""gunicorn settings for production, read from the environment (see docs/production.md).
+
+gunicorn -c gunicorn.conf.py pophariini.wsgi
+"""
+
+import multiprocessing
+import os
+
+# Listen on loopback by default; a load balancer or reverse proxy on the same host forwards to it.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", min(multiprocessing.cpu_count() * 2 + 1, 9)))
+# Threads let a worker overlap database and cache waits; each thread holds its own DB connection.
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+worker_class = "gthread" if threads > 1 else "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so slow leaks never add up; jitter avoids all restarting at once.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = 200
+# Requests larger than the admin's upload limit are refused by Django; keep headers sane here.
+limit_request_line = 8190
+limit_request_fields = 100
+# Trust X-Forwarded-* only from the proxy in front (Django's BEHIND_PROXY handles the scheme).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# Workers load the app themselves: a database connection is never shared across a fork.
+preload_app = False
