@@ -24,6 +24,7 @@ urlpatterns = [
     path("arsip/<int:year>/<int:month>/", views.ArchiveView.as_view(), name="archive_month"),
     path("pratinjau/<int:pk>/", views.ArticlePreviewView.as_view(), name="article_preview"),
     # The old WordPress addresses answer with a permanent redirect.
+    re_path(r"^(?P<prefix>(?:[-\w]+/)*)page/(?P<number>[0-9]{1,6})/$", views.wordpress_paged),
     re_path(
         r"^category/(?:[-\w]+/)*(?P<slug>[-\w]+)/feed/$",
         RedirectView.as_view(pattern_name="articles:category_feed", permanent=True),

@@ -130,6 +130,14 @@ class HomeView(PageMetaMixin, ListView):
         )
 
 
+def wordpress_paged(request, prefix, number):
+    """WordPress paginated with /…/page/N/; the same list here takes ?page=N."""
+    target = f"/{prefix}"
+    if int(number) > 1:
+        target += f"?page={int(number)}"
+    return HttpResponsePermanentRedirect(target)
+
+
 class ArticlePageMixin(PageMetaMixin):
     context_object_name = "article"
     template_name = "articles/article_detail.html"

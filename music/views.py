@@ -74,7 +74,10 @@ class ArtistDetailView(MusicDetailMixin, DetailView):
         context = super().get_context_data(**kwargs)
         artist = self.object
         context.update(
-            releases=[credit.release for credit in artist.releasecredit_set.all()],
+            # An artist credited twice on a release (performer and producer) lists it once.
+            releases=list(
+                {credit.release_id: credit.release for credit in artist.releasecredit_set.all()}.values()
+            ),
             recordings=artist_recordings(artist),
             written=list(
                 SongCredit.objects.filter(artist=artist)

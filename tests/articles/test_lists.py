@@ -45,12 +45,23 @@ def test_wordpress_search_url_redirects_to_search(client):
         ("/category/berita/feed/", "/kategori/berita/feed/"),
         ("/author/raka/", "/penulis/raka/"),
         ("/author/raka/feed/", "/penulis/raka/feed/"),
+        ("/page/3/", "/?page=3"),
+        ("/category/berita/page/2/", "/category/berita/?page=2"),
+        ("/kategori/berita/page/2/", "/kategori/berita/?page=2"),
     ],
 )
 def test_wordpress_section_urls_redirect_permanently(client, old, new):
     response = client.get(old)
     assert response.status_code == 301
     assert response["Location"] == new
+
+
+def test_wordpress_paged_category_reaches_the_new_list_in_two_hops(client):
+    CategoryFactory(name="Berita", slug="berita")
+    ArticleFactory.create_batch(13, category__slug="berita")
+    response = client.get("/category/berita/page/2/", follow=True)
+    assert response.redirect_chain[-1][0] == "/kategori/berita/?page=2"
+    assert response.context["page_obj"].number == 2
 
 
 def test_category_page_lists_its_articles_newest_first(client):
