@@ -45,8 +45,10 @@ a matching conditional request. ``X-Page-Cache`` says ``hit`` or ``miss``.
 
 import hashlib
 import math
+import threading
 import time
 import uuid
+from contextlib import contextmanager
 from urllib.parse import parse_qsl, urlencode
 
 from django.apps import apps
@@ -121,8 +123,28 @@ _AFTER_COMMIT = {
 }
 
 
+_batch = threading.local()
+
+
+@contextmanager
+def invalidation_batch(*, using: str = DEFAULT_DB_ALIAS):
+    """Inside the block, content writes invalidate once at its end instead of on every save.
+
+    For bulk writers such as the WordPress import, where thousands of saves would each
+    replace the generation and query the schedule.
+    """
+    depth = getattr(_batch, "depth", 0)
+    _batch.depth = depth + 1
+    try:
+        yield
+    finally:
+        _batch.depth = depth
+    if depth == 0:
+        invalidate(schedule=True, using=using)
+
+
 def _content_changed(sender, **kwargs):
-    if kwargs.get("raw") or sender._meta.app_label not in CONTENT_APPS:
+    if kwargs.get("raw") or sender._meta.app_label not in CONTENT_APPS or getattr(_batch, "depth", 0):
         return
     if "action" in kwargs and kwargs["action"] not in ("post_add", "post_remove", "post_clear"):
         return
