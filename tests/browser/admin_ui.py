@@ -96,11 +96,21 @@ def type_paragraphs(page: Page, paragraphs: list[str]) -> None:
 
 def insert_paragraph_after(page: Page, paragraph_text: str, new_text: str) -> None:
     """Put the caret at the end of a paragraph and type a new paragraph below it."""
-    paragraph = body_editor(page).locator("p", has_text=paragraph_text)
+    editor = body_editor(page)
+    paragraph = editor.locator("p", has_text=paragraph_text)
     box = paragraph.bounding_box()
     # The bottom-right corner is the end of the paragraph's last line, however it wraps.
     paragraph.click(position={"x": box["width"] - 1, "y": box["height"] - 2})
     page.keyboard.press("End")
+    # ProseMirror takes the click's selection into its state asynchronously; typing
+    # before that lands the text where the caret was. Wait until the editor has it.
+    page.wait_for_function(
+        """([element, text]) => {
+            const head = element.editor.state.selection.$head;
+            return head.parent.textContent === text && head.parentOffset === head.parent.content.size;
+        }""",
+        arg=[editor.element_handle(), paragraph_text],
+    )
     page.keyboard.press("Enter")
     page.keyboard.type(new_text)
-    expect(body_editor(page).locator("p", has_text=re.compile(rf"^{re.escape(new_text)}$"))).to_have_count(1)
+    expect(editor.locator("p", has_text=re.compile(rf"^{re.escape(new_text)}$"))).to_have_count(1)
