@@ -225,6 +225,7 @@ def main():
     parser.add_argument("--duration", type=int, default=20, help="seconds per phase (≤ 120)")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--articles", type=int, default=40)
+    parser.add_argument("--no-fault", action="store_true", help="steady phase only (no PostgreSQL restart)")
     args = parser.parse_args()
     if args.readers + args.editors > 64 or not 5 <= args.duration <= 120:
         raise SystemExit("at most 64 threads and 5–120 seconds per phase")
@@ -276,16 +277,18 @@ def main():
         recorder = Recorder()
 
         steady = run_phase(port, paths, content["pks"], editors, args.readers, args.duration, recorder)
-        fault = run_phase(
-            port,
-            paths,
-            content["pks"],
-            editors,
-            args.readers,
-            args.duration,
-            recorder,
-            during=restart_postgres,
-        )
+        fault = None
+        if not args.no_fault:
+            fault = run_phase(
+                port,
+                paths,
+                content["pks"],
+                editors,
+                args.readers,
+                args.duration,
+                recorder,
+                during=restart_postgres,
+            )
         workers_after = worker_pids(server.pid)
     finally:
         server.terminate()
@@ -297,6 +300,11 @@ def main():
 
 
 def report(args, recorder, steady, fault, workers_before, workers_after):
+    steady_5xx = [e for e in recorder.between(*steady[:2]) if e[2] not in ("ok", "saved", "refused stale")]
+    rows = [("steady", *row) for row in summarise(recorder, *steady[:2])]
+    if fault is None:
+        print(rows, f"steady failures: {len(steady_5xx)}")
+        raise SystemExit(1 if steady_5xx else 0)
     phase_start, phase_end, (down_start, down_end) = fault
     failures = [
         e for e in recorder.between(phase_start, phase_end) if e[2] not in ("ok", "saved", "refused stale")
@@ -307,9 +315,6 @@ def report(args, recorder, steady, fault, workers_before, workers_after):
     )
     last_third = phase_end - (phase_end - phase_start) / 3
     late_failures = [e for e in failures if e[0] >= last_third]
-    steady_5xx = [e for e in recorder.between(*steady[:2]) if e[2] not in ("ok", "saved", "refused stale")]
-
-    rows = [("steady", *row) for row in summarise(recorder, *steady[:2])]
     rows += [("PostgreSQL restart", *row) for row in summarise(recorder, phase_start, phase_end)]
 
     def rel(moment):
