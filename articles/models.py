@@ -107,6 +107,8 @@ class TaggedArticle(TaggedItemBase):
         verbose_name = _("tag artikel")
         verbose_name_plural = _("tag artikel")
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="taggedarticle_unique")]
+        # Tag pages and related-content scoring go from a tag to its articles.
+        indexes = [models.Index(fields=["tag", "content_object"], name="taggedarticle_tag_article")]
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -257,9 +259,15 @@ class Article(TimeStampedModel):
         # Editors hold it; a Kontributor does not (see articles/workflow.py).
         permissions = [("publish_article", _("Boleh menerbitkan, menjadwalkan, dan menarik artikel"))]
         indexes = [
-            models.Index(fields=["status", "-publish_at"], name="article_status_publish"),
-            models.Index(fields=["category", "status", "-publish_at"], name="article_category_publish"),
-            models.Index(fields=["featured", "status", "-publish_at"], name="article_featured_publish"),
+            # Each ends in the lists' full order (newest first, id breaking ties), so a page of a
+            # list is read off the index without sorting the archive.
+            models.Index(fields=["status", "-publish_at", "-id"], name="article_status_publish"),
+            models.Index(
+                fields=["category", "status", "-publish_at", "-id"], name="article_category_publish"
+            ),
+            models.Index(
+                fields=["featured", "status", "-publish_at", "-id"], name="article_featured_publish"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -384,6 +392,8 @@ class ArticleAuthor(models.Model):
         verbose_name_plural = _("penulis artikel")
         ordering = ["position", "pk"]
         constraints = [models.UniqueConstraint(fields=["article", "author"], name="articleauthor_unique")]
+        # Author pages go from an author to their articles.
+        indexes = [models.Index(fields=["author", "article"], name="articleauthor_author_article")]
 
     def __str__(self):
         return str(self.author)
