@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from articles import workflow
 from articles.filters import ArticleFilter
 from articles.models import Article, ArticleAuthor, Author, Category
 from articles.rendering import render_body
@@ -191,7 +192,9 @@ class ArticlePreviewView(ArticlePageMixin, DetailView):
     """Any article, published or not, for staff; never cached, never indexed."""
 
     def get_object(self, queryset=None):
-        return get_object_or_404(Article.objects.for_detail(), pk=self.kwargs["pk"])
+        # A Kontributor previews only their own articles (articles.workflow decides).
+        visible = workflow.visible_to(self.request.user, Article.objects.for_detail())
+        return get_object_or_404(visible, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=True, **kwargs)

@@ -354,3 +354,21 @@ def test_every_status_change_leaves_a_revision_with_who(editor):
     workflow.back_to_draft(article=article, user=editor)
     comments = [v.revision.get_comment() for v in Version.objects.get_for_object(article)]
     assert comments[:2] == ["Dikembalikan ke draf", "Diajukan untuk ditinjau"]
+
+
+@pytest.mark.parametrize("state", ["draft", "scheduled"])
+@pytest.mark.parametrize(("role", "status_code"), [("owner", 200), ("other", 404), ("editor", 200)])
+def test_staff_preview_by_role_is_private_and_noindex(client, as_role, contributor, role, status_code, state):
+    article = article_in(state, contributor)
+    as_role(role)
+    response = client.get(reverse("articles:article_preview", kwargs={"pk": article.pk}))
+    assert response.status_code == status_code
+    if status_code == 200:
+        assert {"private", "no-store"} <= {part.strip() for part in response["Cache-Control"].split(",")}
+        assert "noindex" in response["X-Robots-Tag"]
+
+
+def test_preview_is_closed_to_readers(client):
+    article = factories.ArticleFactory(draft=True)
+    response = client.get(reverse("articles:article_preview", kwargs={"pk": article.pk}))
+    assert response.status_code == 302 and "login" in response["Location"]
