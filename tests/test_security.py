@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
 
-from pophariini import views
+from pophariini import security, views
 from pophariini.photos import validate_image_file
 from tests import factories
 
@@ -294,3 +294,21 @@ def test_served_media_is_only_ever_an_image(rf, settings):
     for name in ("evil.html", "evil.svg", "../settings.py"):
         with pytest.raises(Http404):
             views.serve_media(request, name)
+
+
+@pytest.mark.parametrize(
+    ("behind_proxy", "proxies", "forwarded_for", "expected"),
+    [
+        (False, 1, "203.0.113.7", "10.0.0.2"),
+        (True, 1, "198.51.100.1, 203.0.113.7", "203.0.113.7"),
+        (True, 2, "198.51.100.1, 203.0.113.7, 192.0.2.10", "203.0.113.7"),
+        (True, 2, "203.0.113.7", "10.0.0.2"),
+        (True, 1, "bukan-alamat", "10.0.0.2"),
+    ],
+)
+def test_client_address_counts_trusted_proxies_from_the_right(
+    rf, settings, behind_proxy, proxies, forwarded_for, expected
+):
+    settings.BEHIND_PROXY, settings.TRUSTED_PROXY_COUNT = behind_proxy, proxies
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded_for)
+    assert security.client_ip(request) == expected
