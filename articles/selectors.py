@@ -16,7 +16,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from articles.models import Article, RelatedArticle, TaggedArticle
-from music.models import Film, Release
+from music.models import Release
 from music.selectors import attach_tracklists
 
 RELATED_LIMIT = 6
@@ -32,18 +32,22 @@ class LinkedMusic:
     artists: list = field(default_factory=list)
     songs: list = field(default_factory=list)
     release_ids: list = field(default_factory=list)
-    film_ids: list = field(default_factory=list)
+    films: list = field(default_factory=list)
 
     @property
     def artist_ids(self):
         return [pk for pk, _name, _slug in self.artists]
 
     @property
+    def film_ids(self):
+        return [pk for pk, _name, _slug in self.films]
+
+    @property
     def song_ids(self):
         return [pk for pk, _name, _slug in self.songs]
 
     def __bool__(self):
-        return bool(self.artists or self.songs or self.release_ids or self.film_ids)
+        return bool(self.artists or self.songs or self.release_ids or self.films)
 
 
 def linked_music(article) -> LinkedMusic:
@@ -70,7 +74,7 @@ def linked_music(article) -> LinkedMusic:
         elif label == "release":
             linked.release_ids.append(pk)
         else:
-            linked.film_ids.append(pk)
+            linked.films.append((pk, name, slug))
     return linked
 
 
@@ -78,37 +82,47 @@ def linked_music(article) -> LinkedMusic:
 class MusicBox:
     films: list
     releases: list
+    film_lines: list
     artists: list
     songs: list
 
     def __bool__(self):
-        return bool(self.films or self.releases or self.artists or self.songs)
+        return bool(self.films or self.releases or self.film_lines or self.artists or self.songs)
 
 
 def music_box(linked: LinkedMusic) -> MusicBox:
     """The "Musik dalam artikel ini" box: films with soundtracks, releases, then artists and songs.
 
-    At most six queries whatever the number of linked entities or tracks, none when
-    nothing is linked.
+    Linked releases and the soundtracks of linked films come in one query (with their
+    films), then four for their tracklists and links: at most five queries whatever the
+    number of linked entities or tracks, none when nothing is linked.
     """
-    films = []
-    if linked.film_ids:
-        films = list(
-            Film.objects.filter(pk__in=linked.film_ids)
-            .select_related("poster", "soundtrack__cover")
-            .order_by("-year", "title", "pk")
-        )
-    soundtracks = {film.soundtrack_id for film in films if film.soundtrack_id}
     releases = []
-    extra_ids = [pk for pk in linked.release_ids if pk not in soundtracks]
-    if extra_ids:
+    if linked.release_ids or linked.films:
         releases = list(
-            Release.objects.filter(pk__in=extra_ids)
-            .select_related("cover")
-            .order_by("-release_date", "title")
+            Release.objects.filter(Q(pk__in=linked.release_ids) | Q(film__in=linked.film_ids))
+            .select_related("cover", "film")
+            .order_by("-release_date", "title", "pk")
         )
-    attach_tracklists([film.soundtrack for film in films if film.soundtrack_id] + releases)
-    return MusicBox(films=films, releases=releases, artists=linked.artists, songs=linked.songs)
+    attach_tracklists(releases)
+    linked_film_ids = set(linked.film_ids)
+    films, shown_releases = [], []
+    for release in releases:
+        # A release without a film raises RelatedObjectDoesNotExist, an AttributeError.
+        film = getattr(release, "film", None)
+        if film is not None and film.pk in linked_film_ids:
+            film.soundtrack = release
+            films.append(film)
+        if release.pk in linked.release_ids and film not in films:
+            shown_releases.append(release)
+    with_soundtrack = {film.pk for film in films}
+    return MusicBox(
+        films=films,
+        releases=shown_releases,
+        film_lines=[row for row in linked.films if row[0] not in with_soundtrack],
+        artists=linked.artists,
+        songs=linked.songs,
+    )
 
 
 def _count_shared(through, column, ids, outer="pk"):

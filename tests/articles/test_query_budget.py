@@ -66,3 +66,12 @@ def test_artist_page_query_count_does_not_grow_with_releases_and_articles(client
 
     small, large = build(1), build(20)
     assert count_queries(client, small.get_absolute_url()) == count_queries(client, large.get_absolute_url())
+
+
+def test_article_page_with_everything_linked_stays_within_budget_on_a_cold_cache(client):
+    """Even with the page cache's own look-ups on an empty cache, the page keeps to twelve queries."""
+    from django.core.cache import cache
+
+    article = rich_article(20)
+    cache.clear()
+    assert count_queries(client, article.get_absolute_url()) <= ARTICLE_PAGE_BUDGET
