@@ -85,7 +85,6 @@ SEED_BODY = """
 lewat adegan, tetapi juga lewat lagu. Produksi Paragon Pictures ini mempertemukan kakak-beradik
 Sissy Prescillia dan Vanesha Prescillia di layar lebar, dan keduanya ikut bernyanyi untuk tujuh
 lagu yang kini bisa didengarkan di berbagai layanan musik digital.</p>
-<p>[foto 1]</p>
 <h2>Lagu baru dari Andi Rianto</h2>
 <p>Andalan album ini adalah "Melangkah", duet pertama Sissy dan Vanesha. Musiknya digarap Andi
 Rianto, sementara liriknya ia tulis bersama Monty Tiwa. Andi juga menulis dua lagu lain untuk film
@@ -309,9 +308,8 @@ def seed_demo():
         songs=songs,
         artists=[artists[s] for s in (*SISTERS, "andi-rianto", "monty-tiwa")],
     )
-    figure = Figure.objects.filter(article=article, key=1).first() or Figure(article=article, key=1)
-    figure.photo, figure.position = photo, 0
-    figure.save()
+    # The one photo is the hero; showing it again as a body figure would repeat it on the page.
+    Figure.objects.filter(article=article).delete()
     for position, story in enumerate([perunggu_story, inheritors_story]):
         _upsert(RelatedArticle, {"from_article": article, "to_article": story}, position=position)
     return article

@@ -67,6 +67,9 @@ class Photo(TimeStampedModel):
             # Validate here too so that no write path (shell, import) stores a bad file.
             validate_image_file(upload)
             self.image = normalise_image(upload, photo_upload_to(self, self.image.name))
+        elif self.image and not self.width:
+            # A file stored before saving (seed, import) has not been measured yet.
+            self._meta.get_field("image").update_dimension_fields(self, force=True)
         super().save(*args, **kwargs)
 
     @property

@@ -27,7 +27,6 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap_index, {"sitemaps": sitemaps}, name="sitemap_index"),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap_section"),
     path(settings.ADMIN_URL, admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("music.urls")),
     path("", include("articles.urls")),
 ]

@@ -23,9 +23,8 @@ def test_seed_article_has_its_facts():
     assert article.primary_author.name == "Raka Dewangkara"
     assert article.publish_at.date().isoformat() == "2022-01-03"
     assert article.hero.credit == "Dok: Paragon Pictures"
-    figure = article.figures.get()
-    assert figure.placeholder in article.body
-    assert figure.display_credit == "Dok: Paragon Pictures"
+    assert article.hero.caption and article.hero.alt_text
+    assert (article.hero.width, article.hero.height) == (1600, 900)
     assert {a.title for a in article.related.all()} == {
         "6 Kuliner Berbagai Kota Pilihan Perunggu",
         "Inheritors Kolaborasi bersama Agan Dazzle di Single Pestilence",

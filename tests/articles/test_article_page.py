@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, PhotoFactory
+from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, FigureFactory, PhotoFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +59,17 @@ def test_authors_appear_in_their_order(client):
     assert byline.index("Zaki") < byline.index("Ayu")
 
 
-def test_hero_loads_eagerly_and_body_figure_lazily_each_with_caption_and_credit(seed):
-    content = seed.content.decode()
+def add_body_figure(slug="ragam-soundtrack-dari-film-backstage"):
+    """The seed's one photo is its hero; give the body a figure of its own."""
+    article = Article.objects.get(slug=slug)
+    figure = FigureFactory(article=article, photo=PhotoFactory(credit="Dok: Paragon Pictures"))
+    article.body += f"<p>{figure.placeholder}</p>"
+    article.save()
+
+
+def test_hero_loads_eagerly_and_body_figure_lazily_each_with_caption_and_credit(seed, client):
+    add_body_figure()
+    content = client.get(SEED).content.decode()
     figures = re.findall(r"<figure.*?</figure>", content, re.S)
     assert len(figures) == 2
     hero, body_figure = figures
@@ -177,8 +186,38 @@ def test_article_in_another_category_links_previous_and_next(client):
     assert f'rel="next" href="{last.get_absolute_url()}"' in content
 
 
-def test_english_is_available(client):
+def test_english_is_available_by_setting(client, settings):
+    settings.LANGUAGE_CODE = "en"
     article = ArticleFactory(hero=PhotoFactory())
-    content = client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    content = client.get(article.get_absolute_url()).content.decode()
     assert '<html lang="en">' in content
     assert "Skip to content" in content
+
+
+def test_browser_language_does_not_switch_the_site_language(client):
+    article = ArticleFactory(hero=PhotoFactory())
+    content = client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="id">' in content
+    assert "Langsung ke konten" in content
+
+
+def test_music_box_shows_linked_release_with_cover_type_date_and_links(client):
+    from tests.public_site import soundtrack_with_tracks
+
+    release = soundtrack_with_tracks(2, title="Album Kedua")
+    article = ArticleFactory()
+    article.releases.add(release)
+    content = client.get(article.get_absolute_url()).content.decode()
+    box = content.split('id="musik"', 1)[1].split("</section>", 1)[0]
+    assert "Album Kedua" in box and "Soundtrack" in box
+    assert "<img" in box and 'class="streaming"' in box
+    assert box.count('<li value="') == 2
+
+
+def test_film_without_soundtrack_is_a_line_in_the_music_box(client):
+    from tests.factories import FilmFactory
+
+    article = ArticleFactory()
+    article.films.add(FilmFactory(title="Film Sunyi", slug="film-sunyi"))
+    content = client.get(article.get_absolute_url()).content.decode()
+    assert '<a href="/film/film-sunyi/">Film Sunyi</a>' in content

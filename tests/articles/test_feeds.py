@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.articles.test_article_page import add_body_figure
 from tests.factories import ArticleFactory, ArtistFactory, AuthorFactory, CategoryFactory, PhotoFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +20,7 @@ NS = {
 
 def test_site_feed_carries_full_content_with_figures_and_a_hero_enclosure(client):
     call_command("seed_demo", verbosity=0)
+    add_body_figure()
     response = client.get("/feed/")
     assert response["Content-Type"].startswith("application/rss+xml")
     root = ET.fromstring(response.content)

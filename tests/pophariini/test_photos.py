@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -66,3 +67,12 @@ def test_shell_save_cannot_store_a_non_image():
     with pytest.raises(ValidationError):
         Photo.objects.create(image=SimpleUploadedFile("x.jpg", b"not an image"), alt_text="x")
     assert not Photo.objects.exists()
+
+
+@pytest.mark.django_db
+def test_file_stored_before_the_first_save_is_measured():
+    """The seed and the importer store the file first; the row must still know its size."""
+    photo = Photo(alt_text="Panggung")
+    photo.image.save("demo.jpg", ContentFile(image_bytes(width=120, height=90)), save=False)
+    photo.save()
+    assert Photo.objects.filter(pk=photo.pk, width=120, height=90).exists()
