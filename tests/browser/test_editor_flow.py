@@ -72,7 +72,7 @@ PARAGRAPHS = [
 ]
 
 
-def test_kontributor_writes_and_editor_publishes(newsroom, new_page, tmp_path):
+def test_kontributor_writes_and_editor_publishes(new_page, newsroom, tmp_path):
     """From an empty catalogue entry to a published article, all through the admin UI."""
     hero_file = make_photo(tmp_path / "langit-jingga-poster.jpg", (200, 90, 40), "Langit Jingga")
     first_file = make_photo(tmp_path / "kirana-di-studio.jpg", (40, 90, 160), "Studio")
@@ -127,6 +127,9 @@ def test_kontributor_writes_and_editor_publishes(newsroom, new_page, tmp_path):
 
     # The article: text, hero photo, two figures, the film, the byline.
     admin_ui.open_add_form(page, "articles/article")
+    # A Kontributor's form offers draft and review only, and no publish time.
+    expect(page.locator("#id_status option")).to_have_text(["Draf", "Ditinjau"])
+    expect(page.locator("#id_publish_at_0")).to_have_count(0)
     # Typed key by key: the admin fills the slug from the title as one types.
     page.locator("#id_title").press_sequentially(ARTICLE_TITLE)
     expect(page.locator("#id_slug")).to_have_value("langit-jingga-dan-lagu-lagu-yang-menemaninya")
