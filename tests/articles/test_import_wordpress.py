@@ -1,5 +1,6 @@
 """The WordPress import: statuses, photos, figures, embeds, old URLs, pages, idempotency and safety."""
 
+import sys
 import time
 from datetime import UTC, datetime, timedelta
 from io import StringIO
@@ -8,6 +9,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 from django.conf import settings
+from django.contrib import admin
 from django.core.management import CommandError, call_command
 from django.http import HttpResponseNotFound
 from django.test import RequestFactory
@@ -15,6 +17,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.management.commands.import_wordpress import Command as ImportCommand
+from articles.management.commands.import_wordpress import ProgressBar
 from articles.models import Article, ArticleAuthor, Author, Category, Figure, TaggedArticle
 from articles.wordpress import WxrError, WxrUnsafeError, convert_content, import_wxr, split_credit
 from pophariini.middleware import RedirectFallbackMiddleware
@@ -449,6 +452,35 @@ def test_imported_body_is_unchanged_by_saving_the_article_again():
     assert '<p>Lagu "Melangkah" dinyanyikan berdua.<br>Musiknya ditulis Andi Rianto.</p>' in stored
 
 
+def test_imported_article_saved_unchanged_in_the_admin_form_keeps_its_content(rf, editor_user):
+    import_wxr(path=FIXTURES / "pophariini-1.1.xml")
+    article = Article.objects.get(wp_post_id=101)
+    stored_body, figures = article.body, list(article.figures.values_list("key", "caption", "credit"))
+    request = rf.get("/")
+    request.user = editor_user
+    form_class = admin.site._registry[Article].get_form(request, article, change=True)
+    unbound = form_class(instance=article)
+    data = {}
+    for name in unbound.fields:
+        value = unbound[name].value()
+        if isinstance(value, datetime):
+            local = timezone.localtime(value)
+            data[f"{name}_0"], data[f"{name}_1"] = f"{local:%Y-%m-%d}", f"{local:%H:%M:%S}"
+        elif name == "tags":
+            data[name] = ", ".join(tag.name for tag in value)
+        else:
+            data[name] = value
+
+    form = form_class(data, instance=article)
+    assert form.is_valid(), form.errors
+    form.save()
+
+    article.refresh_from_db()
+    assert article.body == stored_body
+    assert list(article.figures.values_list("key", "caption", "credit")) == figures
+    assert list(article.tags.names()) == ["Soundtrack"]
+
+
 # Photos -------------------------------------------------------------------------------------
 
 
@@ -766,3 +798,16 @@ def test_command_help_explains_in_plain_words():
     text = ImportCommand().create_parser("manage.py", "import_wordpress").format_help()
 
     assert "WordPress export" in text and "--media-dir" in text and "--dry-run" in text
+
+
+def test_progress_bar_is_drawn_only_on_a_terminal(monkeypatch):
+    drawn = StringIO()
+    bar = ProgressBar(drawn, width=10)
+
+    bar(50, 100)
+    bar(100, 100)
+
+    assert drawn.getvalue().endswith("\r[##########] 100%")
+    monkeypatch.setattr("sys.stderr", StringIO())  # not a terminal: nothing but the summary
+    call_command("import_wordpress", str(FIXTURES / "pophariini-1.1.xml"), stdout=StringIO())
+    assert "[" not in sys.stderr.getvalue()
