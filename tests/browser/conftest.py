@@ -26,8 +26,14 @@ LAUNCH_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
+# Browser context options: a phone-sized touch screen with a dense display, and a laptop.
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
 # Long enough for a slow CI machine, short enough that a wrong selector fails fast.
 TIMEOUT_MS = 15_000
@@ -61,21 +67,17 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def new_page(browser, live_server, request):
-    """Opens pages in fresh browser contexts (separate cookies: one per person or viewport).
+    """Opens pages in fresh browser contexts (separate cookies: one per person or device).
 
-    ``new_page(viewport=PHONE)`` returns a page whose relative ``goto`` paths resolve
+    ``new_page(PHONE)`` returns a page whose relative ``goto`` paths resolve
     against the live server. On failure every page opened is saved as a screenshot in
     test-artifacts/ for a reviewer.
     """
     contexts = []
 
-    def open_page(viewport=DESKTOP, **options):
+    def open_page(device=DESKTOP):
         context = browser.new_context(
-            base_url=live_server.url,
-            viewport=viewport,
-            locale="id-ID",
-            timezone_id="Asia/Jakarta",
-            **options,
+            base_url=live_server.url, locale="id-ID", timezone_id="Asia/Jakarta", **device
         )
         context.set_default_timeout(TIMEOUT_MS)
         context.set_default_navigation_timeout(TIMEOUT_MS)

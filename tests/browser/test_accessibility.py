@@ -54,14 +54,14 @@ def test_no_serious_or_critical_violations(transactional_db, new_page, axe):
     """
     story = content.build_story()
     found = []
-    for viewport_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        page = new_page(viewport)
+    for device_name, device in (("phone", PHONE), ("desktop", DESKTOP)):
+        page = new_page(device)
         for page_name, path in PAGES.items():
             response = page.goto(path(story))
             assert response.status == (404 if page_name == "404" else 200), page.url
             blocking = blocking_violations(axe, page)
             if blocking:
-                found.append(f"{page_name} ({viewport_name}) {page.url}\n{describe(blocking)}")
+                found.append(f"{page_name} ({device_name}) {page.url}\n{describe(blocking)}")
 
     assert not found, "\n\n".join(found)
 

@@ -214,14 +214,24 @@ def test_kontributor_writes_and_editor_publishes(new_page, newsroom, tmp_path):
         ("Kirana Larasati", "composer"),
     ]
 
-    # A reader now finds it, with both figures where the writer put them.
-    for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        reader = new_page(viewport)
+    # A reader now finds it: figures where the writer put them, the cover marked.
+    for name, device in (("phone", PHONE), ("desktop", DESKTOP)):
+        reader = new_page(device)
         reader.goto(article.get_absolute_url())
         expect(reader.get_by_role("heading", level=1)).to_have_text(ARTICLE_TITLE)
-        captions = reader.locator(".body figure figcaption")
-        expect(captions).to_have_count(2)
-        expect(captions.nth(0)).to_contain_text("Kirana Larasati merekam Senja di Braga")
-        expect(captions.nth(0).locator(".credit")).to_have_text("Foto: Arya Nugraha")
-        expect(captions.nth(1).locator(".credit")).to_have_text("Dok: Sandyakala")
+        expect(reader.locator("article figure").first.locator(".credit")).to_have_text(
+            "Dok: Sinema Nusantara"
+        )
+        figures = reader.locator("article figure").filter(has_not_text="Poster resmi Langit Jingga")
+        expect(figures).to_have_count(2)
+        expect(figures.nth(0).locator("figcaption")).to_contain_text("Kirana Larasati merekam Senja di Braga")
+        expect(figures.nth(0).locator("figcaption .credit")).to_have_text("Foto: Arya Nugraha")
+        expect(figures.nth(0).locator("xpath=preceding-sibling::*[1]")).to_have_text(PARAGRAPHS[1])
+        expect(figures.nth(1).locator("figcaption")).to_contain_text(
+            "Sandyakala, pemilik asli Lautan Kenangan"
+        )
+        expect(figures.nth(1).locator("figcaption .credit")).to_have_text("Dok: Sandyakala")
+        expect(figures.nth(1).locator("xpath=preceding-sibling::*[1]")).to_have_text(PARAGRAPHS[2])
+        music = reader.get_by_role("region", name="Musik dalam artikel ini")
+        expect(music.locator("li", has_text="Lautan Kenangan")).to_contain_text("cover dari Sandyakala")
         save_screenshot(reader, f"editor-flow-article-{name}")

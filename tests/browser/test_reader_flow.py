@@ -116,11 +116,11 @@ def cannot_open_a_draft(page: Page, story):
     expect(page.get_by_text(content.DRAFT_TITLE)).to_have_count(0)
 
 
-@pytest.mark.parametrize("viewport", [pytest.param(PHONE, id="phone"), pytest.param(DESKTOP, id="desktop")])
-def test_reader_finds_reads_and_searches_the_new_article(transactional_db, new_page, viewport, request):
+@pytest.mark.parametrize("device", [pytest.param(PHONE, id="phone"), pytest.param(DESKTOP, id="desktop")])
+def test_reader_finds_reads_and_searches_the_new_article(transactional_db, new_page, device, request):
     """Home, rubric, the article page in full, search and feed list it; a draft's URL is a 404."""
     story = content.build_story()
-    page = new_page(viewport)
+    page = new_page(device)
 
     finds_it_on_home(page)
     finds_it_in_its_rubric(page, story)
