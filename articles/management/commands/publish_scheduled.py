@@ -1,21 +1,24 @@
-"""Report scheduled articles that have gone live and purge the cache so pages show them.
+"""Report scheduled articles that have gone live and renew the page cache's generation.
 
 Scheduled articles need no command to appear: ``Article.objects.published()`` compares
-the publish time with the clock on every request. This command only helps caches in
-front of the pages catch up, and is harmless to run at any time (e.g. every minute).
+the publish time with the clock on every request, and the page cache keys its entries
+by the next scheduled time (``pophariini.cache``). This command is a belt-and-braces
+purge for caches in front, harmless to run at any time (e.g. every few minutes).
 """
 
 import datetime
 
-from django.core.cache import cache
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from articles.models import Article
+from pophariini.cache import invalidate
 
 
 class Command(BaseCommand):
-    help = "List articles whose scheduled time passed recently and clear the page cache if there are any."
+    help = (
+        "List articles whose scheduled time passed recently and invalidate the page cache if there are any."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -36,11 +39,12 @@ class Command(BaseCommand):
         )
         for publish_at, title in went_live:
             self.stdout.write(f"{timezone.localtime(publish_at):%Y-%m-%d %H:%M} {title}")
-        if went_live and not dry_run:
-            cache.clear()
+        purged = bool(went_live) and not dry_run
+        if purged:
+            invalidate()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{len(went_live)} article(s) went live in the last {since} minutes"
-                + ("; cache cleared." if went_live and not dry_run else ".")
+                + ("; page cache invalidated." if purged else ".")
             )
         )
