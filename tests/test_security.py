@@ -255,6 +255,42 @@ def test_hostile_text_is_escaped_in_page_json_ld_and_feed(client, payload):
     assert "<script>alert" not in feed.content.decode() and "<img src=x" not in feed.content.decode()
 
 
+BODY_CORPUS = [
+    "<p>https://www.youtube.com/watch?v=dQw4w9WgXcQ</p>",
+    '<a href="jav&#x09;ascript:alert(1)">tab</a>',
+    '<a href=" JaVaScRiPt:alert(1)">spasi</a>',
+    '<a href="data:text/html,<script>alert(1)</script>">data</a>',
+    "<scr<script>ipt>alert(1)</scr</script>ipt>",
+    '<p title="</p><script>alert(1)</script>">atribut</p>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    '<iframe src="https://www.youtube.com/embed/xyz"></iframe>',
+    '<iframe src="https://evil.example/"></iframe>',
+    "<p>tidak ditutup <strong>tebal <em>miring",
+    '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+    '<div style="background:url(javascript:alert(1))">gaya</div>',
+    "<!--><script>alert(1)</script>-->",
+    '<img src=x onerror="alert(1)"//',
+]
+ALLOWED_FRAME_HOSTS = (
+    "https://www.youtube-nocookie.com/",
+    "https://open.spotify.com/",
+    "https://w.soundcloud.com/",
+)
+
+
+@pytest.mark.parametrize("payload", BODY_CORPUS[1:])
+def test_hostile_body_markup_is_harmless_on_the_article_page(client, payload):
+    article = factories.ArticleFactory(body=BODY_CORPUS[0] + payload)
+    assert "<script" not in article.body and "<iframe" not in article.body
+    page = client.get(article.get_absolute_url()).content.decode()
+    audit = MarkupAudit()
+    audit.feed(page)
+    # The one legitimate iframe is the YouTube embed rendered from a bare URL.
+    assert [problem for problem in audit.problems if problem != "<iframe>"] == []
+    frames = re.findall(r'<iframe[^>]*\ssrc="([^"]+)"', page)
+    assert len(frames) == 1 and frames[0].startswith(ALLOWED_FRAME_HOSTS)
+
+
 # Uploads.
 
 
