@@ -462,7 +462,7 @@ class ArticleAdmin(VersionAdmin):
         done = 0
         for article in queryset:
             try:
-                service(article=article, user=request.user, **kwargs)
+                changed = service(article=article, user=request.user, **kwargs)
             except workflow.WorkflowError as error:
                 self.message_user(request, f"{article}: {error}", messages.WARNING)
             except PermissionDenied:
@@ -470,5 +470,7 @@ class ArticleAdmin(VersionAdmin):
                 self.message_user(request, f"{article}: {message}", messages.ERROR)
             else:
                 done += 1
+                # Also in the admin's "recent actions", next to ordinary saves.
+                self.log_change(request, changed, workflow.last_comment(changed))
         if done:
             self.message_user(request, done_message % {"count": done}, messages.SUCCESS)

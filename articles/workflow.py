@@ -163,5 +163,11 @@ def _require_publisher(user):
 def _record(article, user, comment):
     article.updated_by = user
     article.save()
+    article.workflow_comment = comment
     reversion.set_user(user)
     reversion.set_comment(comment)
+
+
+def last_comment(article: Article) -> str:
+    """What the last status change did to ``article`` ("Diterbitkan", ...), for logs."""
+    return getattr(article, "workflow_comment", "")

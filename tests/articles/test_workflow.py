@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 import reversion
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
@@ -372,3 +373,11 @@ def test_preview_is_closed_to_readers(client):
     article = factories.ArticleFactory(draft=True)
     response = client.get(reverse("articles:article_preview", kwargs={"pk": article.pk}))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_actions_appear_in_the_admin_log_with_who_did_what(client, editor):
+    article = factories.ArticleFactory(review=True)
+    client.force_login(editor)
+    client.post(CHANGELIST, {"action": "publish_now_action", "_selected_action": [article.pk]})
+    entry = LogEntry.objects.get(object_id=str(article.pk))
+    assert (entry.user, entry.get_change_message()) == (editor, "Diterbitkan")
