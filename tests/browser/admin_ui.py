@@ -64,10 +64,10 @@ def add_photo_in_popup(
 
 
 def save(page: Page, button: str = "_save") -> None:
-    """Save the form and wait for the admin's success message."""
-    page.locator(f"input[name={button}]").click()
-    expect(page.locator(".errornote")).to_have_count(0)
-    expect(page.locator(".messagelist .success")).to_be_visible()
+    """Save the form and wait for the admin's answer; form errors fail with their text."""
+    with page.expect_navigation():
+        page.locator(f"input[name={button}]").click()
+    expect_success(page)
 
 
 def run_action(page: Page, row_text: str, action_label: str) -> None:
@@ -75,7 +75,17 @@ def run_action(page: Page, row_text: str, action_label: str) -> None:
     row = page.locator("#result_list tbody tr", has_text=row_text)
     row.locator("input.action-select").check()
     page.locator("select[name=action]").select_option(label=action_label)
-    page.locator("#changelist-form .actions button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("#changelist-form .actions button[type=submit]").click()
+    expect_success(page)
+
+
+def expect_success(page: Page) -> None:
+    """The page the admin answered with says it worked (and not, say, "1 refused")."""
+    answer = page.locator(".messagelist li, .errornote")
+    expect(answer.first).to_be_visible()
+    problems = page.locator(".errornote, .errorlist, .messagelist .warning, .messagelist .error")
+    assert problems.count() == 0, "\n".join(problems.all_inner_texts())
     expect(page.locator(".messagelist .success")).to_be_visible()
 
 
