@@ -599,9 +599,10 @@ def import_wxr(
     is kept without its file and listed as missing. With ``dry_run`` everything is done
     inside a transaction that is rolled back, and no file is written.
     """
-    importer = _Importer(media_dir=Path(media_dir) if media_dir else None, dry_run=dry_run)
     reader = WxrReader(Path(path), on_progress=on_progress)
-    importer.channel = reader.channel
+    importer = _Importer(
+        media_dir=Path(media_dir) if media_dir else None, dry_run=dry_run, channel=reader.channel
+    )
     try:
         # One transaction: a file broken half-way leaves nothing behind. Cached pages are
         # invalidated once at the end rather than on each of thousands of saves.
@@ -620,12 +621,14 @@ def import_wxr(
 
 
 class _Importer:
-    def __init__(self, *, media_dir: Path | None, dry_run: bool):
+    """Maps the reader's records onto the models, one record at a time, inside import_wxr's transaction."""
+
+    def __init__(self, *, media_dir: Path | None, dry_run: bool, channel: dict[str, str]):
         self.media_dir = media_dir.resolve() if media_dir else None
         self.dry_run = dry_run
         self.summary = ImportSummary(dry_run=dry_run)
         self.site_url = ""
-        self.channel: dict[str, str] = {}
+        self.channel = channel  # filled by the reader as it goes; read when the first item arrives
         self._authors: dict[str, Author] = {}
         self._categories: dict[str, Category] = {}
         # Rows for new articles, written in bulk every FLUSH_EVERY posts.

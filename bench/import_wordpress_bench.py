@@ -167,10 +167,12 @@ def main():
     if args.child:
         print(json.dumps(child(args.child, args.workdir, trace=args.trace)))
         return
+    lines = [
+        f"{'posts':>7} {'file MB':>8} {'seconds':>8} {'posts/s':>8} {'CPU s':>7} {'posts/CPU s':>12} "
+        f"{'max RSS MB':>11} {'Python peak MB':>15}"
+    ]
+    print(lines[0], flush=True)
     with tempfile.TemporaryDirectory(prefix="wxr-bench-") as workdir:
-        print(
-            f"{'posts':>7} {'file MB':>8} {'seconds':>8} {'posts/s':>8} {'max RSS MB':>11} {'Python peak MB':>15}"
-        )
         for size in args.sizes:
             runs = []
             for trace in (False, True):
@@ -180,11 +182,18 @@ def main():
                 )
                 runs.append(json.loads(output.stdout.decode().strip().splitlines()[-1]))
             timed, traced = runs
-            print(
+            lines.append(
                 f"{timed['posts']:>7} {timed['file_mb']:>8} {timed['seconds']:>8} {timed['posts_per_second']:>8} "
                 f"{timed['cpu_seconds']:>7} {timed['posts_per_cpu_second']:>12} "
                 f"{timed['max_rss_mb']:>11} {traced['python_peak_mb']:>15}"
             )
+            print(lines[-1], flush=True)
+    load = " ".join(f"{value:.1f}" for value in os.getloadavg())
+    lines.append(f"\n{os.cpu_count()} CPUs, load average {load} at the end.")
+    print(lines[-1])
+    results = PROJECT / "bench" / "results"
+    results.mkdir(exist_ok=True)
+    (results / "import_wordpress.md").write_text("```\n" + "\n".join(lines) + "\n```\n")
 
 
 if __name__ == "__main__":
