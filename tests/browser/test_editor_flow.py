@@ -235,3 +235,7 @@ def test_kontributor_writes_and_editor_publishes(new_page, newsroom, tmp_path):
         music = reader.get_by_role("region", name="Musik dalam artikel ini")
         expect(music.locator("li", has_text="Lautan Kenangan")).to_contain_text("cover dari Sandyakala")
         save_screenshot(reader, f"editor-flow-article-{name}")
+        reader.goto("/")
+        expect(reader.get_by_role("link", name=ARTICLE_TITLE, exact=True).first).to_be_visible()
+        reader.goto("/cari/?q=Sandyakala")
+        expect(reader.locator("main").get_by_role("link", name=ARTICLE_TITLE, exact=True)).to_be_visible()
