@@ -2,6 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.browser import content
 from tests.browser.conftest import DESKTOP, PHONE
@@ -80,3 +81,18 @@ def test_axe_reports_what_it_finds(transactional_db, new_page, axe):
     found = {v["id"] for v in blocking_violations(axe, page)}
 
     assert {"image-alt", "label"} <= found
+
+
+def test_keyboard_reader_skips_to_the_content(transactional_db, new_page):
+    """The first Tab shows the skip link; following it puts focus in the main content."""
+    story = content.build_story()
+    page = new_page()
+    page.goto(story.article.get_absolute_url())
+
+    page.keyboard.press("Tab")
+
+    skip = page.get_by_role("link", name="Langsung ke konten")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
