@@ -9,7 +9,8 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db import models
+from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -22,7 +23,18 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from articles import revisions, workflow
-from articles.models import Article, ArticleAuthor, Author, Category, Figure, RelatedArticle, TaggedArticle
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Category,
+    Correction,
+    Figure,
+    RankedEntry,
+    RankedSection,
+    RelatedArticle,
+    TaggedArticle,
+)
 from pophariini.admin import thumbnail
 
 User = get_user_model()
@@ -121,6 +133,49 @@ class RelatedArticleInline(ArticleChildInline, admin.TabularInline):
     verbose_name_plural = _("artikel terkait pilihan redaksi (tampil paling depan)")
 
 
+class CorrectionFormSet(BaseInlineFormSet):
+    """Records who wrote each new correction (the inline sets ``user`` per request)."""
+
+    user = None
+
+    def save_new(self, form, commit=True):
+        form.instance.created_by = self.user
+        return super().save_new(form, commit)
+
+
+class CorrectionInline(ArticleChildInline, admin.StackedInline):
+    """Ralat and hak jawab: dated, kept in the article's history, deletable by superusers only."""
+
+    model = Correction
+    formset = CorrectionFormSet
+    extra = 0
+    fields = ["kind", "text", ("created_at", "created_by")]
+    readonly_fields = ["created_at", "created_by"]
+    verbose_name_plural = _("ralat dan hak jawab (tampil di atas artikel, tercatat di /ralat/)")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.user = request.user
+        return formset
+
+    def has_delete_permission(self, request, obj=None):
+        # A published correction is part of the record: removing one is a superuser's decision.
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+class RankedSectionInline(ArticleChildInline, admin.TabularInline):
+    model = RankedSection
+    extra = 0
+    fields = ["title", "anchor", "position", "entry_count"]
+    readonly_fields = ["entry_count"]
+    show_change_link = True
+    verbose_name_plural = _("daftar peringkat (simpan, lalu klik “Ubah” untuk mengisi entrinya)")
+
+    @admin.display(description=_("entri"))
+    def entry_count(self, obj):
+        return obj.entries.count() if obj.pk else 0
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article form, refusing a save made from a page someone else has saved since it was opened."""
 
@@ -190,11 +245,23 @@ class ScheduleForm(forms.Form):
 
 # A revision of an article holds what an editor sees on its page: authors, figures,
 # hand-picked related links and tags. Reverting restores them all.
-for child in (ArticleAuthor, Figure, RelatedArticle, TaggedArticle):
+for child in (ArticleAuthor, Figure, RelatedArticle, TaggedArticle, Correction, RankedEntry):
     if not reversion.is_registered(child):
         reversion.register(child)
+if not reversion.is_registered(RankedSection):
+    reversion.register(RankedSection, follow=["entries"])
 if not reversion.is_registered(Article):
-    reversion.register(Article, follow=["article_authors", "figures", "related_links", "taggedarticle_set"])
+    reversion.register(
+        Article,
+        follow=[
+            "article_authors",
+            "figures",
+            "related_links",
+            "taggedarticle_set",
+            "corrections",
+            "ranked_sections",
+        ],
+    )
 
 
 @admin.register(Article)
@@ -224,14 +291,15 @@ class ArticleAdmin(VersionAdmin):
     ordering = ["-publish_at", "-pk"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["category", "hero", "artists", "songs", "releases", "films"]
-    inlines = [ArticleAuthorInline, FigureInline, RelatedArticleInline]
+    inlines = [ArticleAuthorInline, FigureInline, RelatedArticleInline, RankedSectionInline, CorrectionInline]
     readonly_fields = ["first_published_at", "revised_at", "created_at", "updated_at"]
     # What a Kontributor may not decide: when and whether it is public, and the home page.
-    publisher_only_fields = ["publish_at", "featured"]
+    publisher_only_fields = ["publish_at", "featured", "is_sponsored", "sponsor_name"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "dek", "hero", "body"]}),
         (_("Rubrik dan tag"), {"fields": ["category", "tags", "featured"]}),
         (_("Musik dalam artikel"), {"fields": ["artists", "songs", "releases", "films"]}),
+        (_("Konten bersponsor"), {"fields": ["is_sponsored", "sponsor_name"]}),
         (_("Penerbitan"), {"fields": ["status", "publish_at"]}),
         (
             _("Lanjutan"),
@@ -474,3 +542,60 @@ class ArticleAdmin(VersionAdmin):
                 self.log_change(request, changed, workflow.last_comment(changed))
         if done:
             self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+
+
+class RankedEntryInline(admin.TabularInline):
+    model = RankedEntry
+    extra = 3
+    autocomplete_fields = ["release", "song", "artist", "photo"]
+    fields = ["position", "rank", "release", "song", "artist", "text", "photo"]
+    readonly_fields = ["rank"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
+    verbose_name_plural = _("entri (isi satu: rilisan, lagu, atau artis; peringkat mengikuti urutan)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("release", "song", "artist", "photo")
+
+
+@admin.register(RankedSection)
+class RankedSectionAdmin(VersionAdmin):
+    """A ranked list's entries, ordered by ``position``; saving renumbers the ranks 1…N.
+
+    Rights follow the article the list belongs to (``articles.workflow``).
+    """
+
+    list_display = ["__str__", "article", "entry_count"]
+    list_select_related = ["article"]
+    search_fields = ["title", "article__title"]
+    autocomplete_fields = ["article"]
+    fields = ["article", "title", "anchor", "position"]
+    inlines = [RankedEntryInline]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).annotate(entries_total=Count("entries"))
+        if workflow.can_publish(request.user):
+            return queryset
+        return queryset.filter(article__in=workflow.visible_to(request.user))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit(request.user, obj.article))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit(request.user, obj.article))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article" and not workflow.can_publish(request.user):
+            kwargs["queryset"] = workflow.visible_to(request.user).filter(
+                status__in=workflow.CONTRIBUTOR_EDITABLE
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("entri"), ordering="entries_total")
+    def entry_count(self, obj):
+        return obj.entries_total
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.renumber()

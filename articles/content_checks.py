@@ -1,5 +1,6 @@
 """Content checks for editors: figures without alt text, caption or credit, orphan placeholders,
-internal links to missing or unpublished articles, and photos whose file is gone."""
+internal links to missing or unpublished articles, "Baca juga" cards readers cannot see, and photos
+whose file is gone."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.urls import Resolver404, resolve
 
 from articles.models import PLACEHOLDER_RE, Article, Figure
+from articles.rendering import baca_juga_paths, baca_juga_targets
 from pophariini.models import Page, Photo, Redirect
 
 
@@ -42,6 +44,8 @@ KINDS = {
     "link_to_unpublished_article": "tautan ke artikel yang belum terbit",
     "photo_without_file": "foto tanpa berkas",
     "photo_file_missing": "berkas foto hilang dari penyimpanan",
+    "baca_juga_target_missing": "kartu Baca Juga ke artikel yang tidak ada (tidak tampil)",
+    "baca_juga_target_unpublished": "kartu Baca Juga ke artikel yang belum terbit (tidak tampil)",
 }
 
 _HREF_RE = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
@@ -60,13 +64,30 @@ def check_articles() -> Iterator[Finding]:
         "pk", "title", "status", "publish_at", "body", "hero__alt_text"
     )
     pending_links: list[tuple[Article, str, str]] = []  # (article, href, slug)
+    pending_cards: list[tuple[Article, str]] = []  # (article, path) of "Baca juga" paragraphs
     for article in articles.order_by("pk").iterator():
         yield from _figure_findings(article, figures_by_article.get(article.pk, []))
+        cards = baca_juga_paths(article.body)
+        pending_cards += [(article, path) for path in cards]
         for href in _internal_hrefs(article.body):
             slug = _article_slug(href)
-            if slug:
+            # A "Baca juga" link is reported once, as the card it is.
+            if slug and href not in cards:
                 pending_links.append((article, href, slug))
     yield from _link_findings(pending_links)
+    yield from _baca_juga_findings(pending_cards)
+
+
+def _baca_juga_findings(cards: list[tuple[Article, str]]) -> Iterator[Finding]:
+    """Cards whose target readers cannot see: the renderer hides them, editors should know."""
+    shown = baca_juga_targets({path for _, path in cards})
+    for article, path in cards:
+        if path in shown:
+            continue
+        slug = _article_slug(path)
+        known = bool(slug) and Article.objects.filter(slug=slug).exists()
+        kind = "baca_juga_target_unpublished" if known else "baca_juga_target_missing"
+        yield _finding(kind, article, path)
 
 
 def _finding(kind: str, article: Article, detail: str, *, photo_id: int | None = None) -> Finding:

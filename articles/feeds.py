@@ -7,13 +7,14 @@ Items carry the full body with figures; the hero travels as an enclosure and as 
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from articles.models import Article, Author, Category, Figure
+from articles.models import Article, Author, Category, Correction, Figure
 from articles.rendering import render_body
 from music.models import Artist
 from pophariini.renditions import Rendition, pick
@@ -65,6 +66,7 @@ class ArticleFeed(Feed):
         return self.filter_articles(queryset, obj).prefetch_related(
             Prefetch("figures", queryset=Figure.objects.select_related("photo").order_by("position", "pk")),
             "article_authors__author",
+            Prefetch("corrections", queryset=Correction.objects.order_by("-created_at", "-pk")),
         )[:FEED_SIZE]
 
     def item_title(self, item):
@@ -75,9 +77,17 @@ class ArticleFeed(Feed):
 
     def item_description(self, item):
         hero = ""
+        if item.is_sponsored:
+            hero = format_html(
+                "<p><em>{}</em></p>", _("Advertorial · %(sponsor)s") % {"sponsor": item.sponsor_name}
+            )
+        # Corrections head the item, as they head the article page.
+        corrections = list(item.corrections.all())
+        if corrections:
+            hero += render_to_string("articles/_corrections.html", {"corrections": corrections})
         if item.dek:
-            hero = format_html("<p><strong>{}</strong></p>", item.dek)
-        return hero + render_body(item.body, list(item.figures.all()))
+            hero += format_html("<p><strong>{}</strong></p>", item.dek)
+        return hero + render_body(item.body, list(item.figures.all()), sponsored=item.is_sponsored)
 
     def item_pubdate(self, item):
         return item.first_published_at or item.publish_at

@@ -8,12 +8,14 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from music.models import Artist, Film, Release, Song
+from music.models import Artist, ArtistLink, CreditRole, Film, Release, ReleaseCredit, Song, StreamingLink
+from pophariini.cache import invalidate
 from pophariini.models import Photo, Redirect, TimeStampedModel
 from pophariini.sanitize import EDITOR_EXTENSIONS, clean_html, clean_text
 from pophariini.slugs import unique_slug
@@ -126,6 +128,10 @@ class ArticleQuerySet(models.QuerySet):
     def latest_first(self):
         return self.order_by("-publish_at", "-pk")
 
+    def editorial(self):
+        """Everything but sponsored content (advertorials)."""
+        return self.filter(is_sponsored=False)
+
     def with_authors(self):
         return self.prefetch_related(
             Prefetch(
@@ -139,14 +145,27 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("category", "hero").with_authors()
 
     def for_detail(self):
-        """Everything the article page shows about the article itself."""
-        return self.select_related("category", "hero").prefetch_related(
-            "tags",
-            Prefetch("figures", queryset=Figure.objects.select_related("photo").order_by("position", "pk")),
-            Prefetch(
-                "article_authors",
-                queryset=ArticleAuthor.objects.select_related("author__photo").order_by("position", "pk"),
-            ),
+        """Everything the article page shows about the article itself.
+
+        ``has_corrections`` and ``has_ranked_list`` let the page skip those queries for
+        the many articles that have neither.
+        """
+        return (
+            self.select_related("category", "hero")
+            .annotate(
+                has_corrections=models.Exists(Correction.objects.filter(article=models.OuterRef("pk"))),
+                has_ranked_list=models.Exists(RankedSection.objects.filter(article=models.OuterRef("pk"))),
+            )
+            .prefetch_related(
+                "tags",
+                Prefetch(
+                    "figures", queryset=Figure.objects.select_related("photo").order_by("position", "pk")
+                ),
+                Prefetch(
+                    "article_authors",
+                    queryset=ArticleAuthor.objects.select_related("author__photo").order_by("position", "pk"),
+                ),
+            )
         )
 
 
@@ -174,7 +193,8 @@ class Article(TimeStampedModel):
         help_text=_(
             "Letakkan foto dengan menulis kodenya, misalnya [foto 1], di paragraf tersendiri. "
             "Tempel tautan YouTube, Spotify, SoundCloud, atau Bandcamp di paragraf tersendiri "
-            "untuk menyematkannya."
+            'untuk menyematkannya. Untuk kartu "Baca Juga", tulis "Baca juga:" lalu tautan ke artikel '
+            "Pophariini di paragraf tersendiri; kartu hanya tampil bila artikel itu sudah terbit."
         ),
     )
     category = models.ForeignKey(
@@ -216,6 +236,15 @@ class Article(TimeStampedModel):
         _("diperbarui"), null=True, blank=True, editable=False, help_text=_("Suntingan isi setelah terbit.")
     )
     featured = models.BooleanField(_("unggulan"), default=False)
+    is_sponsored = models.BooleanField(
+        _("konten bersponsor"),
+        default=False,
+        help_text=_(
+            'Advertorial: berlabel di halaman dan setiap kartu, tautan keluar diberi rel="sponsored", '
+            "tidak masuk sitemap berita, dan tidak dipilih otomatis sebagai artikel terkait."
+        ),
+    )
+    sponsor_name = models.CharField(_("nama sponsor"), max_length=200, blank=True)
     seo_title = models.CharField(_("judul SEO"), max_length=200, blank=True)
     seo_description = models.CharField(_("deskripsi SEO"), max_length=300, blank=True)
     created_by = models.ForeignKey(
@@ -278,6 +307,11 @@ class Article(TimeStampedModel):
                 condition=~Q(status="published") | Q(publish_at__isnull=False),
                 name="article_published_has_time",
             ),
+            models.CheckConstraint(
+                condition=Q(is_sponsored=False) | ~Q(sponsor_name=""),
+                name="article_sponsored_has_sponsor",
+                violation_error_message=_("Konten bersponsor harus menyebut nama sponsornya."),
+            ),
         ]
 
     def __str__(self):
@@ -295,6 +329,7 @@ class Article(TimeStampedModel):
         self.dek = clean_text(self.dek)
         self.seo_title = clean_text(self.seo_title)
         self.seo_description = clean_text(self.seo_description)
+        self.sponsor_name = clean_text(self.sponsor_name)
         self.body = clean_html(self.body)
         if not self.slug:
             self.slug = unique_slug(
@@ -472,3 +507,286 @@ class RelatedArticle(models.Model):
 
     def __str__(self):
         return str(self.to_article)
+
+
+def clean_paragraphs(text: str) -> str:
+    """Plain text keeping its paragraph breaks (``clean_text`` per line, blank lines kept single)."""
+    lines = [clean_text(line) for line in (text or "").splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def published(self, at=None):
+        """Corrections of articles a reader may see (``Article.objects.published()`` decides)."""
+        return self.filter(article__in=Article.objects.published(at=at))
+
+
+class Correction(models.Model):
+    """A dated correction (ralat) or right of reply (hak jawab) shown at the top of an article.
+
+    Saving a new one marks the article as revised at that moment, so ``dateModified``,
+    feeds and sitemaps move with it. Corrections are kept in the article's revisions and
+    only superusers may delete them.
+    """
+
+    class Kind(models.TextChoices):
+        CORRECTION = "ralat", _("Ralat")
+        REPLY = "hak_jawab", _("Hak jawab")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("artikel"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind, default=Kind.CORRECTION)
+    text = models.TextField(
+        _("isi"), help_text=_("Apa yang salah dan apa yang benar, atau tanggapan pihak yang diberitakan.")
+    )
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now, editable=False, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("dibuat oleh"),
+    )
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ralat atau hak jawab")
+        verbose_name_plural = _("ralat dan hak jawab")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.article_id and self.article}"
+
+    def save(self, *args, **kwargs):
+        self.text = clean_paragraphs(self.text)
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:
+            self.mark_article_revised()
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"ralat-{self.pk}"
+
+    def mark_article_revised(self):
+        """Move the article's revised time to this correction (never backwards, never before publication)."""
+        Article.objects.filter(pk=self.article_id, first_published_at__isnull=False).filter(
+            Q(revised_at__isnull=True) | Q(revised_at__lt=self.created_at)
+        ).update(revised_at=self.created_at)
+        article = self._state.fields_cache.get("article")
+        if article is not None and article.first_published_at is not None:
+            if article.revised_at is None or article.revised_at < self.created_at:
+                article.revised_at = self.created_at
+            if getattr(article, "_loaded", None) is not None:
+                article._loaded["revised_at"] = article.revised_at
+
+
+class RankedSection(models.Model):
+    """One numbered list in an article ("Album", "EP"); an article may carry several."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("artikel"), on_delete=models.CASCADE, related_name="ranked_sections"
+    )
+    title = models.CharField(
+        _("judul bagian"),
+        max_length=200,
+        blank=True,
+        help_text=_("Misalnya “Album” atau “EP”. Boleh kosong bila artikel hanya punya satu daftar."),
+    )
+    anchor = models.SlugField(
+        _("awalan jangkar"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Kosong: entri bisa ditautkan sebagai #10. Bila artikel punya beberapa daftar, isi daftar "
+            "lainnya, misalnya “ep” untuk #ep-3."
+        ),
+    )
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("daftar peringkat")
+        verbose_name_plural = _("daftar peringkat")
+        ordering = ["position", "pk"]
+        constraints = [
+            # Entry anchors are unique on the page only if each list's prefix is.
+            models.UniqueConstraint(
+                fields=["article", "anchor"],
+                name="rankedsection_unique_anchor",
+                violation_error_message=_("Setiap daftar dalam satu artikel perlu awalan jangkar berbeda."),
+            ),
+        ]
+
+    def __str__(self):
+        if self.title:
+            return self.title
+        return gettext("Daftar peringkat #%(pk)s") % {"pk": self.pk} if self.pk else ""
+
+    def save(self, *args, **kwargs):
+        self.title = clean_text(self.title)
+        super().save(*args, **kwargs)
+
+    def renumber(self):
+        """Ranks 1…N in the editors' order (``position``, then id); writes only the rows that moved."""
+        entries = list(self.entries.order_by("position", "pk").only("pk", "rank"))
+        moved = []
+        for rank, entry in enumerate(entries, start=1):
+            if entry.rank != rank:
+                entry.rank = rank
+                moved.append(entry)
+        RankedEntry.objects.bulk_update(moved, ["rank"])
+        if moved:
+            # bulk_update sends no signal; readers' cached pages show the old numbers.
+            invalidate(schedule=False)
+        return len(moved)
+
+
+class RankedEntryQuerySet(models.QuerySet):
+    def on_published_articles(self, at=None):
+        """Entries of lists inside articles a reader may see: where an artist or release was ranked."""
+        return self.filter(section__article__in=Article.objects.published(at=at))
+
+    def for_display(self):
+        """What a list row shows (cover or photo, artists, label, year, links) in a fixed number of queries."""
+        return self.select_related(
+            "photo", "release__cover", "song__original_artist", "artist__photo"
+        ).prefetch_related(
+            Prefetch(
+                "release__credits",
+                queryset=ReleaseCredit.objects.filter(role=CreditRole.PERFORMER)
+                .select_related("artist")
+                .order_by("position", "pk"),
+                to_attr="performer_credits",
+            ),
+            Prefetch(
+                "release__streaming_links",
+                queryset=StreamingLink.objects.order_by("position", "pk"),
+                to_attr="ordered_links",
+            ),
+            Prefetch(
+                "artist__links",
+                queryset=ArtistLink.objects.order_by("position", "pk"),
+                to_attr="ordered_links",
+            ),
+        )
+
+
+class RankedEntry(models.Model):
+    """A release, song or artist at a rank in a list, with a short text written for the list."""
+
+    section = models.ForeignKey(
+        RankedSection, verbose_name=_("daftar"), on_delete=models.CASCADE, related_name="entries"
+    )
+    position = models.PositiveSmallIntegerField(
+        _("urutan"), default=0, help_text=_("Peringkat dihitung ulang dari urutan ini setiap kali disimpan.")
+    )
+    rank = models.PositiveSmallIntegerField(_("peringkat"), default=0, editable=False)
+    # Exactly one of the three is set (see the constraint). PROTECT: deleting a ranked
+    # release would silently renumber a published list.
+    release = models.ForeignKey(
+        Release,
+        verbose_name=_("rilisan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rankings",
+    )
+    song = models.ForeignKey(
+        Song, verbose_name=_("lagu"), null=True, blank=True, on_delete=models.PROTECT, related_name="rankings"
+    )
+    artist = models.ForeignKey(
+        Artist,
+        verbose_name=_("artis"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rankings",
+    )
+    text = models.TextField(_("ulasan singkat"), blank=True)
+    photo = models.ForeignKey(
+        Photo,
+        verbose_name=_("foto"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Kosongkan untuk memakai sampul rilisan atau foto artis."),
+    )
+
+    objects = RankedEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("entri peringkat")
+        verbose_name_plural = _("entri peringkat")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(release__isnull=False, song__isnull=True, artist__isnull=True)
+                    | Q(release__isnull=True, song__isnull=False, artist__isnull=True)
+                    | Q(release__isnull=True, song__isnull=True, artist__isnull=False)
+                ),
+                name="rankedentry_exactly_one_subject",
+                violation_error_message=_("Pilih tepat satu: rilisan, lagu, atau artis."),
+            ),
+            # NULLs are distinct, so each holds only among entries of that kind.
+            models.UniqueConstraint(fields=["section", "release"], name="rankedentry_unique_release"),
+            models.UniqueConstraint(fields=["section", "song"], name="rankedentry_unique_song"),
+            models.UniqueConstraint(fields=["section", "artist"], name="rankedentry_unique_artist"),
+        ]
+        indexes = [models.Index(fields=["section", "position"], name="rankedentry_section_position")]
+
+    def __str__(self):
+        return f"#{self.rank} {self.subject}" if self.rank else str(self.subject or "")
+
+    def save(self, *args, **kwargs):
+        self.text = clean_paragraphs(self.text)
+        if not self.rank and self.section_id:
+            # Appended rows rank last until the section is renumbered.
+            last = RankedEntry.objects.filter(section_id=self.section_id).aggregate(m=models.Max("rank"))["m"]
+            self.rank = (last or 0) + 1
+        super().save(*args, **kwargs)
+
+    @property
+    def subject(self):
+        return self.release or self.song or self.artist
+
+    @property
+    def anchor(self):
+        """The fragment id of this row on the article page: "10", or "ep-3" in a prefixed list."""
+        prefix = self.section.anchor
+        return f"{prefix}-{self.rank}" if prefix else str(self.rank)
+
+    @property
+    def image(self):
+        if self.photo_id:
+            return self.photo
+        if self.release_id:
+            return self.release.cover
+        if self.artist_id:
+            return self.artist.photo
+        return None
+
+    @property
+    def artists(self):
+        """Who made the ranked thing (needs ``for_display()``)."""
+        if self.release_id:
+            return [credit.artist for credit in getattr(self.release, "performer_credits", [])]
+        if self.song_id and self.song.original_artist_id:
+            return [self.song.original_artist]
+        return []
+
+    @property
+    def links(self):
+        if self.release_id:
+            return getattr(self.release, "ordered_links", [])
+        if self.artist_id:
+            return getattr(self.artist, "ordered_links", [])
+        return []

@@ -8,6 +8,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     Subquery,
     Value,
@@ -15,7 +16,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from articles.models import Article, RelatedArticle, TaggedArticle
+from articles.models import Article, RankedEntry, RankedSection, RelatedArticle, TaggedArticle
 from music.models import Release
 from music.selectors import attach_tracklists
 
@@ -141,8 +142,9 @@ def _count_shared(through, column, ids, outer="pk"):
 def related_articles(article, linked: LinkedMusic, tag_ids, *, limit=RELATED_LIMIT):
     """The "Eksplor konten lain" cards: hand-picked, then shared music, shared tags, category, recency.
 
-    Never the article itself, never anything unpublished; ties broken by publish time
-    and id, so the same data always gives the same cards. One query.
+    Never the article itself, never anything unpublished, never sponsored content unless
+    hand-picked; ties broken by publish time and id, so the same data always gives the
+    same cards. One query.
     """
     music_pairs = [
         (Article.artists.through, "artist_id", linked.artist_ids),
@@ -150,9 +152,11 @@ def related_articles(article, linked: LinkedMusic, tag_ids, *, limit=RELATED_LIM
         (Article.releases.through, "release_id", linked.release_ids),
         (Article.films.through, "film_id", linked.film_ids),
     ]
-    published = Article.objects.published()
+    # Advertorials are never picked by the score, only by an editor's hand.
+    hand_picked = RelatedArticle.objects.filter(from_article=article.pk).values("to_article")
+    published = Article.objects.published().filter(Q(is_sponsored=False) | Q(pk__in=hand_picked))
     candidates = (
-        Q(pk__in=RelatedArticle.objects.filter(from_article=article.pk).values("to_article"))
+        Q(pk__in=hand_picked)
         | Q(
             pk__in=published.filter(category_id=article.category_id)
             .latest_first()
@@ -215,3 +219,30 @@ def with_neighbours(queryset):
         next_slug=Subquery(newer.values("slug")[:1]),
         next_title=Subquery(newer.values("title")[:1]),
     )
+
+
+def ranked_sections(article):
+    """The article's numbered lists with their entries ready to show, in five queries however long.
+
+    None when the article was loaded with ``for_detail()`` and has no list.
+    """
+    if not getattr(article, "has_ranked_list", True):
+        return []
+    entries = RankedEntry.objects.for_display().order_by("position", "pk")
+    sections = list(
+        RankedSection.objects.filter(article=article.pk)
+        .order_by("position", "pk")
+        .prefetch_related(Prefetch("entries", queryset=entries))
+    )
+    for section in sections:
+        for entry in section.entries.all():
+            # The entry's anchor reads its section's prefix; no query back to it.
+            entry.section = section
+    return sections
+
+
+def article_corrections(article):
+    """Corrections and right-of-reply notes, newest first; no query when ``for_detail()`` found none."""
+    if not getattr(article, "has_corrections", True):
+        return []
+    return list(article.corrections.order_by("-created_at", "-pk"))

@@ -22,6 +22,7 @@ urlpatterns = [
     path("artis/<slug:slug>/feed/", feeds.ArtistFeed(), name="artist_feed"),
     path("arsip/<int:year>/", views.ArchiveView.as_view(), name="archive_year"),
     path("arsip/<int:year>/<int:month>/", views.ArchiveView.as_view(), name="archive_month"),
+    path("ralat/", views.CorrectionListView.as_view(), name="correction_list"),
     path("pratinjau/<int:pk>/", views.ArticlePreviewView.as_view(), name="article_preview"),
     # The old WordPress addresses answer with a permanent redirect.
     re_path(r"^(?P<prefix>(?:[-\w]+/)*)page/(?P<number>[0-9]{1,6})/$", views.wordpress_paged),

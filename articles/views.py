@@ -25,10 +25,17 @@ from taggit.models import Tag
 
 from articles import workflow
 from articles.filters import ArticleFilter
-from articles.models import Article, ArticleAuthor, Author, Category
+from articles.models import Article, ArticleAuthor, Author, Category, Correction
 from articles.rendering import render_body
 from articles.search import normalise_query, search_articles
-from articles.selectors import linked_music, music_box, related_articles, with_neighbours
+from articles.selectors import (
+    article_corrections,
+    linked_music,
+    music_box,
+    ranked_sections,
+    related_articles,
+    with_neighbours,
+)
 from pophariini import seo
 
 PAGE_SIZE = 12
@@ -149,7 +156,9 @@ class ArticlePageMixin(PageMetaMixin):
         tags = list(article.tags.all())
         linked = linked_music(article)
         context.update(
-            body=render_body(article.body, list(article.figures.all())),
+            body=render_body(article.body, list(article.figures.all()), sponsored=article.is_sponsored),
+            corrections=article_corrections(article),
+            ranked_sections=ranked_sections(article),
             authors=article.ordered_authors,
             tags=tags,
             music=music_box(linked),
@@ -178,6 +187,7 @@ class ArticlePageMixin(PageMetaMixin):
                         (article.title, article.get_absolute_url()),
                     ]
                 ),
+                *seo.item_lists(article, context["ranked_sections"]),
             ],
         )
 
@@ -393,14 +403,47 @@ class SearchView(ArticleListMixin, ListView):
         return meta
 
 
+class CorrectionListView(PageMetaMixin, ListView):
+    """/ralat/: the latest corrections and right-of-reply notes on published articles."""
+
+    template_name = "articles/correction_list.html"
+    context_object_name = "corrections"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return (
+            Correction.objects.published().select_related("article__category").order_by("-created_at", "-pk")
+        )
+
+    def get_page_meta(self, context):
+        number = context["page_obj"].number
+        title = _("Ralat dan hak jawab")
+        path = self.request.path
+        if number > 1:
+            title = _("%(title)s, halaman %(number)s") % {"title": title, "number": number}
+            path = f"{path}?page={number}"
+        return seo.PageMeta(
+            title=title,
+            description=_("Koreksi dan hak jawab yang dimuat redaksi Pophariini pada artikelnya."),
+            path=path,
+            jsonld=[
+                seo.breadcrumb_list([(_("Beranda"), "/"), (_("Ralat dan hak jawab"), self.request.path)])
+            ],
+        )
+
+
 NEWS_WINDOW = datetime.timedelta(hours=48)
 
 
 def news_sitemap(request):
-    """Google News sitemap: articles published in the last 48 hours (at most 1,000)."""
+    """Google News sitemap: editorial articles published in the last 48 hours (at most 1,000).
+
+    Sponsored content stays out: Google News does not take advertorials.
+    """
     now = timezone.now()
     articles = (
         Article.objects.published(at=now)
+        .editorial()
         .filter(publish_at__gte=now - NEWS_WINDOW)
         .only("slug", "title", "publish_at", "first_published_at")
         .latest_first()[:1000]

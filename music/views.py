@@ -32,6 +32,17 @@ class MusicDetailMixin:
         context = super().get_context_data(**kwargs)
         articles = self.object.articles.published().for_listing().latest_first()
         context["articles"] = articles[:ARTICLES_SHOWN]
+        # Where it was ranked ("Album Terbaik 2025 — #3"): releases, songs and artists have lists.
+        rankings = getattr(self.object, "rankings", None)
+        context["rankings"] = (
+            list(
+                rankings.on_published_articles()
+                .select_related("section__article")
+                .order_by("-section__article__publish_at", "section__position", "rank")
+            )
+            if rankings is not None
+            else []
+        )
         return context
 
     def get_image(self):

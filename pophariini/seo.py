@@ -127,7 +127,58 @@ def news_article(article, *, authors, image: SocialImage | None):
     }
     if image:
         data["image"] = [image.url]
+    if article.is_sponsored:
+        # schema.org's type for paid content; the sponsor is named, as on the page.
+        data["@type"] = "AdvertiserContentArticle"
+        data["sponsor"] = {"@type": "Organization", "name": article.sponsor_name}
     return data
+
+
+def _ranked_thing(entry):
+    subject = entry.subject
+    if entry.release_id:
+        data = {"@type": "MusicAlbum", "name": subject.title}
+        if entry.artists:
+            data["byArtist"] = [_artist_ref(artist) for artist in entry.artists]
+    elif entry.song_id:
+        data = {"@type": "MusicComposition", "name": subject.title}
+    else:
+        data = {
+            "@type": "MusicGroup" if subject.kind == subject.Kind.GROUP else "Person",
+            "name": subject.name,
+        }
+    data["url"] = absolute_url(subject.get_absolute_url())
+    return data
+
+
+def item_lists(article, sections):
+    """One schema.org ItemList per ranked list of an article (entries from ``ranked_sections()``)."""
+    documents = []
+    page = absolute_url(article.get_absolute_url())
+    for section in sections:
+        entries = list(section.entries.all())
+        if not entries:
+            continue
+        documents.append(
+            {
+                "@context": "https://schema.org",
+                "@type": "ItemList",
+                "name": f"{article.title} — {section.title}" if section.title else article.title,
+                "url": page,
+                "itemListOrder": "https://schema.org/ItemListOrderAscending",
+                "numberOfItems": len(entries),
+                "itemListElement": [
+                    {
+                        "@type": "ListItem",
+                        "position": entry.rank,
+                        "url": f"{page}#{entry.anchor}",
+                        "item": _ranked_thing(entry),
+                    }
+                    for entry in entries
+                ],
+            }
+        )
+    return documents
 
 
 def _same_as(links):

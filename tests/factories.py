@@ -8,7 +8,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, ArticleAuthor, Author, Category, Figure, RelatedArticle
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Category,
+    Correction,
+    Figure,
+    RankedEntry,
+    RankedSection,
+    RelatedArticle,
+)
 from music.models import (
     Artist,
     Film,
@@ -192,3 +202,33 @@ class RelatedArticleFactory(factory.django.DjangoModelFactory):
 
     from_article = factory.SubFactory(ArticleFactory)
     to_article = factory.SubFactory(ArticleFactory)
+
+
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Correction
+
+    article = factory.SubFactory(ArticleFactory)
+    kind = Correction.Kind.CORRECTION
+    text = "Sebelumnya tertulis album ini rilis Maret; yang benar, April 2025."
+
+
+class RankedSectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RankedSection
+
+    article = factory.SubFactory(ArticleFactory, title="Album Terbaik 2025")
+    title = ""
+    position = factory.Sequence(lambda n: n)
+
+
+class RankedEntryFactory(factory.django.DjangoModelFactory):
+    """A release ranked in a list; pass ``song=`` or ``artist=`` with ``release=None`` for the others."""
+
+    class Meta:
+        model = RankedEntry
+
+    section = factory.SubFactory(RankedSectionFactory)
+    release = factory.SubFactory(ReleaseFactory)
+    position = factory.Sequence(lambda n: n)
+    text = "Album yang paling sering kami putar tahun ini."

@@ -13,7 +13,9 @@ KONTRIBUTOR = [
     "change_article",
     "view_article",
     "delete_article",
-    *(f"{action}_{model}" for model in ("articleauthor", "figure", "relatedarticle") for action in (
+    *(f"{action}_{model}" for model in (
+        "articleauthor", "figure", "relatedarticle", "rankedsection", "rankedentry",
+    ) for action in (
         "add", "change", "delete", "view"
     )),
     "view_author",
