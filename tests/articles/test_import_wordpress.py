@@ -20,6 +20,7 @@ from articles.management.commands.import_wordpress import Command as ImportComma
 from articles.management.commands.import_wordpress import ProgressBar
 from articles.models import Article, ArticleAuthor, Author, Category, Figure, TaggedArticle
 from articles.wordpress import WxrError, WxrUnsafeError, convert_content, import_wxr, split_credit
+from pophariini import cache as page_cache
 from pophariini.middleware import RedirectFallbackMiddleware
 from pophariini.models import Page, Photo, Redirect
 from pophariini.sanitize import clean_html
@@ -811,3 +812,13 @@ def test_progress_bar_is_drawn_only_on_a_terminal(monkeypatch):
     monkeypatch.setattr("sys.stderr", StringIO())  # not a terminal: nothing but the summary
     call_command("import_wordpress", str(FIXTURES / "pophariini-1.1.xml"), stdout=StringIO())
     assert "[" not in sys.stderr.getvalue()
+
+
+def test_import_invalidates_cached_pages_once_not_per_save(write_wxr, monkeypatch):
+    bumps = []
+    monkeypatch.setattr(page_cache, "_bump", lambda **kwargs: bumps.append(kwargs))
+
+    import_wxr(path=write_wxr(wxr_item(1, tags=("Indie",)), wxr_item(2), attachment_item(3, "2020/01/a.jpg")))
+
+    assert Article.objects.count() == 2
+    assert len(bumps) == 1
