@@ -79,6 +79,9 @@ class HomeView(PageMetaMixin, ListView):
             query = normalise_query(request.GET.get("s"))
             target = reverse("articles:search") + (f"?{urlencode({'q': query})}" if query else "")
             return HttpResponsePermanentRedirect(target)
+        if "p" in request.GET:
+            # WordPress's /?p=<id>: the redirect fallback answers with the imported post's address.
+            raise Http404
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):

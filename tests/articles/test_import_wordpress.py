@@ -572,6 +572,15 @@ def test_link_path_becomes_the_slug_and_p_links_redirect(write_wxr):
     assert (response.status_code, response["Location"]) == (301, "/kabar-baik/")
 
 
+def test_old_p_link_on_the_live_site_redirects_to_the_imported_post(client, write_wxr):
+    import_wxr(path=write_wxr(wxr_item(42, link="https://www.pophariini.com/kabar-baik/", name="kabar-baik")))
+
+    response = client.get("/?p=42")
+
+    assert (response.status_code, response["Location"]) == (301, "/kabar-baik/")
+    assert client.get("/?p=9999").status_code == 404
+
+
 def test_dated_permalink_redirects_to_the_new_address(write_wxr):
     import_wxr(path=write_wxr(wxr_item(43, link="https://www.pophariini.com/2019/05/03/judul-lama/")))
 
