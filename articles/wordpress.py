@@ -957,6 +957,8 @@ class _Importer:
             segments = [slug_from(unquote(item.post_name) or item.title, fallback="halaman")]
         page = Page.objects.filter(wp_post_id=item.post_id).first() or Page(wp_post_id=item.post_id)
         url = base = "/" + "/".join(segments) + "/" if segments else "/halaman/"
+        if len(url) > 290:  # leaves room for a suffix within the field's 300 characters
+            url = base = "/" + slug_from(segments[-1], max_length=280, fallback="halaman") + "/"
         counter = 2
         while Page.objects.filter(url=url).exclude(pk=page.pk).exists():
             url = f"{base.rstrip('/')}-{counter}/"

@@ -637,6 +637,16 @@ def test_unpublished_page_is_imported_but_not_published(write_wxr):
     assert page.url == "/redaksi/" and not page.is_published
 
 
+def test_deeply_nested_page_gets_an_address_that_fits(write_wxr):
+    link = "https://www.pophariini.com/" + "/".join(["bagian-yang-sangat-panjang-sekali"] * 12) + "/akhir/"
+    import_wxr(path=write_wxr(wxr_item(9, "Dalam", post_type="page", link=link)))
+
+    assert Page.objects.get().url == "/akhir/"
+    assert (
+        Redirect.objects.get(old_path=link.removeprefix("https://www.pophariini.com")).new_path == "/akhir/"
+    )
+
+
 def test_menu_items_and_other_post_types_are_skipped_and_counted(write_wxr):
     path = write_wxr(
         wxr_item(1, post_type="nav_menu_item"),
