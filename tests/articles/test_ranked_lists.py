@@ -1,0 +1,175 @@
+"""Ranked lists ("Album Terbaik 2025"): constraints, numbering, the rendered list, JSON-LD and music pages."""
+
+import json
+import re
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import RankedEntry
+from tests.factories import (
+    ArticleFactory,
+    ArtistFactory,
+    PhotoFactory,
+    RankedEntryFactory,
+    RankedSectionFactory,
+    ReleaseCreditFactory,
+    ReleaseFactory,
+    SongFactory,
+    StreamingLinkFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Sections, entries, release performers, release links, artist links.
+LIST_QUERIES = 5
+
+
+def jsonld(response):
+    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S)
+    documents = []
+    for block in found:
+        data = json.loads(block)
+        documents += data if isinstance(data, list) else [data]
+    return documents
+
+
+def album_list(n, **article_kwargs):
+    """A published list of ``n`` albums, each with cover, performer, label and a streaming link."""
+    section = RankedSectionFactory(article=ArticleFactory(title="Album Terbaik 2025", **article_kwargs))
+    for position in range(1, n + 1):
+        release = ReleaseFactory(title=f"Album {position}", cover=PhotoFactory(), label=f"Label {position}")
+        ReleaseCreditFactory(release=release, artist=ArtistFactory(name=f"Band {position}"))
+        StreamingLinkFactory(release=release)
+        RankedEntryFactory(section=section, release=release, position=position)
+    return section
+
+
+def test_an_entry_must_name_exactly_one_release_song_or_artist():
+    section = RankedSectionFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RankedEntry.objects.create(section=section, release=ReleaseFactory(), artist=ArtistFactory())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RankedEntry.objects.create(section=section)
+
+
+def test_the_same_release_cannot_appear_twice_in_one_section_but_may_in_another():
+    entry = RankedEntryFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RankedEntryFactory(section=entry.section, release=entry.release)
+    other = RankedSectionFactory(article=entry.section.article, anchor="ep")
+    assert RankedEntryFactory(section=other, release=entry.release).pk
+
+
+def test_renumber_follows_the_editors_order():
+    section = RankedSectionFactory()
+    first, second, third = (RankedEntryFactory(section=section, position=p) for p in (10, 20, 30))
+    third.position = 5
+    third.save()
+    assert section.renumber() == 3
+    ranks = {e.pk: e.rank for e in RankedEntry.objects.filter(section=section)}
+    assert ranks == {third.pk: 1, first.pk: 2, second.pk: 3}
+
+
+def test_ranked_list_renders_numbered_entries_with_cover_artist_label_year_and_links(client):
+    section = album_list(3)
+    response = client.get(section.article.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    for rank in (1, 2, 3):
+        assert f'id="{rank}"' in html
+        assert f'href="#{rank}"' in html
+    entry = RankedEntry.objects.select_related("release").get(section=section, rank=2)
+    assert "Album 2" in html and "Band 2" in html and "Label 2" in html
+    assert str(entry.release.release_date.year) in html
+    assert "open.spotify.com/album/" in html
+    assert html.index("Album 1") < html.index("Album 2") < html.index("Album 3")
+    assert html.count('class="ranked-entry"') == 3
+
+
+def test_a_second_list_uses_its_anchor_prefix():
+    section = RankedSectionFactory(anchor="ep")
+    entry = RankedEntryFactory(section=section)
+    assert entry.anchor == "ep-1"
+
+
+def test_ranked_list_with_fifty_entries_keeps_to_a_fixed_query_budget(client):
+    """Five queries for the lists (sections, entries, performers, release links, artist links), none per entry."""
+
+    def count(article):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(article.get_absolute_url())
+        assert response.status_code == 200
+        return len(queries.captured_queries), response
+
+    plain, _ = count(ArticleFactory())
+    small, _ = count(album_list(1).article)
+    large, response = count(album_list(50).article)
+    assert small == large <= plain + LIST_QUERIES
+    assert response.content.decode().count('class="ranked-entry"') == 50
+
+
+def test_article_without_a_list_makes_no_query_for_lists_or_corrections(client):
+    article = ArticleFactory()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(article.get_absolute_url())
+    assert not any(q["sql"].startswith('SELECT "articles_rankedsection"') for q in queries.captured_queries)
+    assert not any(q["sql"].startswith('SELECT "articles_correction"') for q in queries.captured_queries)
+
+
+def test_ranked_list_is_described_as_an_item_list_in_json_ld(client):
+    section = album_list(2)
+    documents = jsonld(client.get(section.article.get_absolute_url()))
+    item_list = next(d for d in documents if d["@type"] == "ItemList")
+    assert item_list["numberOfItems"] == 2
+    first = item_list["itemListElement"][0]
+    assert first["position"] == 1
+    assert first["url"].endswith(f"{section.article.get_absolute_url()}#1")
+    assert first["item"]["@type"] == "MusicAlbum" and first["item"]["name"] == "Album 1"
+    assert first["item"]["byArtist"][0]["name"] == "Band 1"
+
+
+def test_song_and_artist_entries_render_with_their_own_details(client):
+    section = RankedSectionFactory()
+    singer = ArtistFactory(name="Hindia", origin_city="Jakarta")
+    RankedEntryFactory(
+        section=section, release=None, song=SongFactory(title="Evaluasi", original_artist=singer)
+    )
+    RankedEntryFactory(section=section, release=None, artist=ArtistFactory(name="Perunggu"))
+    html = client.get(section.article.get_absolute_url()).content.decode()
+    assert "Evaluasi" in html and "Hindia" in html and "Perunggu" in html
+
+
+def test_entry_text_is_stored_as_plain_text():
+    entry = RankedEntryFactory(text="<script>alert(1)</script>Bagus <b>sekali</b>")
+    assert entry.text == "Bagus sekali"
+
+
+def test_release_and_artist_pages_show_where_they_were_ranked(client):
+    release = ReleaseFactory(title="Sinestesia")
+    artist = ArtistFactory(name="Efek Rumah Kaca")
+    ReleaseCreditFactory(release=release, artist=artist)
+    section = RankedSectionFactory(article=ArticleFactory(title="Album Terbaik 2025"))
+    for position in range(1, 3):
+        RankedEntryFactory(section=section, position=position)
+    RankedEntryFactory(section=section, release=release, position=3)
+    artists = RankedSectionFactory(article=ArticleFactory(title="Musisi Terbaik 2025"))
+    RankedEntryFactory(section=artists, release=None, artist=artist)
+
+    release_page = client.get(release.get_absolute_url()).content.decode()
+    assert "Album Terbaik 2025 — #3" in release_page
+    assert f'{section.article.get_absolute_url()}#3"' in release_page
+    assert "Musisi Terbaik 2025 — #1" in client.get(artist.get_absolute_url()).content.decode()
+
+
+def test_music_pages_never_show_rankings_from_unpublished_articles(client):
+    release = ReleaseFactory()
+    for article in (
+        ArticleFactory(title="Draf Terbaik", draft=True),
+        ArticleFactory(title="Nanti", scheduled=True),
+    ):
+        RankedEntryFactory(section=RankedSectionFactory(article=article), release=release)
+    html = client.get(release.get_absolute_url()).content.decode()
+    assert "Draf Terbaik" not in html and "Nanti" not in html
+    assert "Masuk daftar" not in html
