@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.db.models import Prefetch
 from django.urls import Resolver404, resolve
 
 from articles.models import PLACEHOLDER_RE, Article, Figure
@@ -57,23 +58,27 @@ def check_content() -> list[Finding]:
 
 
 def check_articles() -> Iterator[Finding]:
-    figures_by_article: dict[int, list[Figure]] = {}
-    for figure in Figure.objects.select_related("photo").order_by("article_id", "position", "pk").iterator():
-        figures_by_article.setdefault(figure.article_id, []).append(figure)
-    articles = Article.objects.select_related("hero").only(
-        "pk", "title", "status", "publish_at", "body", "hero__alt_text"
+    articles = (
+        Article.objects.select_related("hero")
+        .only("pk", "title", "status", "publish_at", "body", "hero__alt_text")
+        .prefetch_related(
+            Prefetch("figures", queryset=Figure.objects.select_related("photo").order_by("position", "pk"))
+        )
+        .order_by("pk")
     )
+    # Links are checked together at the end; keep only what a finding needs, not the bodies.
     pending_links: list[tuple[Article, str, str]] = []  # (article, href, slug)
     pending_cards: list[tuple[Article, str]] = []  # (article, path) of "Baca juga" paragraphs
-    for article in articles.order_by("pk").iterator():
-        yield from _figure_findings(article, figures_by_article.get(article.pk, []))
+    for article in articles.iterator(chunk_size=500):
+        yield from _figure_findings(article, list(article.figures.all()))
         cards = baca_juga_paths(article.body)
-        pending_cards += [(article, path) for path in cards]
+        summary = Article(pk=article.pk, title=article.title, status=article.status)
+        pending_cards += [(summary, path) for path in cards]
         for href in _internal_hrefs(article.body):
             slug = _article_slug(href)
             # A "Baca juga" link is reported once, as the card it is.
             if slug and href not in cards:
-                pending_links.append((article, href, slug))
+                pending_links.append((summary, href, slug))
     yield from _link_findings(pending_links)
     yield from _baca_juga_findings(pending_cards)
 
