@@ -102,3 +102,11 @@ def test_correction_text_is_plain_text_with_paragraphs(client):
     assert correction.text == "Paragraf satu.\n\nParagraf dua."
     html = client.get(correction.article.get_absolute_url()).content.decode()
     assert "<p>Paragraf satu.</p>" in html and "<script>x()" not in html
+
+
+def test_a_new_correction_reaches_readers_of_a_cached_page(client):
+    article = ArticleFactory()
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+    CorrectionFactory(article=article, text="Ralat setelah halaman tersimpan.")
+    assert "Ralat setelah halaman tersimpan." in client.get(article.get_absolute_url()).content.decode()

@@ -173,3 +173,14 @@ def test_music_pages_never_show_rankings_from_unpublished_articles(client):
     html = client.get(release.get_absolute_url()).content.decode()
     assert "Draf Terbaik" not in html and "Nanti" not in html
     assert "Masuk daftar" not in html
+
+
+def test_renumbering_a_list_reaches_readers_of_a_cached_page(client):
+    section = RankedSectionFactory()
+    first = RankedEntryFactory(section=section, position=1, release__title="Pertama")
+    RankedEntryFactory(section=section, position=2, release__title="Kedua")
+    client.get(section.article.get_absolute_url())
+    type(first).objects.filter(pk=first.pk).update(position=3)
+    section.renumber()
+    html = client.get(section.article.get_absolute_url()).content.decode()
+    assert html.index("Kedua") < html.index("Pertama")
