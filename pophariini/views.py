@@ -2,10 +2,11 @@
 
 import mimetypes
 import posixpath
+import sys
 
 from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.template.response import TemplateResponse
@@ -85,8 +86,16 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    """The 500 page renders from a template alone: no database, no context processors."""
-    return HttpResponseServerError(loader.get_template("pophariini/500.html").render())
+    """The 500 page renders from a template alone: no database, no context processors.
+
+    When the database is unreachable (a failover, a restart) the answer is a 503 with
+    Retry-After, so load balancers and crawlers treat it as temporary.
+    """
+    response = HttpResponseServerError(loader.get_template("pophariini/500.html").render())
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        response.status_code = 503
+        response["Retry-After"] = "30"
+    return response
 
 
 def sitemap_index(request, sitemaps):

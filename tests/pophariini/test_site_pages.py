@@ -24,6 +24,34 @@ def test_500_page_renders_without_the_database(rf, django_assert_num_queries):
     assert "Terjadi kesalahan" in response.content.decode()
 
 
+def test_unreachable_database_gives_a_temporary_503(client, monkeypatch):
+    """A database restart must look temporary to load balancers and crawlers, not like a broken page."""
+    from django.db import OperationalError
+
+    from articles import views
+
+    def down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(views.ArticleDetailView, "get", down)
+    client.raise_request_exception = False
+    response = client.get("/apa-saja/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Terjadi kesalahan" in response.content.decode()
+
+
+def test_other_errors_stay_a_500(client, monkeypatch):
+    from articles import views
+
+    def broken(*args, **kwargs):
+        raise ValueError("bug")
+
+    monkeypatch.setattr(views.ArticleDetailView, "get", broken)
+    client.raise_request_exception = False
+    assert client.get("/apa-saja/").status_code == 500
+
+
 @override_settings(DEBUG_PROPAGATE_EXCEPTIONS=False)
 def test_healthz_reports_the_database(client):
     response = client.get("/healthz")
