@@ -37,6 +37,7 @@ from pophariini.slugs import slug_from
 CHUNK_SIZE = 64 * 1024
 FLUSH_EVERY = 200  # posts between bulk writes of their authors, tags, figures and redirects
 FALLBACK_CATEGORY = ("lain-lain", "Lain-lain")
+ANONYMOUS_LOGIN = "redaksi"  # the author of posts whose dc:creator is empty
 EMBED_HOSTS = ("youtube.com", "youtu.be", "spotify.com", "soundcloud.com", "bandcamp.com")
 
 
@@ -698,18 +699,19 @@ class _Importer:
     # authors and categories
 
     def _author(self, *, login: str, record: dict[str, str] | None = None) -> Author:
-        login = login.strip()[:100]
+        # A post without a creator is credited to the newsroom, the same author on every run.
+        login = login.strip()[:100] or ANONYMOUS_LOGIN
         if login in self._authors:
             return self._authors[login]
-        author = Author.objects.filter(wp_login=login).first() if login else None
+        author = Author.objects.filter(wp_login=login).first()
         if author is None:
             record = record or {}
             full_name = f"{record.get('author_first_name', '')} {record.get('author_last_name', '')}".strip()
-            name = clean_text(record.get("author_display_name") or full_name or login or "Redaksi")[:200]
+            name = clean_text(record.get("author_display_name") or full_name or login.title())[:200]
             author = Author(name=name, wp_login=login, bio=clean_text(record.get("author_description", "")))
             author.save()
             self.summary.authors_created += 1
-            if not record:
+            if not record and login != ANONYMOUS_LOGIN:
                 self.summary.warnings.append(f"penulis “{login}” tidak ada di daftar penulis; dibuat baru")
         self._authors[login] = author
         return author

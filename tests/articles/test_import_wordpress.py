@@ -304,6 +304,17 @@ def test_unknown_author_and_category_are_created(write_wxr):
     assert summary.categories_created == 2  # Berita from the channel list, Wawancara from the post
 
 
+def test_post_without_creator_is_credited_to_one_newsroom_author_on_every_run(write_wxr):
+    path = write_wxr(wxr_item(1, creator=""), wxr_item(2, creator=""))
+
+    import_wxr(path=path)
+    import_wxr(path=path)
+
+    newsroom = Author.objects.get(wp_login="redaksi")
+    assert newsroom.name == "Redaksi"
+    assert set(ArticleAuthor.objects.values_list("author", flat=True)) == {newsroom.pk}
+
+
 def test_post_without_category_goes_to_a_fallback_category(write_wxr):
     import_wxr(path=write_wxr(wxr_item(1, categories=())))
 
