@@ -648,6 +648,7 @@ class _Importer:
         )
         self._tags: dict[str, int] = {}  # lower-cased name -> Tag pk
         self._photos: dict[int, int] = {}  # attachment id -> Photo pk, for the photos seen in this run
+        self._stubs: set[int] = set()  # attachment ids whose Photo a post created before their item came
         self._missing: dict[int, str] = {}  # Photo pk -> file it lacks
         self._written_files: list[str] = []
         self._local_tz = ZoneInfo(settings.TIME_ZONE)
@@ -996,7 +997,7 @@ class _Importer:
         photo.credit = credit[:200]
         photo.source_path = source[:500]
         photo.save()
-        if item.post_id not in self._photos:  # a stub made for an earlier post was counted then
+        if item.post_id not in self._stubs:  # a stub made for an earlier post was counted then
             self._count_photo(created)
         self._photos[item.post_id] = photo.pk
         self._attach_file(photo, [source])
@@ -1016,6 +1017,7 @@ class _Importer:
             )
             photo.save()
             self._count_photo(True)
+            self._stubs.add(attachment_id)
             if source:
                 self._attach_file(photo, _upload_candidates(source))
         self._photos[attachment_id] = photo.pk

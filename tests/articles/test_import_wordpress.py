@@ -517,11 +517,14 @@ def test_image_referenced_before_its_attachment_item_gets_one_photo(write_wxr, u
     content = '<img class="wp-image-30" src="https://www.pophariini.com/wp-content/uploads/2022/01/awal-300x200.jpg">'
     path = write_wxr(wxr_item(1, content=content), attachment_item(30, "2022/01/awal.jpg", alt="Awal"))
 
-    import_wxr(path=path, media_dir=uploads.root)
+    summary = import_wxr(path=path, media_dir=uploads.root)
 
     photo = Photo.objects.get()
     assert photo.wp_attachment_id == 30 and photo.alt_text == "Awal" and photo.has_file
     assert Figure.objects.get().photo == photo
+    assert (summary.photos_created, summary.photos_updated) == (1, 0)
+    again = import_wxr(path=path, media_dir=uploads.root)
+    assert (again.photos_created, again.photos_updated) == (0, 1)
 
 
 def test_missing_file_is_reported_and_photo_kept_without_file(write_wxr, uploads):
