@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -37,6 +38,7 @@ from pophariini.slugs import slug_from
 CHUNK_SIZE = 64 * 1024
 FLUSH_EVERY = 200  # posts between bulk writes of their authors, tags, figures and redirects
 FALLBACK_CATEGORY = ("lain-lain", "Lain-lain")
+GALLERY_MARKER = "<p>[galeri]</p>"
 ANONYMOUS_LOGIN = "redaksi"  # the author of posts whose dc:creator is empty
 EMBED_HOSTS = ("youtube.com", "youtu.be", "spotify.com", "soundcloud.com", "bandcamp.com")
 
@@ -71,6 +73,7 @@ class WxrItem:
     post_modified_gmt: str = ""
     password: str = ""
     is_sticky: bool = False
+    parent: int = 0
     attachment_url: str = ""
     meta: dict[str, str] = field(default_factory=dict)
     terms: list[tuple[str, str, str]] = field(default_factory=list)  # (domain, nicename, name)
@@ -231,6 +234,8 @@ class WxrReader:
             setattr(item, attribute, text if attribute in ("content", "excerpt") else text.strip())
         elif name == "wp:post_id":
             item.post_id = int(text.strip() or 0) if text.strip().isdigit() else 0
+        elif name == "wp:post_parent":
+            item.parent = int(text.strip()) if text.strip().isdigit() else 0
         elif name == "wp:is_sticky":
             item.is_sticky = text.strip() == "1"
         elif name == "category":
@@ -262,6 +267,9 @@ class ConvertedContent:
     html: str
     figures: list[FigureSpec]
     warnings: list[str]
+    # A [gallery] without ids shows the images attached to the post; they are known only
+    # once the whole file is read, so the body holds GALLERY_MARKER in its place until then.
+    has_gallery: bool = False
 
 
 # A credit written inside a caption: "… / Dok: X", "… (Foto: X)", "Foto oleh X", "… Photo by X".
@@ -427,6 +435,7 @@ def convert_content(raw: str, *, site_url: str = "") -> ConvertedContent:
     """
     figures: list[FigureSpec] = []
     warnings: list[str] = []
+    galleries: list[bool] = []
     text = (raw or "").replace("\r\n", "\n").replace("\r", "\n")
 
     def embed_block(match):
@@ -490,7 +499,11 @@ def convert_content(raw: str, *, site_url: str = "") -> ConvertedContent:
         elif match.group("gal_attrs") is not None:
             ids = [int(i) for i in re.findall(r"\d+", _attrs(match.group("gal_attrs")).get("ids", ""))]
             if not ids:
-                warnings.append("galeri [gallery] tanpa daftar ids dihapus")
+                if galleries:
+                    warnings.append("galeri [gallery] kedua tanpa daftar ids dihapus (foto yang sama)")
+                    return ""
+                galleries.append(True)
+                return "\n\n[galeri]\n\n"
             specs.extend(FigureSpec(attachment_id=i, src="") for i in ids)
         else:
             specs.append(_image_spec(match.group("img_attrs")))
@@ -532,7 +545,9 @@ def convert_content(raw: str, *, site_url: str = "") -> ConvertedContent:
     if site_url:
         body = _relative_links(body, site_url)
     # Making links relative keeps the markup clean, so no second sanitising pass is needed.
-    return ConvertedContent(html=body, figures=figures, warnings=list(dict.fromkeys(warnings)))
+    return ConvertedContent(
+        html=body, figures=figures, warnings=list(dict.fromkeys(warnings)), has_gallery=bool(galleries)
+    )
 
 
 def _definition_tag(match) -> str:
@@ -648,6 +663,8 @@ class _Importer:
         )
         self._tags: dict[str, int] = {}  # lower-cased name -> Tag pk
         self._photos: dict[int, int] = {}  # attachment id -> Photo pk, for the photos seen in this run
+        self._children: dict[int, list[int]] = {}  # post id -> ids of the images attached to it
+        self._galleries: list[tuple[int, int]] = []  # (article pk, post id) holding GALLERY_MARKER
         self._stubs: set[int] = set()  # attachment ids whose Photo a post created before their item came
         self._missing: dict[int, str] = {}  # Photo pk -> file it lacks
         self._written_files: list[str] = []
@@ -691,6 +708,7 @@ class _Importer:
 
     def finish(self):
         self.flush()
+        self._fill_galleries()
         self.summary.missing_files = sorted(set(self._missing.values()))
 
     def delete_written_files(self):
@@ -797,13 +815,12 @@ class _Importer:
         article.slug = self._free_slug(self._wanted_slug(item, old_path), article)
         article.save()
         self._known_posts.add(item.post_id)
-        # The WordPress dates replace the ones save() sets, in one bulk update per batch.
+        # The WordPress dates replace the ones save() sets (an import is not an editor's
+        # revision), in one statement per batch.
         modified = self._parse_date(item.post_modified_gmt, "")
-        if written_at or (publish_at and modified and modified > publish_at):
-            article.created_at = written_at or article.created_at
-            if publish_at and modified and modified > publish_at:
-                article.revised_at = modified
-            self._dated.append(article)
+        article.created_at = written_at or article.created_at
+        article.revised_at = modified if publish_at and modified and modified > publish_at else None
+        self._dated.append(article)
         if created:
             self.summary.articles_created += 1
         else:
@@ -818,6 +835,8 @@ class _Importer:
         ]
         self._set_tags(article, tags, created=created)
         self._set_figures(article, converted.figures, created=created)
+        if converted.has_gallery:
+            self._galleries.append((article.pk, item.post_id))
         if key == "published":
             # Only posts readers could reach on the old site get their old addresses back.
             new_path = article.get_absolute_url()
@@ -909,6 +928,24 @@ class _Importer:
         if existing:
             Figure.objects.filter(pk__in=[f.pk for f in existing.values()]).delete()
 
+    def _fill_galleries(self):
+        """Put the images attached to a post where its [gallery] without ids stood."""
+        for article_pk, post_id in self._galleries:
+            article = Article.objects.get(pk=article_pk)
+            first_key = (article.figures.aggregate(last=Max("key"))["last"] or 0) + 1
+            attached = self._children.get(post_id, [])
+            if not attached:
+                self.summary.warnings.append(f"post {post_id}: galeri tanpa foto terlampir dihapus")
+            figures = [
+                Figure(article=article, key=key, position=key - 1, photo_id=self._photos[attachment_id])
+                for key, attachment_id in enumerate(attached, start=first_key)
+            ]
+            Figure.objects.bulk_create(figures)
+            placeholders = "".join(f"<p>{figure.placeholder}</p>" for figure in figures)
+            # An update rather than save(): the post's WordPress dates stay as imported.
+            body = clean_html(article.body.replace(GALLERY_MARKER, placeholders, 1))
+            Article.objects.filter(pk=article_pk).update(body=body)
+
     def _redirect(self, old_path: str, new_path: str):
         if old_path == new_path or len(old_path) > 500:
             return
@@ -952,7 +989,7 @@ class _Importer:
 
     def _page(self, item: WxrItem):
         converted = convert_content(item.content, site_url=self.site_url)
-        body = _figures_as_captions(converted)
+        body = _figures_as_captions(converted).replace(GALLERY_MARKER, "")
         old_path = self._old_path(item.link)
         if old_path and "?" not in old_path:
             segments = [slug_from(unquote(s), fallback="halaman") for s in old_path.split("/") if s]
@@ -1000,6 +1037,8 @@ class _Importer:
         if item.post_id not in self._stubs:  # a stub made for an earlier post was counted then
             self._count_photo(created)
         self._photos[item.post_id] = photo.pk
+        if item.parent:
+            self._children.setdefault(item.parent, []).append(item.post_id)
         self._attach_file(photo, [source])
 
     def _photo_by_attachment(self, attachment_id: int, *, spec: FigureSpec | None = None) -> int:

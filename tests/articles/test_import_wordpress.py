@@ -416,7 +416,7 @@ def test_automatic_paragraphs_and_line_breaks_follow_wordpress():
 
 def test_shortcodes_are_removed_consistently_and_unknown_brackets_stay_text():
     converted = convert_content(
-        '[contact-form to="a@b.c"]\n\n[gallery link="file"]\n\nTeks [sic] tetap.\n\n[code]print(1)[/code]'
+        '[contact-form to="a@b.c"]\n\n[playlist ids="1,2"]\n\nTeks [sic] tetap.\n\n[code]print(1)[/code]'
     )
 
     assert converted.html == "<p>Teks [sic] tetap.</p><p>print(1)</p>"
@@ -491,6 +491,35 @@ def test_imported_article_saved_unchanged_in_the_admin_form_keeps_its_content(rf
     assert article.body == stored_body
     assert list(article.figures.values_list("key", "caption", "credit")) == figures
     assert list(article.tags.names()) == ["Soundtrack"]
+
+
+def test_gallery_without_ids_shows_the_images_attached_to_the_post(write_wxr):
+    content = 'Galeri konser:\n\n[gallery columns="2"]\n\nLagi:\n\n[gallery]'
+    first, second = attachment_item(61, "2020/01/a.jpg"), attachment_item(62, "2020/01/b.jpg")
+    first = first.replace("<wp:post_type>", "<wp:post_parent>60</wp:post_parent><wp:post_type>")
+    second = second.replace("<wp:post_type>", "<wp:post_parent>60</wp:post_parent><wp:post_type>")
+    path = write_wxr(wxr_item(60, content=content), first, second)
+
+    summary = import_wxr(path=path)
+    counts = table_counts()
+    import_wxr(path=path)
+
+    article = Article.objects.get()
+    assert article.body == "<p>Galeri konser:</p><p>[foto 1]</p><p>[foto 2]</p><p>Lagi:</p>"
+    assert [f.photo.wp_attachment_id for f in article.figures.all()] == [61, 62]
+    assert any("kedua" in warning for warning in summary.warnings)
+    assert table_counts() == counts
+    assert article.revised_at is None
+
+
+def test_revision_time_comes_from_wordpress_not_from_the_import(write_wxr):
+    modified = "<wp:post_modified_gmt>2022-02-01 05:00:00</wp:post_modified_gmt><wp:post_type>"
+    import_wxr(path=write_wxr(wxr_item(1, content="<p>Lama.</p>").replace("<wp:post_type>", modified)))
+    import_wxr(path=write_wxr(wxr_item(1, content="<p>Baru.</p>").replace("<wp:post_type>", modified)))
+
+    article = Article.objects.get()
+    assert article.body == "<p>Baru.</p>"
+    assert article.revised_at == datetime(2022, 2, 1, 5, 0, tzinfo=UTC)
 
 
 # Photos -------------------------------------------------------------------------------------
