@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.contrib import admin
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError
 from django.http import HttpResponseNotFound
 from django.test import RequestFactory
 from django.utils import timezone
@@ -855,6 +856,18 @@ def test_command_fails_with_a_one_line_error(args, message):
 
     assert "\n" not in str(error.value)
     assert Article.objects.count() == 0
+
+
+def test_command_reports_a_database_error_in_one_line(monkeypatch):
+    def broken_save(self, *args, **kwargs):
+        raise IntegrityError("UNIQUE constraint failed: articles_article.slug\nDETAIL: more")
+
+    monkeypatch.setattr(Article, "save", broken_save)
+
+    with pytest.raises(CommandError, match="tidak ada yang diimpor: UNIQUE constraint failed") as error:
+        call_command("import_wordpress", str(FIXTURES / "pophariini-1.1.xml"), stdout=StringIO())
+
+    assert "\n" not in str(error.value)
 
 
 def test_command_help_explains_in_plain_words():

@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from articles.wordpress import ImportSummary, WxrError, import_wxr
 
@@ -63,6 +64,10 @@ class Command(BaseCommand):
             summary = import_wxr(path=file, media_dir=media_dir, dry_run=dry_run, on_progress=progress)
         except WxrError as exc:
             raise CommandError(str(exc)) from None
+        except DatabaseError as exc:
+            # For instance an editor saved the same slug at the same moment; the transaction is gone.
+            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise CommandError(f"Kesalahan basis data, tidak ada yang diimpor: {first_line}") from exc
         finally:
             if progress:
                 progress.close()
