@@ -184,3 +184,15 @@ def test_renumbering_a_list_reaches_readers_of_a_cached_page(client):
     section.renumber()
     html = client.get(section.article.get_absolute_url()).content.decode()
     assert html.index("Kedua") < html.index("Pertama")
+
+
+def test_entries_of_a_titled_section_sit_one_heading_level_below_its_title(client):
+    untitled = RankedSectionFactory()
+    RankedEntryFactory(section=untitled, release__title="Tanpa Bagian")
+    titled = RankedSectionFactory(article=untitled.article, title="EP", anchor="ep")
+    RankedEntryFactory(section=titled, release__title="Dalam Bagian")
+    html = client.get(untitled.article.get_absolute_url()).content.decode()
+    assert re.search(r'<h2 class="ranked-title"><a [^>]*>Tanpa Bagian</a></h2>', html)
+    assert re.search(r'<h2 id="daftar-\d+">EP</h2>', html)
+    assert re.search(r'<h3 class="ranked-title"><a [^>]*>Dalam Bagian</a></h3>', html)
+    assert 'id="ep-1"' in html and 'id="1"' in html
