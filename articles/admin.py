@@ -8,9 +8,13 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -18,9 +22,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
-from reversion.models import Version
+from reversion.models import Revision, Version
 
 from articles import revisions, workflow
 from articles.models import (
@@ -244,7 +249,10 @@ class ScheduleForm(forms.Form):
 
 
 # A revision of an article holds what an editor sees on its page: authors, figures,
-# hand-picked related links and tags. Reverting restores them all.
+# hand-picked related links and tags. Reverting restores them all. Corrections are
+# versioned too (a correction saved with the article lands in the same revision), but
+# the article does not "follow" them: reverting to an older text must never delete a
+# correction published since, which is part of the public record.
 for child in (ArticleAuthor, Figure, RelatedArticle, TaggedArticle, Correction, RankedEntry):
     if not reversion.is_registered(child):
         reversion.register(child)
@@ -258,9 +266,30 @@ if not reversion.is_registered(Article):
             "figures",
             "related_links",
             "taggedarticle_set",
-            "corrections",
             "ranked_sections",
         ],
+    )
+
+
+@receiver(pre_delete, sender=Correction, dispatch_uid="correction_kept_in_history")
+def keep_deleted_correction_in_history(sender, instance, **kwargs):
+    """A correction leaves the page only with its last text stored in the revision history.
+
+    Written as its own revision right away: a version added to the surrounding admin
+    revision would be dropped by django-reversion, which saves only rows that still exist.
+    """
+    revision = Revision.objects.create(
+        date_created=timezone.now(),
+        comment=gettext("Ralat dihapus: %(text)s") % {"text": instance.text[:200]},
+    )
+    Version.objects.create(
+        revision=revision,
+        object_id=str(instance.pk),
+        content_type=ContentType.objects.get_for_model(Correction),
+        db="default",
+        format="json",
+        serialized_data=serializers.serialize("json", [instance]),
+        object_repr=str(instance)[:191],
     )
 
 

@@ -110,3 +110,23 @@ def test_a_new_correction_reaches_readers_of_a_cached_page(client):
     assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
     CorrectionFactory(article=article, text="Ralat setelah halaman tersimpan.")
     assert "Ralat setelah halaman tersimpan." in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_reverting_the_article_to_an_older_version_keeps_later_corrections():
+    """A correction is part of the public record; going back to older text must not erase it."""
+    import reversion
+    from reversion.models import Version
+
+    article = ArticleFactory(body="<p>Versi pertama.</p>")
+    with reversion.create_revision():
+        article.save()
+    with reversion.create_revision():
+        article.body = "<p>Versi kedua.</p>"
+        article.save()
+        correction = CorrectionFactory(article=article, text="Tanggal rilis yang benar 21 Maret.")
+
+    Version.objects.get_for_object(article).last().revision.revert(delete=True)
+
+    article.refresh_from_db()
+    assert article.body == "<p>Versi pertama.</p>"
+    assert Correction.objects.filter(pk=correction.pk).exists()
