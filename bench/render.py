@@ -60,8 +60,12 @@ def measure(client, urls, *, budget_seconds, max_samples):
         response = client.get(url)
         samples.append((time.perf_counter() - t0) * 1000)
         if response.status_code != 200:
-            raise SystemExit(f"{url} answered {response.status_code}")
+            raise PageFailed(f"{url} answered {response.status_code} after {samples[-1]:.0f} ms")
     return samples
+
+
+class PageFailed(Exception):
+    pass
 
 
 def count_queries(client, urls):
@@ -80,34 +84,42 @@ def child(engine, articles, samples, budget):
     setup_django(engine, articles)
     from django.core.cache import cache
     from django.test import Client
-    from django.test.utils import override_settings
 
     rng = random.Random(7)
     urls = page_urls(rng, samples)
-    client = Client()
+    client = Client(raise_request_exception=False)
     results = {}
     cache.clear()
     for kind in PAGE_TYPES:
-        with override_settings(PAGE_CACHE_SECONDS=0):
-            for url in urls[kind][:3]:
-                client.get(url)  # compile templates, open the connection
-            timings = measure(client, urls[kind], budget_seconds=budget, max_samples=samples)
-            queries = count_queries(client, urls[kind])
-        for url in urls[kind]:
-            client.get(url)  # warm the page cache
-        cached = measure(client, urls[kind], budget_seconds=budget / 2, max_samples=samples)
-        cached_queries = count_queries(client, urls[kind])
-        results[kind] = {
-            "p50": percentile(timings, 0.5),
-            "p99": percentile(timings, 0.99),
-            "queries": queries,
-            "samples": len(timings),
-            "cached_p50": percentile(cached, 0.5),
-            "cached_p99": percentile(cached, 0.99),
-            "cached_queries": cached_queries,
-        }
+        try:
+            results[kind] = measure_page(client, urls[kind], samples, budget)
+        except PageFailed as exc:
+            results[kind] = {"failed": str(exc)}
+        print(kind, results[kind], file=sys.stderr, flush=True)
     cache.clear()
     print(json.dumps(results))
+
+
+def measure_page(client, urls, samples, budget):
+    from django.test.utils import override_settings
+
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        measure(client, urls[:3], budget_seconds=0, max_samples=1)  # compile templates, connect
+        timings = measure(client, urls, budget_seconds=budget, max_samples=samples)
+        queries = count_queries(client, urls)
+    for url in urls:
+        client.get(url)  # warm the page cache
+    cached = measure(client, urls, budget_seconds=budget / 2, max_samples=samples)
+    cached_queries = count_queries(client, urls)
+    return {
+        "p50": percentile(timings, 0.5),
+        "p99": percentile(timings, 0.99),
+        "queries": queries,
+        "samples": len(timings),
+        "cached_p50": percentile(cached, 0.5),
+        "cached_p99": percentile(cached, 0.99),
+        "cached_queries": cached_queries,
+    }
 
 
 def main():
@@ -146,7 +158,10 @@ def main():
         for kind in PAGE_TYPES:
             for articles in args.articles:
                 result = measured[engine, articles][kind]
-                base = measured[engine, smallest][kind]["p50"]
+                if "failed" in result:
+                    rows.append([engine, kind, f"{articles:,}", "failed: " + result["failed"], *[""] * 6])
+                    continue
+                base = measured[engine, smallest][kind].get("p50", result["p50"])
                 rows.append(
                     [
                         engine,

@@ -19,3 +19,8 @@ STATIC_ROOT = BENCH_DATA / "static"
 LOGGING["root"]["level"] = "ERROR"  # noqa: F405
 if os.environ.get("BENCH_CEILING_VIEW") == "1":
     ROOT_URLCONF = "bench.urls"
+
+# A pathological query fails the page after this long instead of stalling a benchmark run.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    timeout_ms = int(os.environ.get("BENCH_STATEMENT_TIMEOUT_MS", "15000"))
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={timeout_ms}"  # noqa: F405
