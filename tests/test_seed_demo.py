@@ -67,3 +67,14 @@ def test_demo_login_is_refused_without_debug(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo", demo_login=True, verbosity=0)
+
+
+def test_demo_logins_have_the_newsroom_roles(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", demo_login=True, verbosity=0)
+    from django.contrib.auth import get_user_model
+
+    users = {u.username: u for u in get_user_model().objects.prefetch_related("groups")}
+    assert [g.name for g in users["demo"].groups.all()] == ["Editor"]
+    assert [g.name for g in users["kontributor"].groups.all()] == ["Kontributor"]
+    assert not any(u.is_superuser for u in users.values())
