@@ -41,6 +41,19 @@ def validate_not_reserved(value):
         )
 
 
+def staff_user_field(verbose_name):
+    """Who did something to a row: kept when the account is removed, never edited by hand."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=verbose_name,
+    )
+
+
 class Author(TimeStampedModel):
     name = models.CharField(_("nama"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
@@ -247,33 +260,9 @@ class Article(TimeStampedModel):
     sponsor_name = models.CharField(_("nama sponsor"), max_length=200, blank=True)
     seo_title = models.CharField(_("judul SEO"), max_length=200, blank=True)
     seo_description = models.CharField(_("deskripsi SEO"), max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-        verbose_name=_("dibuat oleh"),
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-        verbose_name=_("diubah oleh"),
-    )
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-        verbose_name=_("diterbitkan oleh"),
-    )
+    created_by = staff_user_field(_("dibuat oleh"))
+    updated_by = staff_user_field(_("diubah oleh"))
+    published_by = staff_user_field(_("diterbitkan oleh"))
     wp_post_id = models.PositiveBigIntegerField(
         _("ID WordPress"), null=True, blank=True, unique=True, editable=False
     )
@@ -541,15 +530,7 @@ class Correction(models.Model):
         _("isi"), help_text=_("Apa yang salah dan apa yang benar, atau tanggapan pihak yang diberitakan.")
     )
     created_at = models.DateTimeField(_("waktu"), default=timezone.now, editable=False, db_index=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-        verbose_name=_("dibuat oleh"),
-    )
+    created_by = staff_user_field(_("dibuat oleh"))
 
     objects = CorrectionQuerySet.as_manager()
 
