@@ -71,3 +71,8 @@ class PageAdmin(admin.ModelAdmin):
     list_display = ["title", "url", "is_published", "updated_at"]
     list_filter = ["is_published"]
     search_fields = ["title", "url", "body"]
+
+
+admin.site.site_header = _("Redaksi Pophariini")
+admin.site.site_title = _("Redaksi Pophariini")
+admin.site.index_title = _("Meja redaksi")
