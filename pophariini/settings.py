@@ -119,7 +119,7 @@ else:
     # page cache of the other workers stale); CACHE_DIR moves it.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "pophariini.filecache.SharedFileCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }

@@ -549,3 +549,13 @@ def test_an_edit_through_one_app_server_is_seen_through_the_other(two_app_server
     assert response.getheader("X-Page-Cache") == "miss"
     assert "Vanesha Prescillia Sarasvati" in body
     assert "Vanesha Prescillia Sarasvati" in call(reader_port, "GET", "/artis/vanesha/")[1]
+
+
+def test_the_shared_file_cache_still_culls_when_it_grows(tmp_path, monkeypatch):
+    from pophariini import filecache
+
+    monkeypatch.setattr(filecache, "CULL_EVERY", 1)
+    files = filecache.SharedFileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 10, "CULL_FREQUENCY": 2}})
+    for number in range(40):
+        files.set(f"halaman-{number}", b"isi", 60)
+    assert len(list(tmp_path.iterdir())) <= 11
