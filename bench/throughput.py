@@ -193,7 +193,7 @@ def main():
             for page, paths in (("article", article_paths), ("home", ["/"])):
                 rate = load(server.port, paths, args.duration)
                 rows.append([page, label, f"{rate:,.0f}", sizes[page]])
-            memory += [rss_kib(pid) for pid in worker_pids(server.process.pid)]
+            memory.append((label, [rss_kib(pid) for pid in worker_pids(server.process.pid)]))
         finally:
             server.stop()
     if args.cache_url:
@@ -223,7 +223,11 @@ def main():
             "Command: `" + " ".join(["bench/throughput.py", *sys.argv[1:]]) + "`. "
             f"{args.duration:g} s per scenario, {CLIENT_PROCESSES}×{THREADS_PER_PROCESS} client connections "
             f"on the same {os.cpu_count()}-core machine, cache: {args.cache_url or 'file-based'}. "
-            f"Worker RSS after the runs: {', '.join(f'{kib / 1024:.0f} MiB' for kib in memory)}."
+            "Worker RSS after each run: "
+            + "; ".join(
+                f"{label}: " + ", ".join(f"{kib / 1024:.0f} MiB" for kib in kibs) for label, kibs in memory
+            )
+            + "."
         ),
     )
 

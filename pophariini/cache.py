@@ -57,7 +57,7 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
@@ -228,7 +228,9 @@ def page_key(request, generation: str, next_at: float | None) -> str:
         if name not in IGNORED_PARAMETERS and not name.startswith("utm_")
     ]
     url = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(sorted(query))}"
-    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    language = settings.LANGUAGE_CODE
+    if "django.middleware.locale.LocaleMiddleware" in settings.MIDDLEWARE:
+        language = translation.get_language_from_request(request)
     digest = hashlib.sha256(f"{language}|{url}".encode()).hexdigest()[:32]
     epoch = int(next_at) if next_at is not None else 0
     return f"{PAGE_KEY_PREFIX}:{generation}:{epoch}:{digest}"

@@ -311,6 +311,14 @@ def test_browser_language_shares_the_entry(client, article):
     assert client.get("/ragam-soundtrack/", HTTP_ACCEPT_LANGUAGE="en")["X-Page-Cache"] == "hit"
 
 
+def test_cached_pages_keep_the_security_headers(client, article):
+    first = client.get("/ragam-soundtrack/")
+    hit = client.get("/ragam-soundtrack/")
+    assert hit["X-Page-Cache"] == "hit"
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
+        assert hit[header] == first[header], header
+
+
 def call_middleware(response, *, method="GET", path="/halaman/"):
     request = getattr(RequestFactory(), method.lower())(path)
     return page_cache.PageCacheMiddleware(lambda request: response)(request)
