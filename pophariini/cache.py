@@ -2,15 +2,15 @@
 
 How it stays exact
 ------------------
-Every cached page lives under a key that contains the current *site generation*, a
-random token stored in the shared cache (``CACHES["default"]``: Redis across app
-servers, a file cache across the worker processes of one machine). Any write to
+Every cached page is stored with the *site generation* it was rendered under, a random
+token kept in the shared cache (``CACHES["default"]``: Redis across app servers, a file
+cache across the worker processes of one machine), and is served only while that token
+is current; the token and the page are read in one round trip. Any write to
 content a reader can see (a post_save, post_delete or m2m_changed of a model in the
 ``articles``, ``music``, ``pophariini`` or ``taggit`` apps: articles and their
 authors, figures, related links and tags, photos, authors, categories, artists, songs,
 releases, tracks, credits, films, redirects, static pages) replaces the token, so the
-next request in *any* process computes new keys and renders afresh; the old entries are
-never read again and age out.
+next request in *any* process renders afresh and overwrites the stale entry.
 
 We chose one site-wide generation over per-page purges because a single edit reaches
 pages that are hard to enumerate: an artist's new name shows in every article's music
@@ -29,9 +29,9 @@ entries back.
 
 Scheduled articles appear on time without a cron job: alongside the generation we keep
 the earliest future ``publish_at`` of articles with status published (one indexed query
-per generation). Page keys also contain that instant, so the first request at or after it
-recomputes the state and uses new keys; entry lifetimes and the CDN's ``s-maxage`` are
-bounded by it as well.
+when an article is written). Entries are stamped with that instant too, so the first
+request at or after it recomputes the state and no longer accepts older entries; entry
+lifetimes and the CDN's ``s-maxage`` are bounded by it as well.
 
 What is never cached: anything but GET/HEAD; requests carrying a session cookie (staff,
 editors, anyone logged in) or an Authorization header; the admin, previews
@@ -178,23 +178,23 @@ def store_state(token: str, next_at: float | None, now: float) -> None:
         cache.set(STATE_KEY, (token, next_at), timeout=math.floor(lifetime))
 
 
-def current_state(now: float) -> tuple[str, float | None]:
-    """The site generation and the next scheduled publish time (epoch seconds), in one round trip.
+def current_state(now: float, also=()) -> tuple[str, float | None, dict]:
+    """The site generation, the next scheduled publish time (epoch seconds) and the ``also`` keys' values.
 
-    The schedule is computed when an article is written; a request queries it only when
-    that state has expired, been evicted, or its moment has come.
+    One cache round trip. The schedule is computed when an article is written; a request
+    queries it only when that state has expired, been evicted, or its moment has come.
     """
-    found = cache.get_many([GENERATION_KEY, SCHEDULE_KEY, STATE_KEY])
+    found = cache.get_many([GENERATION_KEY, SCHEDULE_KEY, STATE_KEY, *also])
     generation = found.get(GENERATION_KEY) or _ensure(GENERATION_KEY)
     token = found.get(SCHEDULE_KEY) or _ensure(SCHEDULE_KEY)
     state = found.get(STATE_KEY)
     if state is not None:
         state_token, next_at = state
         if state_token == token and (next_at is None or now < next_at):
-            return generation, next_at
+            return generation, next_at, found
     next_at = next_scheduled_publish()
     store_state(token, next_at, now)
-    return generation, next_at
+    return generation, next_at, found
 
 
 def _ensure(key: str) -> str:
@@ -221,7 +221,7 @@ def response_is_cacheable(response) -> bool:
     return "*" not in response.get("Vary", "")
 
 
-def page_key(request, generation: str, next_at: float | None) -> str:
+def page_key(request) -> str:
     query = [
         (name, value)
         for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
@@ -231,9 +231,7 @@ def page_key(request, generation: str, next_at: float | None) -> str:
     language = settings.LANGUAGE_CODE
     if "django.middleware.locale.LocaleMiddleware" in settings.MIDDLEWARE:
         language = translation.get_language_from_request(request)
-    digest = hashlib.sha256(f"{language}|{url}".encode()).hexdigest()[:32]
-    epoch = int(next_at) if next_at is not None else 0
-    return f"{PAGE_KEY_PREFIX}:{generation}:{epoch}:{digest}"
+    return f"{PAGE_KEY_PREFIX}:{hashlib.sha256(f'{language}|{url}'.encode()).hexdigest()[:32]}"
 
 
 def add_cdn_headers(response, now: float, next_at: float | None) -> None:
@@ -259,15 +257,17 @@ class PageCacheMiddleware:
             return response
 
         now = timezone.now().timestamp()
-        generation, next_at = current_state(now)
-        key = page_key(request, generation, next_at)
-        stored = cache.get(key)
-        if stored is not None:
+        key = page_key(request)
+        generation, next_at, found = current_state(now, also=[key])
+        # An entry counts only if rendered under the current generation and schedule.
+        stamp = (generation, int(next_at) if next_at is not None else 0)
+        stored = found.get(key)
+        if stored is not None and stored[0] == stamp:
             response = self.rebuild(stored)
             response["X-Page-Cache"] = "hit"
             add_cdn_headers(response, now, next_at)
             return get_conditional_response(
-                request, etag=response["ETag"], last_modified=stored[3], response=response
+                request, etag=response["ETag"], last_modified=stored[4], response=response
             )
 
         response = self.get_response(request)
@@ -283,7 +283,7 @@ class PageCacheMiddleware:
             headers = [(name, value) for name, value in response.items() if name.lower() != "cache-control"]
             cache.set(
                 key,
-                (response.status_code, headers, response.content, rendered_at),
+                (stamp, response.status_code, headers, response.content, rendered_at),
                 timeout=math.floor(lifetime),
             )
         response["X-Page-Cache"] = "miss"
@@ -294,7 +294,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def rebuild(stored) -> HttpResponse:
-        status, headers, content, _rendered_at = stored
+        _stamp, status, headers, content, _rendered_at = stored
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
