@@ -5,15 +5,32 @@ from django.contrib import admin
 from django.urls import reverse
 
 from articles.models import Article, Author, Category
-from music.models import Artist, CreditRole, Film, Release, Song, Track
-from pophariini.models import Photo
+from music.models import Artist, CreditRole, Film, Genre, Release, Song, Track
+from pophariini.models import Page, Photo, Redirect
 from tests import factories
 from tests.admin_forms import form_values
 
 pytestmark = pytest.mark.django_db
 
+
+def _genre():
+    return Genre.objects.create(name="Thrash metal", slug="thrash-metal")
+
+
+def _redirect():
+    return Redirect.objects.create(old_path="/2019/05/judul-lama/", new_path="/judul-baru/")
+
+
+def _page():
+    return Page.objects.create(title="Tentang Kami", url="/tentang-kami/", body="<p>Redaksi kami.</p>")
+
+
 INSTANCE_FACTORIES = {
     "pophariini.photo": factories.PhotoFactory,
+    "pophariini.redirect": _redirect,
+    "pophariini.page": _page,
+    "music.genre": _genre,
+    "articles.rankedsection": factories.RankedSectionFactory,
     "music.artist": factories.ArtistFactory,
     "music.song": factories.SongFactory,
     "music.release": factories.ReleaseFactory,
@@ -23,6 +40,10 @@ INSTANCE_FACTORIES = {
     "articles.category": factories.CategoryFactory,
     "articles.article": factories.ArticleFactory,
 }
+
+
+def test_every_registered_model_has_an_instance_for_the_change_page_test():
+    assert {m._meta.label_lower for m in project_models()} <= set(INSTANCE_FACTORIES)
 
 
 def project_models():
