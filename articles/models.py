@@ -1,8 +1,10 @@
 """Authors, categories, articles with their figures, authorship and hand-picked related links."""
 
+import html
 import re
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -32,6 +34,17 @@ RESERVED_SLUGS = frozenset(
 
 # A figure placeholder in the body: "[foto 3]" alone in its paragraph.
 PLACEHOLDER_RE = re.compile(r"\[foto\s+(\d{1,5})\]", re.IGNORECASE)
+HTML_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def _plain(text) -> str:
+    return " ".join(html.unescape(HTML_TAG_RE.sub(" ", PLACEHOLDER_RE.sub(" ", text or ""))).split())
+
+
+def search_text_of(title, dek, body, tags, artists) -> str:
+    """Five lines: title, artist names, tag names, dek, body text (the trigger weights them A, A, B, B, C)."""
+    lines = [title, " ".join(sorted(artists)), " ".join(sorted(tags)), dek, body]
+    return "\n".join(_plain(line) for line in lines)
 
 
 def validate_not_reserved(value):
@@ -266,6 +279,11 @@ class Article(TimeStampedModel):
     wp_post_id = models.PositiveBigIntegerField(
         _("ID WordPress"), null=True, blank=True, unique=True, editable=False
     )
+    # What search reads (articles/search.py): title, linked artists, tags, dek and body as plain
+    # text, one per line. Kept current by save() and articles.search.refresh_search_text; on
+    # PostgreSQL a trigger turns it into search_vector, which a GIN index serves.
+    search_text = models.TextField(editable=False, blank=True, default="")
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -336,12 +354,23 @@ class Article(TimeStampedModel):
                 self.first_published_at = self.publish_at
             elif self.content_changed() and self.was_public():
                 self.revised_at = now
+        self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
         self._redirect_old_slug()
         self._loaded = {f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields}
 
     def get_absolute_url(self):
         return reverse("articles:article_detail", kwargs={"slug": self.slug})
+
+    def build_search_text(self):
+        """``search_text`` from the fields and, for a saved article, its tags and artists in the database."""
+        tags = artists = ()
+        if self.pk and not self._state.adding:
+            tags = TaggedArticle.objects.filter(content_object_id=self.pk).values_list("tag__name", flat=True)
+            artists = Article.artists.through.objects.filter(article_id=self.pk).values_list(
+                "artist__name", flat=True
+            )
+        return search_text_of(self.title, self.dek, self.body, tags, artists)
 
     def loaded(self, attname):
         return getattr(self, "_loaded", {}).get(attname)

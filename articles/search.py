@@ -1,27 +1,25 @@
 """Article search: PostgreSQL full text (``indonesian`` configuration, ranked) with a simple SQLite fallback.
 
 Both take the same input and return a queryset of published articles, best match first.
+
+What is searched is ``Article.search_text``: title, linked artist names, tag names, dek and
+body as plain text, one per line, kept current by ``Article.save()`` and by
+``refresh_search_text`` (called by the signals below and by the WordPress importer). On
+PostgreSQL a trigger (migration 0005) turns it into ``search_vector`` with weights A (title,
+artists), B (tags, dek) and C (body); a GIN index on that column answers the match, and the
+rank reads the stored vector instead of parsing every article on each query.
 """
 
 from django.db import connection
-from django.db.models import (
-    BooleanField,
-    Exists,
-    ExpressionWrapper,
-    F,
-    OuterRef,
-    Q,
-    Subquery,
-    TextField,
-    Value,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from articles.models import Article, TaggedArticle
+from articles.models import Article, TaggedArticle, search_text_of
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 SEARCH_CONFIG = "indonesian"
+REFRESH_BATCH = 500
 
 
 def normalise_query(raw) -> str:
@@ -42,62 +40,129 @@ def search_articles(raw_query):
 
 
 def _postgres_search(published, query):
-    from django.contrib.postgres.aggregates import StringAgg
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+    from django.contrib.postgres.search import SearchQuery, SearchRank
 
-    tag_names = (
-        TaggedArticle.objects.filter(content_object_id=OuterRef("pk"))
-        .values("content_object_id")
-        .annotate(names=StringAgg("tag__name", " "))
-        .values("names")
-    )
-    artist_names = (
-        Article.artists.through.objects.filter(article_id=OuterRef("pk"))
-        .values("article_id")
-        .annotate(names=StringAgg("artist__name", " "))
-        .values("names")
-    )
-    vector = (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector(
-            Coalesce(Subquery(artist_names), Value(""), output_field=TextField()),
-            weight="A",
-            config=SEARCH_CONFIG,
-        )
-        + SearchVector("dek", weight="B", config=SEARCH_CONFIG)
-        + SearchVector(
-            Coalesce(Subquery(tag_names), Value(""), output_field=TextField()),
-            weight="B",
-            config=SEARCH_CONFIG,
-        )
-        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
-    )
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     return (
-        published.annotate(search=vector, rank=SearchRank(vector, search_query))
-        .filter(search=search_query)
+        published.filter(search_vector=search_query)
+        .annotate(rank=SearchRank(F("search_vector"), search_query))
         .order_by("-rank", "-publish_at", "-pk")
     )
 
 
 def _simple_search(published, query):
-    """Every term must appear in the title, dek, body, a tag or a linked artist's name."""
+    """Every term must appear in the search text (title, dek, body, a tag or a linked artist's name)."""
     terms = query.split()[:MAX_TERMS]
     for term in terms:
-        in_tags = TaggedArticle.objects.filter(content_object_id=OuterRef("pk"), tag__name__icontains=term)
-        in_artists = Article.artists.through.objects.filter(
-            article_id=OuterRef("pk"), artist__name__icontains=term
-        )
-        published = published.filter(
-            Q(title__icontains=term)
-            | Q(dek__icontains=term)
-            | Q(body__icontains=term)
-            | Exists(in_tags)
-            | Exists(in_artists)
-        )
+        published = published.filter(search_text__icontains=term)
     title_hit = Q()
     for term in terms:
         title_hit &= Q(title__icontains=term)
     return published.annotate(title_match=ExpressionWrapper(title_hit, output_field=BooleanField())).order_by(
         F("title_match").desc(), "-publish_at", "-pk"
     )
+
+
+# Keeping search_text current
+
+
+def refresh_search_text(article_ids) -> int:
+    """Recompute ``search_text`` of these articles from their rows, tags and artists; returns how many."""
+    ids = sorted({int(pk) for pk in article_ids if pk is not None})
+    ops = connection.ops
+    sql = "UPDATE {} SET {} = %s WHERE {} = %s".format(
+        *(ops.quote_name(name) for name in (Article._meta.db_table, "search_text", "id"))
+    )
+    done = 0
+    for start in range(0, len(ids), REFRESH_BATCH):
+        chunk = ids[start : start + REFRESH_BATCH]
+        tags: dict[int, list[str]] = {}
+        for article_id, name in TaggedArticle.objects.filter(content_object_id__in=chunk).values_list(
+            "content_object_id", "tag__name"
+        ):
+            tags.setdefault(article_id, []).append(name)
+        artists: dict[int, list[str]] = {}
+        for article_id, name in Article.artists.through.objects.filter(article_id__in=chunk).values_list(
+            "article_id", "artist__name"
+        ):
+            artists.setdefault(article_id, []).append(name)
+        rows = [
+            (search_text_of(title, dek, body, tags.get(pk, ()), artists.get(pk, ())), pk)
+            for pk, title, dek, body in Article.objects.filter(pk__in=chunk).values_list(
+                "pk", "title", "dek", "body"
+            )
+        ]
+        # One statement run per batch, no signals: search_text is no reader-visible change of
+        # its own (the write that caused it has invalidated the page cache already).
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+        done += len(rows)
+    return done
+
+
+def _tags_or_artists_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """Article.tags / Article.artists changed from either side (article.tags.add, artist.articles.add)."""
+    if not reverse:
+        if action in ("post_add", "post_remove", "post_clear") and instance.pk:
+            refresh_search_text([instance.pk])
+        return
+    if action == "pre_clear":
+        instance._search_clear_ids = _article_ids_of(sender, instance)
+    elif action in ("post_add", "post_remove"):
+        refresh_search_text(pk_set or ())
+    elif action == "post_clear":
+        refresh_search_text(getattr(instance, "_search_clear_ids", ()))
+
+
+def _article_ids_of(through, instance) -> list[int]:
+    if through is TaggedArticle:
+        return list(TaggedArticle.objects.filter(tag=instance).values_list("content_object_id", flat=True))
+    return list(through.objects.filter(artist=instance).values_list("article_id", flat=True))
+
+
+def _remember_name(sender, instance, raw=False, **kwargs):
+    """Before an artist or tag is saved: its name in the database, to tell a rename."""
+    if raw or not instance.pk:
+        instance._search_old_name = None
+        return
+    instance._search_old_name = sender.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
+
+
+def _renamed(sender, instance, created, raw=False, **kwargs):
+    old = getattr(instance, "_search_old_name", None)
+    if raw or created or old is None or old == instance.name:
+        return
+    refresh_search_text(_article_ids_of(_through_for(sender), instance))
+
+
+def _remember_articles(sender, instance, **kwargs):
+    """Before an artist or tag is deleted (its links go by cascade, with no m2m signal)."""
+    instance._search_article_ids = _article_ids_of(_through_for(sender), instance)
+
+
+def _deleted(sender, instance, **kwargs):
+    ids = getattr(instance, "_search_article_ids", ())
+    if ids:
+        # The cascade has removed the links by now, in the same transaction.
+        refresh_search_text(ids)
+
+
+def _through_for(model):
+    from taggit.models import Tag
+
+    return TaggedArticle if model is Tag else Article.artists.through
+
+
+def connect_signals() -> None:
+    """Called from ArticlesConfig.ready(); music never imports articles, so its receivers live here."""
+    from taggit.models import Tag
+
+    from music.models import Artist
+
+    for through, name in ((TaggedArticle, "tags"), (Article.artists.through, "artists")):
+        m2m_changed.connect(_tags_or_artists_changed, sender=through, dispatch_uid=f"search_text_{name}")
+    for model, name in ((Artist, "artist"), (Tag, "tag")):
+        pre_save.connect(_remember_name, sender=model, dispatch_uid=f"search_text_{name}_pre_save")
+        post_save.connect(_renamed, sender=model, dispatch_uid=f"search_text_{name}_renamed")
+        pre_delete.connect(_remember_articles, sender=model, dispatch_uid=f"search_text_{name}_pre_delete")
+        post_delete.connect(_deleted, sender=model, dispatch_uid=f"search_text_{name}_deleted")

@@ -30,6 +30,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import RESERVED_SLUGS, Article, ArticleAuthor, Author, Category, Figure, TaggedArticle
+from articles.search import refresh_search_text
 from pophariini.cache import invalidation_batch
 from pophariini.models import Page, Photo, Redirect
 from pophariini.sanitize import clean_html, clean_text
@@ -652,6 +653,7 @@ class _Importer:
         self._redirects: dict[str, str] = {}
         self._posts_since_flush = 0
         self._dated: list[Article] = []
+        self._article_ids: list[int] = []  # search_text is refreshed for these once, at the end
         self._reserved = RESERVED_SLUGS | {settings.ADMIN_URL.strip("/")}
         # WordPress ids already in the database: an id not in them needs no lookup (a fresh
         # import then costs a few queries per post). Small: one integer per row.
@@ -709,6 +711,8 @@ class _Importer:
     def finish(self):
         self.flush()
         self._fill_galleries()
+        # Tags went in as bulk rows without signals; one pass gives search their names.
+        refresh_search_text(self._article_ids)
         self.summary.missing_files = sorted(set(self._missing.values()))
 
     def delete_written_files(self):
@@ -815,6 +819,7 @@ class _Importer:
         article.slug = self._free_slug(self._wanted_slug(item, old_path), article)
         article.save()
         self._known_posts.add(item.post_id)
+        self._article_ids.append(article.pk)
         # The WordPress dates replace the ones save() sets (an import is not an editor's
         # revision), in one statement per batch.
         modified = self._parse_date(item.post_modified_gmt, "")

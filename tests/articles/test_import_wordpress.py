@@ -232,6 +232,15 @@ def test_wxr_1_1_fixture_imports_post_photo_page_and_skips_menu_item():
     assert Page.objects.get(wp_post_id=301).url == "/tentang-kami/"
 
 
+def test_imported_tags_are_searchable_after_the_import(write_wxr):
+    from articles.search import search_articles
+
+    import_wxr(path=write_wxr(wxr_item(7, "Kabar Musik", tags=("Shoegaze",), content="<p>Ada gitar.</p>")))
+    article = Article.objects.get(wp_post_id=7)
+    assert list(search_articles("shoegaze")) == [article]
+    assert list(search_articles("gitar")) == [article]
+
+
 def test_statuses_map_to_article_states_and_only_publish_is_public(write_wxr):
     future = (timezone.now() + timedelta(days=3)).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
     path = write_wxr(
