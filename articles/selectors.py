@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.db import connections
 from django.db.models import (
     Case,
     Count,
@@ -14,6 +15,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from articles.models import Article, RankedEntry, RankedSection, RelatedArticle, TaggedArticle
@@ -139,12 +141,42 @@ def _count_shared(through, column, ids, outer="pk"):
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
+def union_sql(querysets):
+    """SQL and parameters of a UNION of several one-column ``values()`` querysets (sliced or not).
+
+    Each part is wrapped in ``SELECT * FROM (...)`` so SQLite accepts its ORDER BY and
+    LIMIT inside a compound statement; PostgreSQL reads each part from its own index.
+    """
+    parts, params = [], []
+    for index, queryset in enumerate(querysets):
+        sql, query_params = queryset.query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) AS union_part_{index}")
+        params += list(query_params)
+    return " UNION ".join(parts), params
+
+
+def union_ids(querysets):
+    """The distinct ids of several sliced one-column querysets, read in one query."""
+    sql, params = union_sql(querysets)
+    with connections[querysets[0].db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
 def related_articles(article, linked: LinkedMusic, tag_ids, *, limit=RELATED_LIMIT):
     """The "Eksplor konten lain" cards: hand-picked, then shared music, shared tags, category, recency.
 
     Never the article itself, never anything unpublished, never sponsored content unless
     hand-picked; ties broken by publish time and id, so the same data always gives the
-    same cards. One query.
+    same cards.
+
+    Two queries whose cost does not grow with the archive. The first reads the candidate
+    ids as one UNION of bounded windows, each read from an index: the hand-picked links,
+    the newest ``CANDIDATE_WINDOW`` of the category, the site's newest ``limit + 1`` (they
+    fill the cards up when too few articles match), and the newest ``CANDIDATE_WINDOW``
+    sharing each kind of linked music and the tags. The second scores only those ids.
+    (One query with an OR of ``pk IN (subquery)`` conditions gave the same cards, but
+    PostgreSQL answered it with a sequential scan of every article: seconds at 100,000.)
     """
     music_pairs = [
         (Article.artists.through, "artist_id", linked.artist_ids),
@@ -155,36 +187,34 @@ def related_articles(article, linked: LinkedMusic, tag_ids, *, limit=RELATED_LIM
     # Advertorials are never picked by the score, only by an editor's hand.
     hand_picked = RelatedArticle.objects.filter(from_article=article.pk).values("to_article")
     published = Article.objects.published().filter(Q(is_sponsored=False) | Q(pk__in=hand_picked))
-    candidates = (
-        Q(pk__in=hand_picked)
-        | Q(
-            pk__in=published.filter(category_id=article.category_id)
-            .latest_first()
-            .values("pk")[:CANDIDATE_WINDOW]
-        )
+    sources = [
+        hand_picked,
+        published.filter(category_id=article.category_id).latest_first().values("pk")[:CANDIDATE_WINDOW],
         # The site's newest fill the cards up when too few articles match at all.
-        | Q(pk__in=published.latest_first().values("pk")[: limit + 1])
-    )
+        published.latest_first().values("pk")[: limit + 1],
+    ]
     for through, column, ids in music_pairs:
         if ids:
-            candidates |= Q(
-                pk__in=through.objects.filter(**{f"{column}__in": ids})
+            sources.append(
+                through.objects.filter(**{f"{column}__in": ids})
                 .order_by("-article__publish_at", "-article_id")
                 .values("article_id")[:CANDIDATE_WINDOW]
             )
     if tag_ids:
-        candidates |= Q(
-            pk__in=TaggedArticle.objects.filter(tag_id__in=tag_ids)
+        sources.append(
+            TaggedArticle.objects.filter(tag_id__in=tag_ids)
             .order_by("-content_object__publish_at", "-content_object_id")
             .values("content_object_id")[:CANDIDATE_WINDOW]
         )
+    candidates_sql, candidates_params = union_sql(sources)
     shared_music = Value(0)
     for through, column, ids in music_pairs:
         shared_music = shared_music + _count_shared(through, column, ids)
     picked = RelatedArticle.objects.filter(from_article=article.pk, to_article=OuterRef("pk"))
     scored = (
+        # The candidates are only ids: visibility and the sponsored rule are applied here.
         published.exclude(pk=article.pk)
-        .filter(candidates)
+        .filter(pk__in=RawSQL(candidates_sql, candidates_params))
         .annotate(
             picked_position=Subquery(picked.values("position")[:1]),
             shared_music=shared_music,
@@ -205,14 +235,29 @@ def related_articles(article, linked: LinkedMusic, tag_ids, *, limit=RELATED_LIM
 
 
 def with_neighbours(queryset):
-    """Annotate previous/next published article in the same category (slug and title), no extra query."""
+    """Annotate previous/next published article in the same category (slug and title), no extra query.
+
+    The range condition on ``publish_at`` before the OR lets PostgreSQL walk the index on
+    (category, status, publish_at, id) from the article's own position and stop at the
+    first row, instead of filtering every article of the category.
+    """
     same_category = Article.objects.published().filter(category_id=OuterRef("category_id"))
-    older = same_category.filter(
-        Q(publish_at__lt=OuterRef("publish_at")) | Q(publish_at=OuterRef("publish_at"), pk__lt=OuterRef("pk"))
-    ).order_by("-publish_at", "-pk")
-    newer = same_category.filter(
-        Q(publish_at__gt=OuterRef("publish_at")) | Q(publish_at=OuterRef("publish_at"), pk__gt=OuterRef("pk"))
-    ).order_by("publish_at", "pk")
+    older = (
+        same_category.filter(publish_at__lte=OuterRef("publish_at"))
+        .filter(
+            Q(publish_at__lt=OuterRef("publish_at"))
+            | Q(publish_at=OuterRef("publish_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by("-publish_at", "-pk")
+    )
+    newer = (
+        same_category.filter(publish_at__gte=OuterRef("publish_at"))
+        .filter(
+            Q(publish_at__gt=OuterRef("publish_at"))
+            | Q(publish_at=OuterRef("publish_at"), pk__gt=OuterRef("pk"))
+        )
+        .order_by("publish_at", "pk")
+    )
     return queryset.annotate(
         previous_slug=Subquery(older.values("slug")[:1]),
         previous_title=Subquery(older.values("title")[:1]),
