@@ -82,15 +82,24 @@ def artist_detail_prefetches():
     ]
 
 
-def artist_recordings(artist):
-    """Tracks the artist performs on, newest release first, with credits (three queries)."""
-    tracks = (
+# The artist page lists this many of an artist's recordings, newest release first.
+RECORDINGS_SHOWN = 50
+
+
+def artist_recordings(artist, *, limit=RECORDINGS_SHOWN):
+    """Tracks the artist performs on, newest release first, with credits (three queries).
+
+    At most ``limit`` tracks, and whether there are more: a busy artist has hundreds,
+    and loading them all with their credits made the page slow. The releases list on
+    the same page still names every release.
+    """
+    tracks = list(
         tracks_with_credits()
         .filter(credits__artist=artist, credits__role__in=[CreditRole.PERFORMER, CreditRole.FEATURED])
         .distinct()
-        .order_by("-release__release_date", "release__title", "disc", "position")
+        .order_by("-release__release_date", "release__title", "disc", "position", "pk")[: limit + 1]
     )
-    return [annotate_track(track) for track in tracks]
+    return [annotate_track(track) for track in tracks[:limit]], len(tracks) > limit
 
 
 def song_versions(song):

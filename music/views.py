@@ -10,6 +10,7 @@ from django.views.generic import DetailView
 
 from music.models import Artist, CreditRole, Film, FilmCredit, Song, SongCredit
 from music.selectors import (
+    RECORDINGS_SHOWN,
     artist_detail_prefetches,
     artist_recordings,
     attach_tracklists,
@@ -84,12 +85,15 @@ class ArtistDetailView(MusicDetailMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         artist = self.object
+        recordings, more_recordings = artist_recordings(artist)
         context.update(
             # An artist credited twice on a release (performer and producer) lists it once.
             releases=list(
                 {credit.release_id: credit.release for credit in artist.releasecredit_set.all()}.values()
             ),
-            recordings=artist_recordings(artist),
+            recordings=recordings,
+            recordings_shown=RECORDINGS_SHOWN,
+            more_recordings=more_recordings,
             written=list(
                 SongCredit.objects.filter(artist=artist)
                 .select_related("song")
