@@ -91,6 +91,9 @@ def forwards(apps, schema_editor):
     if postgres:
         # Built after the fill: one pass instead of 100,000 index updates.
         schema_editor.add_index(Article, _gin_index())
+        # Statistics for the new column: without them the planner takes every query for a
+        # rare one (2 rows) and joins before ranking, three times slower on a common word.
+        schema_editor.execute("ANALYZE articles_article")
 
 
 def backwards(apps, schema_editor):
