@@ -508,6 +508,11 @@ def finish(engine: str) -> None:
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(sql)
+    # bulk_create sends no signals, so the stored search text is filled here in one pass.
+    from articles.models import Article
+    from articles.search import refresh_search_text
+
+    refresh_search_text(Article.objects.values_list("pk", flat=True).iterator())
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     cache.clear()
