@@ -219,6 +219,13 @@ class HomeView(CachedCountMixin, PageMetaMixin, ListView):
         )
 
 
+def paged(title, path, number):
+    """Title and canonical path of page ``number`` of a list: page 1 is the list itself."""
+    if number == 1:
+        return title, path
+    return _("%(title)s, halaman %(number)s") % {"title": title, "number": number}, f"{path}?page={number}"
+
+
 def wordpress_paged(request, prefix, number):
     """WordPress paginated with /…/page/N/; the same list here takes ?page=N."""
     target = f"/{prefix}"
@@ -330,12 +337,7 @@ class ArticleListMixin(CachedCountMixin, PageMetaMixin):
         return context
 
     def get_page_meta(self, context):
-        number = context["page_obj"].number
-        title = self.get_heading()
-        path = self.request.path
-        if number > 1:
-            title = _("%(title)s, halaman %(number)s") % {"title": title, "number": number}
-            path = f"{path}?page={number}"
+        title, path = paged(self.get_heading(), self.request.path, context["page_obj"].number)
         return seo.PageMeta(
             title=title,
             description=seo.summary(self.get_description(), 40),
@@ -499,12 +501,7 @@ class CorrectionListView(PageMetaMixin, ListView):
         )
 
     def get_page_meta(self, context):
-        number = context["page_obj"].number
-        title = _("Ralat dan hak jawab")
-        path = self.request.path
-        if number > 1:
-            title = _("%(title)s, halaman %(number)s") % {"title": title, "number": number}
-            path = f"{path}?page={number}"
+        title, path = paged(_("Ralat dan hak jawab"), self.request.path, context["page_obj"].number)
         return seo.PageMeta(
             title=title,
             description=_("Koreksi dan hak jawab yang dimuat redaksi Pophariini pada artikelnya."),

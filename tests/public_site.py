@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from articles.models import ArticleAuthor, RelatedArticle
+from articles.models import Article, ArticleAuthor, RelatedArticle
 from music.models import CreditRole
 from tests.factories import (
     ArticleFactory,
@@ -65,3 +65,11 @@ def add_authors(article, authors):
 
 def hours_ago(hours):
     return timezone.now() - timedelta(hours=hours)
+
+
+def add_body_figure(slug="ragam-soundtrack-dari-film-backstage"):
+    """The seed's one photo is its hero; give the body a figure of its own."""
+    article = Article.objects.get(slug=slug)
+    figure = FigureFactory(article=article, photo=PhotoFactory(credit="Dok: Paragon Pictures"))
+    article.body += f"<p>{figure.placeholder}</p>"
+    article.save()

@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, FigureFactory, PhotoFactory
+from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, PhotoFactory
+from tests.public_site import add_body_figure
 
 pytestmark = pytest.mark.django_db
 
@@ -57,14 +58,6 @@ def test_authors_appear_in_their_order(client):
     content = client.get(article.get_absolute_url()).content.decode()
     byline = content.split('class="authors"', 1)[1].split("</span>", 1)[0]
     assert byline.index("Zaki") < byline.index("Ayu")
-
-
-def add_body_figure(slug="ragam-soundtrack-dari-film-backstage"):
-    """The seed's one photo is its hero; give the body a figure of its own."""
-    article = Article.objects.get(slug=slug)
-    figure = FigureFactory(article=article, photo=PhotoFactory(credit="Dok: Paragon Pictures"))
-    article.body += f"<p>{figure.placeholder}</p>"
-    article.save()
 
 
 def test_hero_loads_eagerly_and_body_figure_lazily_each_with_caption_and_credit(seed, client):

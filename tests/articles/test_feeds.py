@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.articles.test_article_page import add_body_figure
 from tests.factories import ArticleFactory, ArtistFactory, AuthorFactory, CategoryFactory, PhotoFactory
+from tests.public_site import add_body_figure
 
 pytestmark = pytest.mark.django_db
 
