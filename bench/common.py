@@ -9,6 +9,52 @@ BENCH = Path(__file__).resolve().parent
 PROJECT = BENCH.parent
 DATA = BENCH / ".data"
 RESULTS = BENCH / "results"
+# Vocabulary of generated article text (the generator and the WXR import bench).
+WORDS = [
+    "musik",
+    "band",
+    "album",
+    "lagu",
+    "rilis",
+    "panggung",
+    "konser",
+    "gitar",
+    "vokal",
+    "drum",
+    "bas",
+    "studio",
+    "rekaman",
+    "label",
+    "indie",
+    "penonton",
+    "festival",
+    "tur",
+    "singel",
+    "video",
+    "klip",
+    "lirik",
+    "nada",
+    "irama",
+    "kolaborasi",
+    "debut",
+    "akustik",
+    "energi",
+    "cerita",
+    "kota",
+    "malam",
+    "hujan",
+    "rindu",
+    "pulang",
+    "jalan",
+    "cahaya",
+    "suara",
+    "mimpi",
+    "waktu",
+    "Jakarta",
+    "Bandung",
+    "Malang",
+    "single",
+]
 POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 
 if str(PROJECT) not in sys.path:

@@ -24,50 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import DATA, database_url, setup_django
+from bench.common import DATA, WORDS, database_url, setup_django
 
 BATCH = 5000
-WORDS = [
-    "musik",
-    "band",
-    "album",
-    "lagu",
-    "rilis",
-    "panggung",
-    "konser",
-    "gitar",
-    "vokal",
-    "drum",
-    "bas",
-    "studio",
-    "rekaman",
-    "label",
-    "indie",
-    "penonton",
-    "festival",
-    "tur",
-    "singel",
-    "video",
-    "klip",
-    "lirik",
-    "nada",
-    "irama",
-    "kolaborasi",
-    "debut",
-    "akustik",
-    "energi",
-    "cerita",
-    "kota",
-    "malam",
-    "hujan",
-    "rindu",
-    "pulang",
-    "jalan",
-    "cahaya",
-    "suara",
-    "mimpi",
-    "waktu",
-]
 CITIES = ["Jakarta", "Bandung", "Yogyakarta", "Surabaya", "Malang", "Medan", "Denpasar", "Makassar", "Bogor"]
 CATEGORIES = [
     ("Berita", "berita", True),

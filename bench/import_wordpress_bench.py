@@ -20,35 +20,9 @@ import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-WORDS = [
-    "musik",
-    "band",
-    "album",
-    "lagu",
-    "rilis",
-    "panggung",
-    "konser",
-    "gitar",
-    "vokal",
-    "drum",
-    "bas",
-    "studio",
-    "rekaman",
-    "label",
-    "indie",
-    "penonton",
-    "festival",
-    "Jakarta",
-    "Bandung",
-    "Malang",
-    "tur",
-    "single",
-    "video",
-    "klip",
-    "lirik",
-    "nada",
-    "irama",
-]
+sys.path.insert(0, str(PROJECT))
+
+from bench.common import WORDS  # noqa: E402
 
 
 def paragraph(rng: random.Random, words: int = 60) -> str:
