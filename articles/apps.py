@@ -7,6 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Artikel")
 
     def ready(self):
-        from articles.search import connect_signals
+        from articles import related, search
 
-        connect_signals()
+        search.connect_signals()
+        related.connect_signals()

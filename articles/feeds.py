@@ -62,7 +62,12 @@ class ArticleFeed(Feed):
         return queryset
 
     def items(self, obj=None):
-        queryset = Article.objects.published().select_related("category", "hero").latest_first()
+        queryset = (
+            Article.objects.published()
+            .select_related("category", "hero")
+            .without_search_columns()
+            .latest_first()
+        )
         return self.filter_articles(queryset, obj).prefetch_related(
             Prefetch("figures", queryset=Figure.objects.select_related("photo").order_by("position", "pk")),
             "article_authors__author",

@@ -166,24 +166,33 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
+    def without_search_columns(self):
+        """Leave out the search index's copy of the text, which no page shows."""
+        return self.defer("search_text", "search_vector")
+
+    def for_cards(self):
+        """What a card shows, with its category and hero photo; not the body."""
+        return self.select_related("category", "hero").without_search_columns().defer("body")
+
     def for_listing(self):
         """What a card needs: category, hero photo and ordered authors, in three queries."""
-        return self.select_related("category", "hero").with_authors()
+        return self.for_cards().with_authors()
 
     def for_detail(self):
-        """Everything the article page shows about the article itself.
+        """The article row with its category, hero, figures and authors (tags, music and
+        neighbours come in one query from ``articles.selectors.article_links``).
 
         ``has_corrections`` and ``has_ranked_list`` let the page skip those queries for
         the many articles that have neither.
         """
         return (
             self.select_related("category", "hero")
+            .without_search_columns()
             .annotate(
                 has_corrections=models.Exists(Correction.objects.filter(article=models.OuterRef("pk"))),
                 has_ranked_list=models.Exists(RankedSection.objects.filter(article=models.OuterRef("pk"))),
             )
             .prefetch_related(
-                "tags",
                 Prefetch(
                     "figures", queryset=Figure.objects.select_related("photo").order_by("position", "pk")
                 ),
@@ -525,6 +534,43 @@ class RelatedArticle(models.Model):
 
     def __str__(self):
         return str(self.to_article)
+
+
+# Related cards stored per article: twice the six shown, room for some to be unpublished.
+RELATED_STORED = 12
+
+
+class RelatedSuggestion(models.Model):
+    """One stored "Eksplor konten lain" card of an article, in order (``articles.related``).
+
+    Written only by ``articles.related`` (bulk, without signals: storing cards is no
+    reader-visible change) and read through ``Article.objects.published()``, so a card
+    whose article is unpublished later never reaches a reader.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suggestions")
+    suggested = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suggested_in")
+    position = models.PositiveSmallIntegerField()
+    # How many cards the list held when stored, and when: the same on every row of a list.
+    list_length = models.PositiveSmallIntegerField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="relatedsuggestion_position"),
+        ]
+        indexes = [
+            models.Index(fields=["suggested"], name="relatedsuggestion_suggested"),
+            # Short lists (a small archive) are dropped whenever an article is saved.
+            models.Index(
+                fields=["article"],
+                condition=Q(list_length__lt=RELATED_STORED),
+                name="relatedsuggestion_short",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} → {self.suggested_id}"
 
 
 def clean_paragraphs(text: str) -> str:

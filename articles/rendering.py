@@ -211,7 +211,7 @@ def baca_juga_targets(paths):
     address whose article is missing or unpublished is absent from the result.
     """
     slugs = {path: article_slug_of(path) for path in paths}
-    published = Article.objects.published().select_related("category", "hero")
+    published = Article.objects.published().for_cards()
     by_slug = {a.slug: a for a in published.filter(slug__in={s for s in slugs.values() if s})}
     missing = [path for path, slug in slugs.items() if slug not in by_slug]
     if missing:

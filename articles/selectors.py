@@ -1,6 +1,7 @@
 """Reads the public article page needs beyond the article row: linked music, related cards, neighbours."""
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import connections
 from django.db.models import (
@@ -28,57 +29,90 @@ RELATED_LIMIT = 6
 CANDIDATE_WINDOW = 200
 
 
+class Link(NamedTuple):
+    pk: int
+    name: str
+    slug: str
+
+
 @dataclass
-class LinkedMusic:
-    """Ids, names and slugs of what an article links to, read in one query."""
+class ArticleLinks:
+    """What the article page names and links to beyond the article row, read in one query."""
 
     artists: list = field(default_factory=list)
     songs: list = field(default_factory=list)
     release_ids: list = field(default_factory=list)
     films: list = field(default_factory=list)
+    tags: list = field(default_factory=list)
+    previous: Link | None = None
+    next: Link | None = None
 
     @property
     def artist_ids(self):
-        return [pk for pk, _name, _slug in self.artists]
+        return [link.pk for link in self.artists]
 
     @property
     def film_ids(self):
-        return [pk for pk, _name, _slug in self.films]
+        return [link.pk for link in self.films]
 
     @property
     def song_ids(self):
-        return [pk for pk, _name, _slug in self.songs]
+        return [link.pk for link in self.songs]
 
-    def __bool__(self):
-        return bool(self.artists or self.songs or self.release_ids or self.films)
+    @property
+    def tag_ids(self):
+        return [link.pk for link in self.tags]
 
 
-def linked_music(article) -> LinkedMusic:
-    """What music the article links to, in a single UNION query."""
+def article_links(article) -> ArticleLinks:
+    """The article's music, tags and previous/next article in its category, in one UNION ALL query.
+
+    Rows are (kind, id, name, slug). Previous and next are published articles of the
+    same category, ordered by publish time then id; the range condition before the OR
+    lets the index on (category, status, publish_at, id) be walked from the article's
+    own position and stop at the first row.
+    """
     parts = [
-        (Article.artists.through, "artist_id", "artist", "name"),
-        (Article.songs.through, "song_id", "song", "title"),
-        (Article.releases.through, "release_id", "release", "title"),
-        (Article.films.through, "film_id", "film", "title"),
-    ]
-    querysets = [
         through.objects.filter(article_id=article.pk).values_list(
-            Value(label), column, f"{label}__{name_field}", f"{label}__slug"
+            Value(kind), column, f"{kind}__{name_field}", f"{kind}__slug"
         )
-        for through, column, label, name_field in parts
+        for through, column, kind, name_field in [
+            (Article.artists.through, "artist_id", "artist", "name"),
+            (Article.songs.through, "song_id", "song", "title"),
+            (Article.releases.through, "release_id", "release", "title"),
+            (Article.films.through, "film_id", "film", "title"),
+        ]
     ]
-    rows = querysets[0].union(*querysets[1:], all=True)
-    linked = LinkedMusic()
-    for label, pk, name, slug in sorted(rows, key=lambda row: (row[0], row[2].lower(), row[1])):
-        if label == "artist":
-            linked.artists.append((pk, name, slug))
-        elif label == "song":
-            linked.songs.append((pk, name, slug))
-        elif label == "release":
-            linked.release_ids.append(pk)
+    parts.append(
+        TaggedArticle.objects.filter(content_object_id=article.pk).values_list(
+            Value("tag"), "tag_id", "tag__name", "tag__slug"
+        )
+    )
+    if article.publish_at:
+        moment = article.publish_at
+        same_category = Article.objects.published().filter(category_id=article.category_id)
+        older = (
+            same_category.filter(publish_at__lte=moment)
+            .filter(Q(publish_at__lt=moment) | Q(publish_at=moment, pk__lt=article.pk))
+            .order_by("-publish_at", "-pk")
+        )
+        newer = (
+            same_category.filter(publish_at__gte=moment)
+            .filter(Q(publish_at__gt=moment) | Q(publish_at=moment, pk__gt=article.pk))
+            .order_by("publish_at", "pk")
+        )
+        for kind, queryset in (("previous", older), ("next", newer)):
+            parts.append(queryset.values_list(Value(kind), "pk", "title", "slug")[:1])
+    links = ArticleLinks()
+    for kind, pk, name, slug in sorted(union_rows(parts), key=lambda row: (row[0], row[2].lower(), row[1])):
+        link = Link(pk, name, slug)
+        if kind in ("previous", "next"):
+            setattr(links, kind, link)
+        elif kind == "release":
+            links.release_ids.append(pk)
         else:
-            linked.films.append((pk, name, slug))
-    return linked
+            getattr(links, f"{kind}s").append(link)
+    return links
 
 
 @dataclass
@@ -93,7 +127,7 @@ class MusicBox:
         return bool(self.films or self.releases or self.film_lines or self.artists or self.songs)
 
 
-def music_box(linked: LinkedMusic) -> MusicBox:
+def music_box(linked: ArticleLinks) -> MusicBox:
     """The "Musik dalam artikel ini" box: films with soundtracks, releases, then artists and songs.
 
     Linked releases and the soundtracks of linked films come in one query (with their
@@ -141,8 +175,8 @@ def _count_shared(through, column, ids, outer="pk"):
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def union_sql(querysets):
-    """SQL and parameters of a UNION of several one-column ``values()`` querysets (sliced or not).
+def union_sql(querysets, *, all=False):
+    """SQL and parameters of a UNION of several ``values()`` querysets (sliced or not).
 
     Each part is wrapped in ``SELECT * FROM (...)`` so SQLite accepts its ORDER BY and
     LIMIT inside a compound statement; PostgreSQL reads each part from its own index.
@@ -152,18 +186,18 @@ def union_sql(querysets):
         sql, query_params = queryset.query.sql_with_params()
         parts.append(f"SELECT * FROM ({sql}) AS union_part_{index}")
         params += list(query_params)
-    return " UNION ".join(parts), params
+    return (" UNION ALL " if all else " UNION ").join(parts), params
 
 
-def union_ids(querysets):
-    """The distinct ids of several sliced one-column querysets, read in one query."""
-    sql, params = union_sql(querysets)
+def union_rows(querysets):
+    """Every row of several ``values_list()`` querysets of the same shape, read in one query."""
+    sql, params = union_sql(querysets, all=True)
     with connections[querysets[0].db].cursor() as cursor:
         cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+        return cursor.fetchall()
 
 
-def related_articles(article, linked: LinkedMusic, tag_ids, *, limit=RELATED_LIMIT):
+def related_articles(article, linked: ArticleLinks, tag_ids, *, limit=RELATED_LIMIT):
     """The "Eksplor konten lain" cards: hand-picked, then shared music, shared tags, category, recency.
 
     Never the article itself, never anything unpublished, never sponsored content unless
@@ -221,7 +255,7 @@ def related_articles(article, linked: LinkedMusic, tag_ids, *, limit=RELATED_LIM
             shared_tags=_count_shared(TaggedArticle, "tag_id", list(tag_ids)),
             same_category=Case(When(category_id=article.category_id, then=Value(1)), default=Value(0)),
         )
-        .select_related("category", "hero")
+        .for_cards()
         .order_by(
             F("picked_position").asc(nulls_last=True),
             F("shared_music").desc(),
@@ -232,38 +266,6 @@ def related_articles(article, linked: LinkedMusic, tag_ids, *, limit=RELATED_LIM
         )
     )
     return list(scored[:limit])
-
-
-def with_neighbours(queryset):
-    """Annotate previous/next published article in the same category (slug and title), no extra query.
-
-    The range condition on ``publish_at`` before the OR lets PostgreSQL walk the index on
-    (category, status, publish_at, id) from the article's own position and stop at the
-    first row, instead of filtering every article of the category.
-    """
-    same_category = Article.objects.published().filter(category_id=OuterRef("category_id"))
-    older = (
-        same_category.filter(publish_at__lte=OuterRef("publish_at"))
-        .filter(
-            Q(publish_at__lt=OuterRef("publish_at"))
-            | Q(publish_at=OuterRef("publish_at"), pk__lt=OuterRef("pk"))
-        )
-        .order_by("-publish_at", "-pk")
-    )
-    newer = (
-        same_category.filter(publish_at__gte=OuterRef("publish_at"))
-        .filter(
-            Q(publish_at__gt=OuterRef("publish_at"))
-            | Q(publish_at=OuterRef("publish_at"), pk__gt=OuterRef("pk"))
-        )
-        .order_by("publish_at", "pk")
-    )
-    return queryset.annotate(
-        previous_slug=Subquery(older.values("slug")[:1]),
-        previous_title=Subquery(older.values("title")[:1]),
-        next_slug=Subquery(newer.values("slug")[:1]),
-        next_title=Subquery(newer.values("title")[:1]),
-    )
 
 
 def ranked_sections(article):

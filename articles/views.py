@@ -31,16 +31,15 @@ from taggit.models import Tag
 from articles import workflow
 from articles.filters import ArticleFilter
 from articles.models import Article, ArticleAuthor, Author, Category, Correction
+from articles.related import related_cards
 from articles.rendering import render_body
 from articles.search import normalise_query, search_articles
 from articles.selectors import (
     article_corrections,
-    linked_music,
+    article_links,
     music_box,
     ranked_sections,
-    related_articles,
     union_sql,
-    with_neighbours,
 )
 from pophariini import cache as page_cache
 from pophariini import seo
@@ -159,17 +158,14 @@ class HomeView(CachedCountMixin, PageMetaMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Article.objects.published().select_related("category", "hero").latest_first()
+        return Article.objects.published().for_cards().latest_first()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         cards = list(context["articles"])
         if context["page_obj"].number == 1:
             featured = list(
-                Article.objects.published()
-                .filter(featured=True)
-                .select_related("category", "hero")
-                .latest_first()[:HOME_FEATURED]
+                Article.objects.published().filter(featured=True).for_cards().latest_first()[:HOME_FEATURED]
             )
             blocks = self.category_blocks()
             cards += featured + [a for block in blocks for a in block["articles"]]
@@ -197,7 +193,7 @@ class HomeView(CachedCountMixin, PageMetaMixin, ListView):
         )
         articles = (
             published.filter(pk__in=RawSQL(newest_ids, params))
-            .select_related("category", "hero")
+            .for_cards()
             .order_by("category_id", "-publish_at", "-pk")
         )
         by_category = {}
@@ -241,16 +237,17 @@ class ArticlePageMixin(PageMetaMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        tags = list(article.tags.all())
-        linked = linked_music(article)
+        links = article_links(article)
         context.update(
             body=render_body(article.body, list(article.figures.all()), sponsored=article.is_sponsored),
             corrections=article_corrections(article),
             ranked_sections=ranked_sections(article),
             authors=article.ordered_authors,
-            tags=tags,
-            music=music_box(linked),
-            related=related_articles(article, linked, [tag.pk for tag in tags]),
+            tags=links.tags,
+            music=music_box(links),
+            related=related_cards(article, links, links.tag_ids),
+            previous_article=links.previous,
+            next_article=links.next,
         )
         return context
 
@@ -282,7 +279,7 @@ class ArticlePageMixin(PageMetaMixin):
 
 class ArticleDetailView(ArticlePageMixin, DetailView):
     def get_queryset(self):
-        return with_neighbours(Article.objects.published().for_detail())
+        return Article.objects.published().for_detail()
 
 
 @method_decorator([never_cache, staff_member_required], name="dispatch")
@@ -467,7 +464,7 @@ class SearchView(ArticleListMixin, ListView):
 
     def get_queryset(self):
         self.query = normalise_query(self.request.GET.get("q"))
-        return search_articles(self.query).select_related("category", "hero")
+        return search_articles(self.query).for_cards()
 
     def get_heading(self):
         if self.query:

@@ -6,6 +6,7 @@ photo is saved (see ``PophariiniConfig.ready``) and by ``rebuild_renditions``; a
 request never processes an image.
 """
 
+import functools
 import io
 import logging
 import posixpath
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from PIL import Image, ImageOps
 
 logger = logging.getLogger(__name__)
@@ -45,18 +48,32 @@ class Rendition:
     height: int
 
 
-def renditions(photo) -> list[Rendition]:
+def renditions(photo) -> tuple[Rendition, ...]:
     """The photo's renditions, smallest first (computed from its fields, no I/O)."""
     if not photo or not photo.image or not photo.width or not photo.height:
-        return []
-    return [
+        return ()
+    return _renditions(photo.image.name, photo.width, photo.height)
+
+
+@functools.lru_cache(maxsize=4096)
+def _renditions(name: str, width: int, height: int) -> tuple[Rendition, ...]:
+    # Memoised: a page shows a dozen photos, each asking storage for four URLs. A file
+    # name is never reused for other content (uploads get unguessable new names), and
+    # media URLs are stable (S3 is configured without query-string signatures).
+    return tuple(
         Rendition(
-            url=default_storage.url(rendition_name(photo.image.name, width)),
-            width=width,
-            height=round(photo.height * width / photo.width),
+            url=default_storage.url(rendition_name(name, rendition_width)),
+            width=rendition_width,
+            height=round(height * rendition_width / width),
         )
-        for width in rendition_widths(photo.width)
-    ]
+        for rendition_width in rendition_widths(width)
+    )
+
+
+@receiver(setting_changed)
+def _storage_changed(setting, **kwargs):
+    if setting in ("MEDIA_URL", "STORAGES"):
+        _renditions.cache_clear()
 
 
 def pick(photo, width: int) -> Rendition | None:

@@ -6,14 +6,14 @@ import pytest
 from django.utils import timezone
 
 from articles.models import RelatedArticle
-from articles.selectors import linked_music, related_articles
+from articles.selectors import article_links, related_articles
 from tests.factories import ArticleFactory, ArtistFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def related_for(article):
-    return related_articles(article, linked_music(article), list(article.tags.values_list("pk", flat=True)))
+    return related_articles(article, article_links(article), list(article.tags.values_list("pk", flat=True)))
 
 
 def days_ago(days):

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from articles.models import Article, RelatedArticle
 from articles.rendering import render_body
-from articles.selectors import linked_music, related_articles
+from articles.selectors import article_links, related_articles
 from tests.factories import ArticleFactory, ArtistFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ SPONSORED = {"is_sponsored": True, "sponsor_name": "Kopi Nusantara"}
 
 
 def related_for(article):
-    return related_articles(article, linked_music(article), list(article.tags.values_list("pk", flat=True)))
+    return related_articles(article, article_links(article), list(article.tags.values_list("pk", flat=True)))
 
 
 def test_sponsored_article_must_name_its_sponsor():

@@ -1,0 +1,174 @@
+"""Stored "Eksplor konten lain" cards: scored once, then read in one indexed query.
+
+Scoring an article's related cards (``selectors.related_articles``) reads and ranks a
+few hundred candidates: fine once, too slow for every uncached view of a large archive.
+So the ranked ids are stored (``RelatedSuggestion``, ``STORED`` per article) the first
+time the page is rendered, and each later render reads them joined to
+``Article.objects.published()``: a stored card that is unpublished, scheduled back or
+deleted afterwards never reaches a reader, whatever the stored rows say.
+
+A stored list is dropped, and scored again on the article's next view, when:
+- the article itself, its music, tags or hand-picked links change;
+- an article among its cards changes (edited, unpublished, deleted);
+- an article sharing its music is saved: the newest ``CANDIDATE_WINDOW`` articles
+  linked to each kind of the saved article's music are dropped, so a new article about
+  an artist shows up under that artist's recent articles;
+- it holds fewer than ``STORED`` cards (a small archive), and any article is saved;
+- fewer of its cards are published than it stored, or it is older than
+  ``MAX_AGE`` (this is how new articles reach the cards of older articles that share
+  only tags or the category with them, and how a scheduled article joins other
+  articles' cards after it goes live).
+
+The rows are written and deleted without model signals (``bulk_create``, plain SQL):
+storing cards changes nothing a reader can see, so it must not replace the page
+cache's generation.
+"""
+
+import datetime
+
+from django.db import connections, router
+from django.db.models import F
+from django.utils import timezone
+
+from articles.models import RELATED_STORED, Article, RelatedArticle, RelatedSuggestion, TaggedArticle
+from articles.selectors import CANDIDATE_WINDOW, RELATED_LIMIT, related_articles, union_sql
+
+STORED = RELATED_STORED
+MAX_AGE = datetime.timedelta(days=1)
+
+MUSIC_LINKS = [
+    (Article.artists.through, "artist_id"),
+    (Article.songs.through, "song_id"),
+    (Article.releases.through, "release_id"),
+    (Article.films.through, "film_id"),
+]
+
+
+def related_cards(article, linked, tag_ids, *, limit=RELATED_LIMIT):
+    """The article page's related cards: the stored list when fresh, else scored now and stored.
+
+    One query when the stored list is fresh; two more (score, store) when not, three when
+    the archive is too small to fill a whole stored list. A list is fresh when every
+    stored card is still published (as many visible cards as stored)
+    and younger than ``MAX_AGE``; the read is a dozen rows off an index.
+    """
+    now = timezone.now()
+    stored = list(
+        Article.objects.published(at=now)
+        .filter(suggested_in__article=article.pk)
+        .annotate(computed_at=F("suggested_in__computed_at"), list_length=F("suggested_in__list_length"))
+        .for_cards()
+        .order_by("suggested_in__position")[:STORED]
+    )
+    if stored and len(stored) == stored[0].list_length and stored[0].computed_at > now - MAX_AGE:
+        # Two readers storing different lists at once can leave a card twice.
+        return list({card.pk: card for card in stored}.values())[:limit]
+    scored = related_articles(article, linked, tag_ids, limit=STORED)
+    store(article.pk, [card.pk for card in scored], now)
+    return scored[:limit]
+
+
+def store(article_id, suggested_ids, computed_at):
+    """Write the article's list over the stored one, position by position."""
+    using = router.db_for_write(RelatedSuggestion)
+    rows = [
+        RelatedSuggestion(
+            article_id=article_id,
+            suggested_id=pk,
+            position=position,
+            list_length=len(suggested_ids),
+            computed_at=computed_at,
+        )
+        for position, pk in enumerate(suggested_ids)
+    ]
+    if rows:
+        RelatedSuggestion.objects.using(using).bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["article", "position"],
+            update_fields=["suggested", "list_length", "computed_at"],
+        )
+    if len(rows) < STORED:
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {RelatedSuggestion._meta.db_table} WHERE article_id = %s AND position >= %s",
+                [article_id, len(rows)],
+            )
+
+
+def forget(article_ids, *, using=None):
+    """Drop the stored lists these articles' changes may make wrong (see the module docstring).
+
+    One statement, whatever the number of articles; cheap enough to run on every save.
+    """
+    article_ids = [pk for pk in article_ids if pk is not None]
+    if not article_ids:
+        return
+    using = using or router.db_for_write(RelatedSuggestion)
+    sources = [
+        Article.objects.using(using).filter(pk__in=article_ids).values("pk"),
+        RelatedSuggestion.objects.using(using).filter(suggested__in=article_ids).values("article_id"),
+        # Lists too short to fill (a small archive) may have room for this article.
+        RelatedSuggestion.objects.using(using).filter(list_length__lt=STORED).values("article_id"),
+    ]
+    for through, column in MUSIC_LINKS:
+        shared = through.objects.using(using).filter(article_id__in=article_ids).values(column)
+        sources.append(
+            through.objects.using(using)
+            .filter(**{f"{column}__in": shared})
+            .order_by("-article__publish_at", "-article_id")
+            .values("article_id")[:CANDIDATE_WINDOW]
+        )
+    sql, params = union_sql(sources)
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {RelatedSuggestion._meta.db_table} WHERE article_id IN (SELECT * FROM ({sql}) AS affected)",
+            params,
+        )
+
+
+def forget_all(*, using=None):
+    """Drop every stored list (after bulk writes that bypass model signals, such as an import)."""
+    using = using or router.db_for_write(RelatedSuggestion)
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"DELETE FROM {RelatedSuggestion._meta.db_table}")
+
+
+def _article_saved(sender, instance, raw=False, using=None, **kwargs):
+    if not raw:
+        forget([instance.pk], using=using)
+
+
+def _links_changed(sender, instance, action, reverse, pk_set, using=None, **kwargs):
+    """m2m change of an article's music or tags, from either side."""
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    if isinstance(instance, Article):
+        forget([instance.pk], using=using)
+    elif pk_set:
+        forget(list(pk_set), using=using)
+    elif action == "pre_clear":
+        # An artist or tag cleared of all its articles: those articles' lists go.
+        column = "tag_id" if sender is TaggedArticle else f"{type(instance)._meta.model_name}_id"
+        owner = "content_object_id" if sender is TaggedArticle else "article_id"
+        forget(
+            list(sender.objects.filter(**{column: instance.pk}).values_list(owner, flat=True)), using=using
+        )
+
+
+def _hand_pick_changed(sender, instance, raw=False, using=None, **kwargs):
+    if not raw:
+        forget([instance.from_article_id], using=using)
+
+
+def connect_signals():
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    post_save.connect(_article_saved, sender=Article, dispatch_uid="related_article_saved")
+    for through, _column in MUSIC_LINKS:
+        m2m_changed.connect(
+            _links_changed, sender=through, dispatch_uid=f"related_{through._meta.model_name}"
+        )
+    m2m_changed.connect(_links_changed, sender=TaggedArticle, dispatch_uid="related_tags")
+    post_save.connect(_hand_pick_changed, sender=RelatedArticle, dispatch_uid="related_picked_saved")
+    post_delete.connect(_hand_pick_changed, sender=RelatedArticle, dispatch_uid="related_picked_deleted")
