@@ -20,7 +20,7 @@ from music.models import Artist, ArtistLink, CreditRole, Film, Release, ReleaseC
 from pophariini.cache import invalidate
 from pophariini.models import Photo, Redirect, TimeStampedModel
 from pophariini.sanitize import EDITOR_EXTENSIONS, clean_html, clean_text
-from pophariini.slugs import unique_slug
+from pophariini.slugs import slug_path, unique_slug
 
 # First path segments the site uses itself; an article slug may not take one.
 RESERVED_SLUGS = frozenset(
@@ -101,7 +101,7 @@ class Author(TimeStampedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:author_detail", kwargs={"slug": self.slug})
+        return slug_path("articles:author_detail", self.slug)
 
 
 class Category(TimeStampedModel):
@@ -125,7 +125,7 @@ class Category(TimeStampedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:category_detail", kwargs={"slug": self.slug})
+        return slug_path("articles:category_detail", self.slug)
 
 
 class TaggedArticle(TaggedItemBase):
@@ -179,19 +179,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.for_cards().with_authors()
 
     def for_detail(self):
-        """The article row with its category, hero, figures and authors (tags, music and
-        neighbours come in one query from ``articles.selectors.article_links``).
-
-        ``has_corrections`` and ``has_ranked_list`` let the page skip those queries for
-        the many articles that have neither.
-        """
+        """The article row with its category, hero, figures and authors (tags, music,
+        neighbours and whether there are corrections or ranked lists come in one query
+        from ``articles.selectors.article_links``)."""
         return (
             self.select_related("category", "hero")
             .without_search_columns()
-            .annotate(
-                has_corrections=models.Exists(Correction.objects.filter(article=models.OuterRef("pk"))),
-                has_ranked_list=models.Exists(RankedSection.objects.filter(article=models.OuterRef("pk"))),
-            )
             .prefetch_related(
                 Prefetch(
                     "figures", queryset=Figure.objects.select_related("photo").order_by("position", "pk")
@@ -369,7 +362,7 @@ class Article(TimeStampedModel):
         self._loaded = {f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields}
 
     def get_absolute_url(self):
-        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+        return slug_path("articles:article_detail", self.slug)
 
     def build_search_text(self):
         """``search_text`` from the fields and, for a saved article, its tags and artists in the database."""

@@ -1,9 +1,10 @@
 """Reads the public article page needs beyond the article row: linked music, related cards, neighbours."""
 
+import functools
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db import connections
+from django.db import connections, router
 from django.db.models import (
     Case,
     Count,
@@ -19,7 +20,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from articles.models import Article, RankedEntry, RankedSection, RelatedArticle, TaggedArticle
+from articles.models import Article, Correction, RankedEntry, RankedSection, RelatedArticle, TaggedArticle
 from music.models import Release
 from music.selectors import attach_tracklists
 
@@ -46,6 +47,9 @@ class ArticleLinks:
     tags: list = field(default_factory=list)
     previous: Link | None = None
     next: Link | None = None
+    # Whether to query the corrections and the ranked lists at all (most articles have none).
+    has_corrections: bool = False
+    has_ranked_list: bool = False
 
     @property
     def artist_ids(self):
@@ -64,18 +68,22 @@ class ArticleLinks:
         return [link.pk for link in self.tags]
 
 
-def article_links(article) -> ArticleLinks:
-    """The article's music, tags and previous/next article in its category, in one UNION ALL query.
+# No article has this id: it marks the article id's place among the parameters of the
+# SQL compiled once by _links_sql().
+_ANY_ARTICLE = -1
 
-    Rows are (kind, id, name, slug). Previous and next are published articles of the
-    same category, ordered by publish time then id; the range condition before the OR
-    lets the index on (category, status, publish_at, id) be walked from the article's
-    own position and stop at the first row.
+
+@functools.cache
+def _links_sql(using):
+    """SQL of the rows that depend on the article alone, compiled once per process.
+
+    A page would otherwise spend longer compiling these seven ORM querysets than the
+    database spends answering them.
     """
     parts = [
-        through.objects.filter(article_id=article.pk).values_list(
-            Value(kind), column, f"{kind}__{name_field}", f"{kind}__slug"
-        )
+        through.objects.using(using)
+        .filter(article_id=_ANY_ARTICLE)
+        .values_list(Value(kind), column, f"{kind}__{name_field}", f"{kind}__slug")
         for through, column, kind, name_field in [
             (Article.artists.through, "artist_id", "artist", "name"),
             (Article.songs.through, "song_id", "song", "title"),
@@ -84,13 +92,34 @@ def article_links(article) -> ArticleLinks:
         ]
     ]
     parts.append(
-        TaggedArticle.objects.filter(content_object_id=article.pk).values_list(
-            Value("tag"), "tag_id", "tag__name", "tag__slug"
-        )
+        TaggedArticle.objects.using(using)
+        .filter(content_object_id=_ANY_ARTICLE)
+        .values_list(Value("tag"), "tag_id", "tag__name", "tag__slug")
     )
+    for kind, model in (("has_corrections", Correction), ("has_ranked_list", RankedSection)):
+        parts.append(
+            model.objects.using(using)
+            .filter(article_id=_ANY_ARTICLE)
+            .values_list(Value(kind), "article_id", Value(""), Value(""))[:1]
+        )
+    return union_sql(parts, all=True)
+
+
+def article_links(article) -> ArticleLinks:
+    """The article's music and tags, previous/next article in its category, and whether it
+    has corrections or ranked lists: one UNION ALL query of (kind, id, name, slug) rows.
+
+    Previous and next are published articles of the same category, ordered by publish
+    time then id; the range condition before the OR lets the index on (category,
+    status, publish_at, id) be walked from the article's own position and stop at the
+    first row.
+    """
+    using = router.db_for_read(Article)
+    sql, params = _links_sql(using)
+    params = [article.pk if param == _ANY_ARTICLE else param for param in params]
     if article.publish_at:
         moment = article.publish_at
-        same_category = Article.objects.published().filter(category_id=article.category_id)
+        same_category = Article.objects.using(using).published().filter(category_id=article.category_id)
         older = (
             same_category.filter(publish_at__lte=moment)
             .filter(Q(publish_at__lt=moment) | Q(publish_at=moment, pk__lt=article.pk))
@@ -101,13 +130,24 @@ def article_links(article) -> ArticleLinks:
             .filter(Q(publish_at__gt=moment) | Q(publish_at=moment, pk__gt=article.pk))
             .order_by("publish_at", "pk")
         )
-        for kind, queryset in (("previous", older), ("next", newer)):
-            parts.append(queryset.values_list(Value(kind), "pk", "title", "slug")[:1])
+        neighbours_sql, neighbours_params = union_sql(
+            [
+                queryset.values_list(Value(kind), "pk", "title", "slug")[:1]
+                for kind, queryset in (("previous", older), ("next", newer))
+            ],
+            all=True,
+        )
+        sql, params = f"{sql} UNION ALL {neighbours_sql}", params + neighbours_params
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     links = ArticleLinks()
-    for kind, pk, name, slug in sorted(union_rows(parts), key=lambda row: (row[0], row[2].lower(), row[1])):
+    for kind, pk, name, slug in sorted(rows, key=lambda row: (row[0], row[2].lower(), row[1])):
         link = Link(pk, name, slug)
         if kind in ("previous", "next"):
             setattr(links, kind, link)
+        elif kind in ("has_corrections", "has_ranked_list"):
+            setattr(links, kind, True)
         elif kind == "release":
             links.release_ids.append(pk)
         else:
@@ -189,14 +229,6 @@ def union_sql(querysets, *, all=False):
     return (" UNION ALL " if all else " UNION ").join(parts), params
 
 
-def union_rows(querysets):
-    """Every row of several ``values_list()`` querysets of the same shape, read in one query."""
-    sql, params = union_sql(querysets, all=True)
-    with connections[querysets[0].db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def related_articles(article, linked: ArticleLinks, tag_ids, *, limit=RELATED_LIMIT):
     """The "Eksplor konten lain" cards: hand-picked, then shared music, shared tags, category, recency.
 
@@ -269,12 +301,7 @@ def related_articles(article, linked: ArticleLinks, tag_ids, *, limit=RELATED_LI
 
 
 def ranked_sections(article):
-    """The article's numbered lists with their entries ready to show, in five queries however long.
-
-    None when the article was loaded with ``for_detail()`` and has no list.
-    """
-    if not getattr(article, "has_ranked_list", True):
-        return []
+    """The article's numbered lists with their entries ready to show, in five queries however long."""
     entries = RankedEntry.objects.for_display().order_by("position", "pk")
     sections = list(
         RankedSection.objects.filter(article=article.pk)
@@ -289,7 +316,5 @@ def ranked_sections(article):
 
 
 def article_corrections(article):
-    """Corrections and right-of-reply notes, newest first; no query when ``for_detail()`` found none."""
-    if not getattr(article, "has_corrections", True):
-        return []
+    """Corrections and right-of-reply notes, newest first."""
     return list(article.corrections.order_by("-created_at", "-pk"))

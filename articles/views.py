@@ -240,8 +240,8 @@ class ArticlePageMixin(PageMetaMixin):
         links = article_links(article)
         context.update(
             body=render_body(article.body, list(article.figures.all()), sponsored=article.is_sponsored),
-            corrections=article_corrections(article),
-            ranked_sections=ranked_sections(article),
+            corrections=article_corrections(article) if links.has_corrections else [],
+            ranked_sections=ranked_sections(article) if links.has_ranked_list else [],
             authors=article.ordered_authors,
             tags=links.tags,
             music=music_box(links),

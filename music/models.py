@@ -4,11 +4,10 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pophariini.models import Photo, TimeStampedModel
-from pophariini.slugs import unique_slug
+from pophariini.slugs import slug_path, unique_slug
 
 
 class SluggedModel(TimeStampedModel):
@@ -85,7 +84,7 @@ class Artist(SluggedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("music:artist_detail", kwargs={"slug": self.slug})
+        return slug_path("music:artist_detail", self.slug)
 
 
 class Membership(models.Model):
@@ -266,7 +265,7 @@ class Song(SluggedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("music:song_detail", kwargs={"slug": self.slug})
+        return slug_path("music:song_detail", self.slug)
 
 
 class SongCredit(Credit):
@@ -315,7 +314,7 @@ class Release(SluggedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("music:release_detail", kwargs={"slug": self.slug})
+        return slug_path("music:release_detail", self.slug)
 
 
 class ReleaseCredit(Credit):
@@ -444,7 +443,7 @@ class Film(SluggedModel):
             raise ValidationError({"soundtrack": _("Pilih rilisan berjenis soundtrack.")})
 
     def get_absolute_url(self):
-        return reverse("music:film_detail", kwargs={"slug": self.slug})
+        return slug_path("music:film_detail", self.slug)
 
 
 class FilmCredit(Credit):
