@@ -86,3 +86,36 @@ def test_article_page_with_everything_linked_stays_within_budget_on_a_cold_cache
     client.get(article.get_absolute_url())
     cache.clear()
     assert count_queries(client, article.get_absolute_url()) <= ARTICLE_PAGE_BUDGET
+
+
+def test_reader_pages_never_load_a_column_their_query_left_out(client, settings, monkeypatch):
+    """Cards load only CARD_FIELDS: a template reading another column would query once per card."""
+    from articles.models import Article, Category
+    from pophariini.models import Photo
+
+    settings.PAGE_CACHE_SECONDS = 0
+    article = rich_article(3)
+    artist = article.artists.first()
+    tag = article.tags.first()
+    author = article.ordered_authors[0]
+    ArticleFactory(
+        category=article.category, featured=True, hero=PhotoFactory(), is_sponsored=True, sponsor_name="Label"
+    )
+    urls = [
+        "/",
+        "/artikel/",
+        article.category.get_absolute_url(),
+        f"/tag/{tag.slug}/",
+        author.get_absolute_url(),
+        artist.get_absolute_url(),
+        "/cari/?q=kabar",
+        article.get_absolute_url(),
+    ]
+
+    def refuse(self, *args, **kwargs):
+        raise AssertionError(f"{type(self).__name__} {self.pk} loaded a deferred column: {kwargs}")
+
+    for model in (Article, Category, Photo):
+        monkeypatch.setattr(model, "refresh_from_db", refuse)
+    for url in urls:
+        count_queries(client, url)
