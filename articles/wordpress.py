@@ -30,6 +30,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import RESERVED_SLUGS, Article, ArticleAuthor, Author, Category, Figure, TaggedArticle
+from articles.related import forget_all as forget_all_related
 from articles.search import refresh_search_text
 from pophariini.cache import invalidation_batch
 from pophariini.models import Page, Photo, Redirect
@@ -713,6 +714,9 @@ class _Importer:
         self._fill_galleries()
         # Tags went in as bulk rows without signals; one pass gives search their names.
         refresh_search_text(self._article_ids)
+        # Every stored related-cards list may now miss an imported article: all are scored
+        # again on their next view.
+        forget_all_related()
         self.summary.missing_files = sorted(set(self._missing.values()))
 
     def delete_written_files(self):

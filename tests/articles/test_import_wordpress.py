@@ -241,6 +241,17 @@ def test_imported_tags_are_searchable_after_the_import(write_wxr):
     assert list(search_articles("gitar")) == [article]
 
 
+def test_an_import_drops_every_stored_related_list(write_wxr):
+    """Imported links are bulk rows without signals: older articles' cards are scored again."""
+    from articles.models import RelatedSuggestion
+    from articles.related import store
+
+    older, other = ArticleFactory(), ArticleFactory()
+    store(older.pk, [other.pk], timezone.now())
+    import_wxr(path=write_wxr(wxr_item(7, "Kabar Musik", tags=("Shoegaze",))))
+    assert not RelatedSuggestion.objects.exists()
+
+
 def test_statuses_map_to_article_states_and_only_publish_is_public(write_wxr):
     future = (timezone.now() + timedelta(days=3)).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
     path = write_wxr(
