@@ -19,7 +19,7 @@ A stored list is dropped, and scored again on the article's next view, when:
   only tags or the category with them, and how a scheduled article joins other
   articles' cards after it goes live).
 
-The rows are written and deleted without model signals (``bulk_create``, plain SQL):
+The rows are written and deleted with plain SQL, without model signals:
 storing cards changes nothing a reader can see, so it must not replace the page
 cache's generation.
 """
@@ -34,7 +34,10 @@ from articles.models import RELATED_STORED, Article, RelatedArticle, RelatedSugg
 from articles.selectors import CANDIDATE_WINDOW, RELATED_LIMIT, related_articles, union_sql
 
 STORED = RELATED_STORED
-MAX_AGE = datetime.timedelta(days=1)
+# Long enough that an archive article read about weekly (by search engines, say) is
+# scored once a week, not on every view; short enough that new articles reach the cards
+# of old ones that share only tags or the category with them.
+MAX_AGE = datetime.timedelta(days=7)
 
 MUSIC_LINKS = [
     (Article.artists.through, "artist_id"),

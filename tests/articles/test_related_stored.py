@@ -111,7 +111,7 @@ def test_the_articles_own_tags_and_hand_picks_are_scored_again(client, archive):
     assert cards(client, article)[:2] == [picked, tagged]
 
 
-def test_a_full_list_takes_in_unrelated_new_articles_after_a_day(client, archive):
+def test_a_full_list_takes_in_unrelated_new_articles_once_it_is_older_than_max_age(client, archive):
     article, others = archive
     cards(client, article)
     newest = ArticleFactory(category=article.category, publish_at=hours_ago(2), authors=[])
