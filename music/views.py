@@ -12,7 +12,10 @@ from music.models import Artist, CreditRole, Film, FilmCredit, Song, SongCredit
 from music.selectors import (
     RECORDINGS_SHOWN,
     artist_detail_prefetches,
+    artist_films,
     artist_recordings,
+    artist_releases,
+    artist_written_songs,
     attach_tracklists,
     release_detail_queryset,
     song_versions,
@@ -87,19 +90,12 @@ class ArtistDetailView(MusicDetailMixin, DetailView):
         artist = self.object
         recordings, more_recordings = artist_recordings(artist)
         context.update(
-            # An artist credited twice on a release (performer and producer) lists it once.
-            releases=list(
-                {credit.release_id: credit.release for credit in artist.releasecredit_set.all()}.values()
-            ),
+            releases=artist_releases(artist),
             recordings=recordings,
             recordings_shown=RECORDINGS_SHOWN,
             more_recordings=more_recordings,
-            written=list(
-                SongCredit.objects.filter(artist=artist)
-                .select_related("song")
-                .order_by("song__title", "role")
-            ),
-            films=artist.filmcredit_set.all(),
+            written=artist_written_songs(artist),
+            films=artist_films(artist),
         )
         return context
 
