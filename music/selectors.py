@@ -91,13 +91,21 @@ def artist_detail_prefetches():
 
 
 def artist_releases(artist):
-    """Every release the artist is credited on, newest first, once even when credited twice."""
+    """Every release the artist is credited on, newest first, once even when credited twice.
+
+    Each has ``kind_label``, its ``get_kind_display()``.
+    """
     credited = ReleaseCredit.objects.filter(release=OuterRef("pk"), artist=artist)
-    return list(
+    releases = list(
         Release.objects.filter(Exists(credited))
         .only("slug", "title", "kind", "release_date")
         .order_by("-release_date", "title", "pk")
     )
+    # get_kind_display() translates every choice on each call: once per page is enough.
+    kinds = {value: str(label) for value, label in Release.Kind.choices}
+    for release in releases:
+        release.kind_label = kinds.get(release.kind, release.kind)
+    return releases
 
 
 def artist_written_songs(artist):
