@@ -16,14 +16,42 @@ from music.models import (
     TrackCredit,
 )
 
+# What a link to an artist shows (a name, its page, Person or MusicGroup in JSON-LD): a page
+# names dozens of artists, and their biographies are the widest column of all.
+ARTIST_REF_FIELDS = ("artist__name", "artist__slug", "artist__kind")
+
+
+def credits_with_artists(model, *, on):
+    """``model``'s credits (an artist's role ``on`` a release, song, track or film) in display order."""
+    return (
+        model.objects.select_related("artist").only(on, "role", *ARTIST_REF_FIELDS).order_by("position", "pk")
+    )
+
 
 def tracks_with_credits():
-    """Tracks with their song, the song's original artist, performers and writers preloaded."""
-    return Track.objects.select_related("song__original_artist", "release").prefetch_related(
-        Prefetch("credits", queryset=TrackCredit.objects.select_related("artist").order_by("position", "pk")),
-        Prefetch(
-            "song__credits", queryset=SongCredit.objects.select_related("artist").order_by("position", "pk")
-        ),
+    """Tracks with their song, the song's original artist, performers and writers preloaded.
+
+    Only the columns a tracklist, a list of versions and their JSON-LD show are loaded.
+    """
+    return (
+        Track.objects.select_related("song__original_artist", "release")
+        .only(
+            "disc",
+            "position",
+            "version",
+            "song__slug",
+            "song__title",
+            "song__original_artist__name",
+            "song__original_artist__slug",
+            "song__original_artist__kind",
+            "release__slug",
+            "release__title",
+            "release__release_date",
+        )
+        .prefetch_related(
+            Prefetch("credits", queryset=credits_with_artists(TrackCredit, on="track")),
+            Prefetch("song__credits", queryset=credits_with_artists(SongCredit, on="song")),
+        )
     )
 
 
@@ -56,9 +84,7 @@ def attach_tracklists(releases):
 
 def release_detail_queryset():
     return Release.objects.select_related("cover", "film").prefetch_related(
-        Prefetch(
-            "credits", queryset=ReleaseCredit.objects.select_related("artist").order_by("position", "pk")
-        )
+        Prefetch("credits", queryset=credits_with_artists(ReleaseCredit, on="release"))
     )
 
 

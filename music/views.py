@@ -17,6 +17,7 @@ from music.selectors import (
     artist_releases,
     artist_written_songs,
     attach_tracklists,
+    credits_with_artists,
     release_detail_queryset,
     song_versions,
 )
@@ -42,6 +43,14 @@ class MusicDetailMixin:
             list(
                 rankings.on_published_articles()
                 .select_related("section__article")
+                .only(
+                    rankings.field.name,  # the manager sets it to the object, reading the column first
+                    "rank",
+                    "section__title",
+                    "section__anchor",
+                    "section__article__title",
+                    "section__article__slug",
+                )
                 .order_by("-section__article__publish_at", "section__position", "rank")
             )
             if rankings is not None
@@ -142,9 +151,7 @@ class SongDetailView(MusicDetailMixin, DetailView):
 
     def get_queryset(self):
         return Song.objects.select_related("original_artist").prefetch_related(
-            Prefetch(
-                "credits", queryset=SongCredit.objects.select_related("artist").order_by("position", "pk")
-            )
+            Prefetch("credits", queryset=credits_with_artists(SongCredit, on="song"))
         )
 
     def get_context_data(self, **kwargs):
@@ -181,9 +188,7 @@ class FilmDetailView(MusicDetailMixin, DetailView):
 
     def get_queryset(self):
         return Film.objects.select_related("poster", "soundtrack__cover").prefetch_related(
-            Prefetch(
-                "credits", queryset=FilmCredit.objects.select_related("artist").order_by("position", "pk")
-            )
+            Prefetch("credits", queryset=credits_with_artists(FilmCredit, on="film"))
         )
 
     def get_object(self, queryset=None):
