@@ -145,6 +145,7 @@ def artist_written_songs(artist):
 
 
 def artist_films(artist):
+    """The artist's credits on films (director, cast, ...), newest film first."""
     return list(
         FilmCredit.objects.filter(artist=artist)
         .select_related("film")
