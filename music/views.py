@@ -12,8 +12,12 @@ from music.models import Artist, CreditRole, Film, FilmCredit, Song, SongCredit
 from music.selectors import (
     RECORDINGS_SHOWN,
     artist_detail_prefetches,
+    artist_films,
     artist_recordings,
+    artist_releases,
+    artist_written_songs,
     attach_tracklists,
+    credits_with_artists,
     release_detail_queryset,
     song_versions,
 )
@@ -39,6 +43,14 @@ class MusicDetailMixin:
             list(
                 rankings.on_published_articles()
                 .select_related("section__article")
+                .only(
+                    rankings.field.name,  # the manager sets it to the object, reading the column first
+                    "rank",
+                    "section__title",
+                    "section__anchor",
+                    "section__article__title",
+                    "section__article__slug",
+                )
                 .order_by("-section__article__publish_at", "section__position", "rank")
             )
             if rankings is not None
@@ -87,19 +99,12 @@ class ArtistDetailView(MusicDetailMixin, DetailView):
         artist = self.object
         recordings, more_recordings = artist_recordings(artist)
         context.update(
-            # An artist credited twice on a release (performer and producer) lists it once.
-            releases=list(
-                {credit.release_id: credit.release for credit in artist.releasecredit_set.all()}.values()
-            ),
+            releases=artist_releases(artist),
             recordings=recordings,
             recordings_shown=RECORDINGS_SHOWN,
             more_recordings=more_recordings,
-            written=list(
-                SongCredit.objects.filter(artist=artist)
-                .select_related("song")
-                .order_by("song__title", "role")
-            ),
-            films=artist.filmcredit_set.all(),
+            written=artist_written_songs(artist),
+            films=artist_films(artist),
         )
         return context
 
@@ -146,9 +151,7 @@ class SongDetailView(MusicDetailMixin, DetailView):
 
     def get_queryset(self):
         return Song.objects.select_related("original_artist").prefetch_related(
-            Prefetch(
-                "credits", queryset=SongCredit.objects.select_related("artist").order_by("position", "pk")
-            )
+            Prefetch("credits", queryset=credits_with_artists(SongCredit, on="song"))
         )
 
     def get_context_data(self, **kwargs):
@@ -185,9 +188,7 @@ class FilmDetailView(MusicDetailMixin, DetailView):
 
     def get_queryset(self):
         return Film.objects.select_related("poster", "soundtrack__cover").prefetch_related(
-            Prefetch(
-                "credits", queryset=FilmCredit.objects.select_related("artist").order_by("position", "pk")
-            )
+            Prefetch("credits", queryset=credits_with_artists(FilmCredit, on="film"))
         )
 
     def get_object(self, queryset=None):
