@@ -33,7 +33,7 @@ from articles.filters import ArticleFilter
 from articles.models import Article, ArticleAuthor, Author, Category, Correction
 from articles.related import related_cards
 from articles.rendering import render_body
-from articles.search import normalise_query, search_articles
+from articles.search import CANDIDATE_LIMIT, normalise_query, search_articles
 from articles.selectors import (
     article_corrections,
     article_links,
@@ -458,13 +458,21 @@ class ArticleListView(ArticleListMixin, ListView):
 
 
 class SearchView(ArticleListMixin, ListView):
+    """/cari/: the best of the newest ``candidate_limit`` matches (``search_articles``).
+
+    The paginator counts those candidates only, so a word found in nearly every article
+    costs no more than the bound; the page then says there are at least that many and
+    that adding a word narrows them.
+    """
+
     template_name = "articles/search.html"
     # Readers' queries are endless in variety; their counts are not worth keeping.
     cache_count = False
+    candidate_limit = CANDIDATE_LIMIT
 
     def get_queryset(self):
         self.query = normalise_query(self.request.GET.get("q"))
-        return search_articles(self.query).for_cards()
+        return search_articles(self.query, limit=self.candidate_limit).for_cards()
 
     def get_heading(self):
         if self.query:
@@ -477,7 +485,10 @@ class SearchView(ArticleListMixin, ListView):
         return result
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, **kwargs)
+        context = super().get_context_data(query=self.query, **kwargs)
+        context["candidate_limit"] = self.candidate_limit
+        context["results_capped"] = context["paginator"].count >= self.candidate_limit
+        return context
 
     def get_page_meta(self, context):
         meta = super().get_page_meta(context)

@@ -167,3 +167,75 @@ def test_postgres_search_uses_the_gin_index():
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "article_search_gin" in plan, plan
+
+
+def _hours_ago(hours):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.now() - timedelta(hours=hours)
+
+
+def test_only_the_newest_matches_are_ranked_and_counted():
+    oldest_in_title = ArticleFactory(title="Mocca di judul", publish_at=_hours_ago(50))
+    body_matches = [
+        ArticleFactory(title=f"Catatan {n}", body="<p>Ada kabar tentang Mocca.</p>", publish_at=_hours_ago(n))
+        for n in (40, 30, 20)
+    ]
+    newer_in_title = ArticleFactory(title="Mocca kembali", publish_at=_hours_ago(45))
+    results = search_articles("mocca", limit=3)
+    # The three newest matches, best first; the older title matches are not candidates.
+    assert list(results) == [body_matches[2], body_matches[1], body_matches[0]]
+    assert results.count() == 3
+    # Below the bound every match is a candidate: title matches first, then the newest.
+    assert list(search_articles("mocca", limit=5)) == [newer_in_title, oldest_in_title, *body_matches[::-1]]
+    assert search_articles("mocca", limit=5).count() == 5
+
+
+def test_relevance_decides_within_the_candidates():
+    older_in_title = ArticleFactory(title="Mocca kembali", publish_at=_hours_ago(10))
+    newer_in_body = ArticleFactory(title="Catatan", body="<p>Tentang Mocca.</p>", publish_at=_hours_ago(1))
+    assert list(search_articles("mocca", limit=2)) == [older_in_title, newer_in_body]
+
+
+def test_hidden_articles_take_no_candidate_place():
+    from articles.models import Article
+
+    older = ArticleFactory(title="Rahasia lama", publish_at=_hours_ago(30))
+    newer = ArticleFactory(title="Rahasia baru", publish_at=_hours_ago(20))
+    # Newer than both, but not for readers: a review with a publish time, a scheduled one, a draft.
+    ArticleFactory(title="Rahasia tinjau", status=Article.Status.REVIEW, publish_at=_hours_ago(1))
+    ArticleFactory(title="Rahasia terjadwal", scheduled=True)
+    ArticleFactory(title="Rahasia draf", draft=True)
+    results = search_articles("rahasia", limit=2)
+    assert set(results) == {older, newer}
+    assert results.count() == 2
+
+
+def test_search_page_says_when_the_count_reaches_the_bound(client, monkeypatch):
+    from articles.views import SearchView
+
+    monkeypatch.setattr(SearchView, "candidate_limit", 13)
+    for n in range(13):
+        ArticleFactory(title=f"Festival {n}", publish_at=_hours_ago(n + 1))
+    response = client.get("/cari/", {"q": "festival"})
+    assert response.context["paginator"].count == 13
+    assert "13 artikel atau lebih ditemukan." in response.content.decode()
+    assert "13 artikel ditemukan." not in response.content.decode()
+    ArticleFactory(title="Festival tertua", publish_at=_hours_ago(100))
+    # Pages stop at the bound: page 2 holds the 13th newest match, page 3 does not exist.
+    page_two = client.get("/cari/", {"q": "festival", "page": 2})
+    assert [article.title for article in page_two.context["articles"]] == ["Festival 12"]
+    assert client.get("/cari/", {"q": "festival", "page": 3}).status_code == 404
+
+
+def test_search_page_below_the_bound_shows_the_exact_count(client, monkeypatch):
+    from articles.views import SearchView
+
+    monkeypatch.setattr(SearchView, "candidate_limit", 3)
+    ArticleFactory(title="Festival satu")
+    ArticleFactory(title="Festival dua")
+    content = client.get("/cari/", {"q": "festival"}).content.decode()
+    assert "2 artikel ditemukan." in content
+    assert "atau lebih" not in content
