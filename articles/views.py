@@ -101,6 +101,51 @@ class CachedCountPaginator(Paginator):
         return count
 
 
+class LatestFirstPaginator(CachedCountPaginator):
+    """A ``CachedCountPaginator`` that reads a page's ids before its cards (a "deferred join").
+
+    ``OFFSET 84000 LIMIT 12`` on the card query makes PostgreSQL build 84,012 full rows,
+    joined to their category and hero photo, and throw all but twelve away: 0.2-0.5 s
+    for page 7,000 of the home page at 100,000 articles with the table in memory, up to
+    1.8 s from disk. Here the page is one query of the
+    form ``WHERE id IN (SELECT id ... ORDER BY ... OFFSET n LIMIT 12) ORDER BY ...``:
+    the subquery skips ``n`` entries of an index that ends in the lists' order
+    (``article_status_publish``, ``article_category_publish``; a tag or an author
+    list hashes its link table against the former) without visiting the table, and
+    only the twelve rows found are loaded, joined and prefetched. The outer query is
+    the list's own queryset with that one more condition, so it keeps the list's
+    filters (visibility included), ``select_related``, ``only`` and prefetches, and
+    sorts the twelve rows in the list's order. That order ends in the primary key, so
+    the page holds exactly the rows plain ``OFFSET`` pagination would show.
+
+    Index-only scans (and so the list totals, which count the same index entries) rely
+    on PostgreSQL's visibility map, which autovacuum keeps current: on a table that was
+    never vacuumed every entry still costs a visit to the table.
+
+    The first pages, the ones most read, keep the plain slice: skipping a few dozen rows
+    costs less than the subquery (about 1 ms more per page at 100,000 articles; the two
+    break even near page 10 of the busiest tag).
+
+    For querysets ordered newest first (``latest_first()``). Search keeps the plain
+    paginator: its order is a relevance score computed for every match anyway.
+    """
+
+    # Rows skipped from which a page is read by id.
+    deferred_join_offset = 10 * PAGE_SIZE
+
+    def page(self, number):
+        # Django's Paginator.page(), with the slice taken by id past the first pages.
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        if bottom < self.deferred_join_offset:
+            return self._get_page(self.object_list[bottom:top], number, self)
+        page_ids = self.object_list.values("pk")[bottom:top]
+        return self._get_page(self.object_list.filter(pk__in=page_ids), number, self)
+
+
 class CachedCountMixin:
     """List views whose paginator keeps its total in the shared cache (``CachedCountPaginator``)."""
 
@@ -145,6 +190,7 @@ class HomeView(CachedCountMixin, PageMetaMixin, ListView):
     template_name = "pophariini/home.html"
     context_object_name = "articles"
     paginate_by = PAGE_SIZE
+    paginator_class = LatestFirstPaginator
 
     def get(self, request, *args, **kwargs):
         if "s" in request.GET:
@@ -348,6 +394,7 @@ class SectionListView(ArticleListMixin, ListView):
 
     section_model = None
     feed_name = None
+    paginator_class = LatestFirstPaginator
 
     def get_section(self):
         return get_object_or_404(self.section_model, slug=self.kwargs["slug"])
@@ -413,6 +460,8 @@ class AuthorDetailView(SectionListView):
 class ArchiveView(ArticleListMixin, ListView):
     """Articles published in a year, or in a month of it (Asia/Jakarta calendar)."""
 
+    paginator_class = LatestFirstPaginator
+
     def get_queryset(self):
         year, month = self.kwargs["year"], self.kwargs.get("month")
         if not 1990 <= year <= 2100 or (month is not None and not 1 <= month <= 12):
@@ -438,6 +487,7 @@ class ArticleListView(ArticleListMixin, ListView):
     """/artikel/: every published article, filterable by category, tag, artist, author and year."""
 
     template_name = "articles/article_filter.html"
+    paginator_class = LatestFirstPaginator
 
     def get_queryset(self):
         self.filterset = ArticleFilter(self.request.GET or None, queryset=self.published())
