@@ -1,5 +1,6 @@
 """Reads the public article page needs beyond the article row: linked music, related cards, neighbours."""
 
+import datetime
 import functools
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -19,6 +20,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from articles.models import Article, Correction, RankedEntry, RankedSection, RelatedArticle, TaggedArticle
 from music.models import Release
@@ -68,17 +70,21 @@ class ArticleLinks:
         return [link.pk for link in self.tags]
 
 
-# No article has this id: it marks the article id's place among the parameters of the
-# SQL compiled once by _links_sql().
+# Placeholders no article can have: they mark where the article's id, category, publish
+# time and the current time go among the parameters of the SQL _links_sql() compiles once.
 _ANY_ARTICLE = -1
+_ANY_CATEGORY = -2
+_ANY_MOMENT = datetime.datetime(1901, 1, 1, tzinfo=datetime.UTC)
+_ANY_NOW = datetime.datetime(1902, 2, 2, tzinfo=datetime.UTC)
 
 
 @functools.cache
-def _links_sql(using):
-    """SQL of the rows that depend on the article alone, compiled once per process.
+def _links_sql(using, with_neighbours):
+    """SQL and parameters of article_links()'s query, compiled once per process.
 
-    A page would otherwise spend longer compiling these seven ORM querysets than the
-    database spends answering them.
+    A page would otherwise spend longer compiling these nine ORM querysets than the
+    database spends answering them. They are built with placeholder values that
+    ``_bind()`` swaps for the article's own.
     """
     parts = [
         through.objects.using(using)
@@ -102,7 +108,38 @@ def _links_sql(using):
             .filter(article_id=_ANY_ARTICLE)
             .values_list(Value(kind), "article_id", Value(""), Value(""))[:1]
         )
+    if with_neighbours:
+        same_category = Article.objects.using(using).published(at=_ANY_NOW).filter(category_id=_ANY_CATEGORY)
+        moment, pk = _ANY_MOMENT, _ANY_ARTICLE
+        older = (
+            same_category.filter(publish_at__lte=moment)
+            .filter(Q(publish_at__lt=moment) | Q(publish_at=moment, pk__lt=pk))
+            .order_by("-publish_at", "-pk")
+        )
+        newer = (
+            same_category.filter(publish_at__gte=moment)
+            .filter(Q(publish_at__gt=moment) | Q(publish_at=moment, pk__gt=pk))
+            .order_by("publish_at", "pk")
+        )
+        parts += [
+            queryset.values_list(Value(kind), "pk", "title", "slug")[:1]
+            for kind, queryset in (("previous", older), ("next", newer))
+        ]
     return union_sql(parts, all=True)
+
+
+def _bind(params, using, article, now):
+    """The compiled parameters with the placeholders replaced by the article's values.
+
+    Datetimes are compared and replaced as the backend adapted them (SQLite turns them
+    into text when the query is compiled).
+    """
+    adapt = connections[using].ops.adapt_datetimefield_value
+    values = {_ANY_ARTICLE: article.pk, _ANY_CATEGORY: article.category_id}
+    if article.publish_at:
+        values[adapt(_ANY_MOMENT)] = adapt(article.publish_at)
+        values[adapt(_ANY_NOW)] = adapt(now)
+    return [values.get(param, param) for param in params]
 
 
 def article_links(article) -> ArticleLinks:
@@ -112,32 +149,11 @@ def article_links(article) -> ArticleLinks:
     Previous and next are published articles of the same category, ordered by publish
     time then id; the range condition before the OR lets the index on (category,
     status, publish_at, id) be walked from the article's own position and stop at the
-    first row.
+    first row. An article without a publish time (a draft in preview) has neither.
     """
     using = router.db_for_read(Article)
-    sql, params = _links_sql(using)
-    params = [article.pk if param == _ANY_ARTICLE else param for param in params]
-    if article.publish_at:
-        moment = article.publish_at
-        same_category = Article.objects.using(using).published().filter(category_id=article.category_id)
-        older = (
-            same_category.filter(publish_at__lte=moment)
-            .filter(Q(publish_at__lt=moment) | Q(publish_at=moment, pk__lt=article.pk))
-            .order_by("-publish_at", "-pk")
-        )
-        newer = (
-            same_category.filter(publish_at__gte=moment)
-            .filter(Q(publish_at__gt=moment) | Q(publish_at=moment, pk__gt=article.pk))
-            .order_by("publish_at", "pk")
-        )
-        neighbours_sql, neighbours_params = union_sql(
-            [
-                queryset.values_list(Value(kind), "pk", "title", "slug")[:1]
-                for kind, queryset in (("previous", older), ("next", newer))
-            ],
-            all=True,
-        )
-        sql, params = f"{sql} UNION ALL {neighbours_sql}", params + neighbours_params
+    sql, params = _links_sql(using, with_neighbours=article.publish_at is not None)
+    params = _bind(params, using, article, timezone.now())
     with connections[using].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()

@@ -84,7 +84,7 @@ def count_queries(client, urls):
     return max(counts)
 
 
-def child(engine, articles, samples, budget):
+def child(engine, articles, samples, budget, pages):
     setup_django(engine, articles)
     from django.core.cache import cache
     from django.test import Client
@@ -96,10 +96,11 @@ def child(engine, articles, samples, budget):
     cache.clear()
     from articles.related import forget_all
 
-    forget_all()
-    results[FIRST_VIEW] = measure_first_views(client, urls["article"])
-    print(FIRST_VIEW, results[FIRST_VIEW], file=sys.stderr, flush=True)
-    for kind in PAGE_TYPES:
+    if "article" in pages:
+        forget_all()
+        results[FIRST_VIEW] = measure_first_views(client, urls["article"])
+        print(FIRST_VIEW, results[FIRST_VIEW], file=sys.stderr, flush=True)
+    for kind in pages:
         try:
             results[kind] = measure_page(client, urls[kind], samples, budget)
         except PageFailed as exc:
@@ -149,11 +150,14 @@ def main():
     parser.add_argument("--db", nargs="+", choices=["sqlite", "postgres"], default=["sqlite"])
     parser.add_argument("--samples", type=int, default=100, help="requests per page type at most")
     parser.add_argument("--budget", type=float, default=8.0, help="seconds per page type at most")
+    parser.add_argument(
+        "--pages", nargs="+", choices=PAGE_TYPES, default=PAGE_TYPES, help="page types to measure"
+    )
     parser.add_argument("--name", default="render")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        return child(args.db[0], args.articles[0], args.samples, args.budget)
+        return child(args.db[0], args.articles[0], args.samples, args.budget, args.pages)
 
     measured = {}
     for engine in args.db:
@@ -161,7 +165,7 @@ def main():
             print(f"measuring {engine} at {articles} articles ...", flush=True)
             run = subprocess.run(
                 [sys.executable, __file__, "--child", "--db", engine, "--articles", str(articles)]
-                + ["--samples", str(args.samples), "--budget", str(args.budget)],
+                + ["--samples", str(args.samples), "--budget", str(args.budget), "--pages", *args.pages],
                 env=bench_env(engine, articles),
                 cwd=PROJECT,
                 capture_output=True,
@@ -174,7 +178,7 @@ def main():
     rows = []
     for engine in args.db:
         smallest = min(args.articles)
-        for kind in [FIRST_VIEW, *PAGE_TYPES]:
+        for kind in [FIRST_VIEW, *args.pages] if "article" in args.pages else args.pages:
             for articles in args.articles:
                 result = measured[engine, articles][kind]
                 if "failed" in result:

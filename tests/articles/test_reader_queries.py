@@ -249,3 +249,18 @@ def test_search_totals_are_not_cached(client, settings):
     ArticleFactory.create_batch(2, title="Kabar festival", authors=[])
     assert count_queries(client, "/cari/?q=festival")
     assert count_queries(client, "/cari/?q=festival")
+
+
+def test_a_scheduled_article_becomes_the_next_one_at_its_time():
+    from unittest import mock
+
+    category = CategoryFactory(name="Berita", slug="berita")
+    article = ArticleFactory(category=category, publish_at=timezone.now() - datetime.timedelta(hours=2))
+    scheduled = ArticleFactory(category=category, scheduled=True)
+    assert article_links(article).next is None
+    with mock.patch("django.utils.timezone.now", return_value=scheduled.publish_at):
+        assert article_links(article).next.slug == scheduled.slug
+        assert article_links(scheduled).previous.slug == article.slug
+    draft = ArticleFactory(category=category, draft=True)
+    links = article_links(draft)
+    assert (links.previous, links.next) == (None, None)
