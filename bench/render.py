@@ -1,7 +1,7 @@
 """Server-side render time (p50, p99) and SQL queries per page type, with the page cache off and on.
 
 Run from the project root after bench/generate.py has filled the databases:
-    .venv/bin/python bench/render.py --articles 1000 10000 100000 --db sqlite postgres
+    .venv/bin/python bench/render.py --articles 1000 10000 100000 --db sqlite postgres [--rounds 3] [--pages article home]
 
 Each (database, N) runs in its own process through ``django.test.Client`` (the whole
 middleware stack, no network): "uncached" with the page cache off, "cached" after one
@@ -16,6 +16,7 @@ import argparse
 import json
 import math
 import random
+import statistics
 import subprocess
 import sys
 import time
@@ -92,7 +93,7 @@ def child(engine, articles, samples, budget, pages):
     rng = random.Random(7)
     urls = page_urls(rng, samples)
     client = Client(raise_request_exception=False)
-    results = {}
+    results = {"machine": {"p50": machine_speed()}}
     cache.clear()
     from articles.related import forget_all
 
@@ -108,6 +109,20 @@ def child(engine, articles, samples, budget, pages):
         print(kind, results[kind], file=sys.stderr, flush=True)
     cache.clear()
     print(json.dumps(results))
+
+
+def machine_speed():
+    """Milliseconds a fixed pure-Python loop takes: the machine's speed during this run.
+
+    Shared cloud CPUs drift by a third from minute to minute; this puts a number on it.
+    """
+    timings = []
+    for _ in range(7):
+        started, total = time.perf_counter(), 0
+        for number in range(200_000):
+            total += number * number
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
 
 
 def measure_first_views(client, urls):
@@ -142,6 +157,23 @@ def measure_page(client, urls, samples, budget):
     }
 
 
+def combine(rounds):
+    """One result per page type from several rounds: the median of each timing, the most queries."""
+    combined = {}
+    for kind in rounds[0]:
+        results = [result[kind] for result in rounds]
+        failed = [result for result in results if "failed" in result]
+        if failed:
+            combined[kind] = failed[0]
+            continue
+        combined[kind] = {
+            name: (max if name.endswith("queries") else statistics.median)(result[name] for result in results)
+            for name in results[0]
+            if name != "samples"
+        }
+    return combined
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -153,29 +185,43 @@ def main():
     parser.add_argument(
         "--pages", nargs="+", choices=PAGE_TYPES, default=PAGE_TYPES, help="page types to measure"
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="measure every (database, N) this many times, alternating, and report the median of the rounds "
+        "(the machine's speed drifts from minute to minute)",
+    )
     parser.add_argument("--name", default="render")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         return child(args.db[0], args.articles[0], args.samples, args.budget, args.pages)
 
-    measured = {}
-    for engine in args.db:
-        for articles in args.articles:
-            print(f"measuring {engine} at {articles} articles ...", flush=True)
-            run = subprocess.run(
-                [sys.executable, __file__, "--child", "--db", engine, "--articles", str(articles)]
-                + ["--samples", str(args.samples), "--budget", str(args.budget), "--pages", *args.pages],
-                env=bench_env(engine, articles),
-                cwd=PROJECT,
-                capture_output=True,
-                text=True,
-            )
-            if run.returncode:
-                raise SystemExit(run.stderr[-3000:])
-            output = run.stdout
-            measured[engine, articles] = json.loads(output.strip().splitlines()[-1])
+    rounds = {}
+    for round_number in range(args.rounds):
+        for engine in args.db:
+            for articles in args.articles:
+                print(f"round {round_number + 1}: {engine} at {articles} articles ...", flush=True)
+                run = subprocess.run(
+                    [sys.executable, __file__, "--child", "--db", engine, "--articles", str(articles)]
+                    + ["--samples", str(args.samples), "--budget", str(args.budget), "--pages", *args.pages],
+                    env=bench_env(engine, articles),
+                    cwd=PROJECT,
+                    capture_output=True,
+                    text=True,
+                )
+                if run.returncode:
+                    raise SystemExit(run.stderr[-3000:])
+                rounds.setdefault((engine, articles), []).append(
+                    json.loads(run.stdout.strip().splitlines()[-1])
+                )
+    measured = {key: combine(results) for key, results in rounds.items()}
     rows = []
+    speed = ", ".join(
+        f"{engine} {articles:,}: {result['machine']['p50']:.1f} ms"
+        for (engine, articles), result in measured.items()
+    )
     for engine in args.db:
         smallest = min(args.articles)
         for kind in [FIRST_VIEW, *args.pages] if "article" in args.pages else args.pages:
@@ -223,7 +269,8 @@ def main():
         rows,
         notes="Command: `"
         + " ".join(["bench/render.py", *sys.argv[1:]])
-        + "`. In-process django.test.Client, "
+        + f"`. Median of {args.rounds} round(s). Machine speed (a fixed Python loop, lower is faster): {speed}. "
+        "In-process django.test.Client, "
         "full middleware stack; page cache off (uncached) and on (hits, file-based cache unless CACHE_URL is set).",
     )
 
