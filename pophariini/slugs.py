@@ -1,4 +1,4 @@
-"""Slugs from titles (ASCII, diacritics folded, never empty, unique within a queryset) and paths to them."""
+"""Slugs from titles (ASCII, diacritics folded, never empty, unique within a queryset) and cheap paths to pages."""
 
 import functools
 import re
@@ -61,7 +61,18 @@ def slug_path(name: str, slug: str) -> str:
     return f"{before}{slug}{after}"
 
 
+@functools.cache
+def _fixed_path(name: str, urlconf, prefix: str) -> str:
+    return reverse(name, urlconf=urlconf)
+
+
+def fixed_path(name: str) -> str:
+    """``reverse(name)`` for a URL without arguments, reversed once per URLconf and script prefix."""
+    return _fixed_path(name, get_urlconf(), get_script_prefix())
+
+
 @receiver(setting_changed)
 def _urlconf_changed(setting, **kwargs):
     if setting == "ROOT_URLCONF":
         _path_around_slug.cache_clear()
+        _fixed_path.cache_clear()

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from pophariini.slugs import slug_path
+from pophariini.slugs import fixed_path, slug_path
 
 NAMES = [
     "articles:article_detail",
@@ -42,3 +42,30 @@ def test_slug_path_follows_a_changed_urlconf(settings):
     assert slug_path("articles:article_detail", "kabar") == "/kabar/"
     settings.ROOT_URLCONF = "tests.urls_prefixed"
     assert slug_path("articles:article_detail", "kabar") == "/berita/kabar/"
+
+
+@pytest.mark.parametrize(
+    "name", ["articles:home", "articles:feed", "articles:article_list", "articles:search"]
+)
+def test_fixed_path_equals_reverse_and_follows_the_script_prefix(name):
+    assert fixed_path(name) == reverse(name)
+    try:
+        set_script_prefix("/majalah/")
+        assert fixed_path(name) == reverse(name)
+        assert fixed_path(name).startswith("/majalah/")
+    finally:
+        set_script_prefix("/")
+
+
+def test_the_path_tag_renders_what_the_url_tag_renders():
+    from django.template import engines
+
+    engine = engines["django"]
+    for url_tag, path_tag in [
+        ("{% url 'articles:home' %}", "{% path 'articles:home' %}"),
+        ("{% url 'music:artist_detail' slug %}", "{% path 'music:artist_detail' slug %}"),
+    ]:
+        context = {"slug": "perunggu"}
+        assert engine.from_string("{% load site %}" + path_tag).render(context) == engine.from_string(
+            url_tag
+        ).render(context)
