@@ -1,16 +1,17 @@
 """Requests per second under gunicorn (2 workers, loopback) for the article page and home, and two ceilings.
 
 Run from the project root after bench/generate.py:
-    .venv/bin/python bench/throughput.py --articles 100000 --db postgres [--duration 8] [--cache-url redis://127.0.0.1:6379/6]
+    .venv/bin/python bench/throughput.py --articles 100000 --db postgres [--duration 8] [--rounds 4] [--cache-url redis://127.0.0.1:6379/6]
 
 Two gunicorn runs on the same database: page cache off ("uncached"), then on
-("cached"). Each also serves the two ceilings: the site stylesheet through WhiteNoise,
-and ``bench.urls.bytes_view``, a trivial Django view behind the same middleware,
-returning as many bytes as the stylesheet and as many as the page compared. The load
-comes from client processes on the same machine (raw sockets, one connection per request
-since gunicorn's sync workers close it), each scenario for a bounded time. Worker memory
-is the resident set size from /proc after the runs. The table goes to
-bench/results/throughput.md.
+("cached"). The cached run also serves the two ceilings: the site stylesheet through
+WhiteNoise, and ``bench.urls.bytes_view``, a trivial Django view behind the same
+middleware, returning as many bytes as the stylesheet and as many as the page compared.
+The load comes from client processes on the same machine (raw sockets, one connection
+per request since gunicorn's sync workers close it), each scenario for a bounded time
+cut into slices that alternate with the other scenarios', so the machine's drift does
+not skew the ratios. Worker memory is the resident set size from /proc after the runs.
+The table goes to bench/results/throughput.md.
 """
 
 import argparse
@@ -88,6 +89,20 @@ def load(port, paths, duration):
     return ok / elapsed
 
 
+def interleaved(port, scenarios, duration, rounds):
+    """Requests per second of each scenario, measured in ``rounds`` alternating slices.
+
+    Each scenario gets ``duration`` seconds in all; the machine's speed drifts from minute
+    to minute, and slicing makes the drift fall on every scenario alike, so the ratios
+    between them hold.
+    """
+    rates = {name: [] for name in scenarios}
+    for _ in range(rounds):
+        for name, paths in scenarios.items():
+            rates[name].append(load(port, paths, duration / rounds))
+    return {name: sum(values) / len(values) for name, values in rates.items()}
+
+
 def rss_kib(pid):
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -146,7 +161,8 @@ def main():
     )
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--duration", type=float, default=8.0, help="seconds per scenario")
+    parser.add_argument("--duration", type=float, default=8.0, help="seconds per scenario in all")
+    parser.add_argument("--rounds", type=int, default=4, help="alternating slices the duration is cut into")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--cache-url", default="", help="e.g. redis://127.0.0.1:6379/6 (default: file cache)")
     parser.add_argument("--name", default="throughput")
@@ -177,22 +193,24 @@ def main():
                 "article": len(fetch(server.port, f"/{slugs[0]}/")[1]),
                 "home": len(fetch(server.port, "/")[1]),
             }
-            if label == "uncached":
-                ceilings["stylesheet (WhiteNoise)"] = (
-                    load(server.port, [stylesheet], args.duration),
-                    sizes["stylesheet"],
-                )
-                for name in ("stylesheet", "article", "home"):
-                    path = f"/bench/bytes/{sizes[name]}/"
-                    ceilings[f"trivial view, {name} bytes"] = (
-                        load(server.port, [path], args.duration),
-                        sizes[name],
-                    )
             # Uncached, readers spread over many articles; cached, a rush on one (a viral article).
             article_paths = [f"/{slug}/" for slug in slugs] if label == "uncached" else [f"/{slugs[0]}/"]
-            for page, paths in (("article", article_paths), ("home", ["/"])):
-                rate = load(server.port, paths, args.duration)
-                rows.append([page, label, f"{rate:,.0f}", sizes[page]])
+            scenarios = {"article": article_paths, "home": ["/"]}
+            if label == "cached":
+                # The ceilings are served by the same server, in the same rounds as the cached pages.
+                scenarios["stylesheet (WhiteNoise)"] = [stylesheet]
+                for name in ("stylesheet", "article", "home"):
+                    scenarios[f"trivial view, {name} bytes"] = [f"/bench/bytes/{sizes[name]}/"]
+            rates = interleaved(server.port, scenarios, args.duration, args.rounds)
+            for page in ("article", "home"):
+                rows.append([page, label, f"{rates[page]:,.0f}", sizes[page]])
+            if label == "cached":
+                ceilings["stylesheet (WhiteNoise)"] = (rates["stylesheet (WhiteNoise)"], sizes["stylesheet"])
+                for name in ("stylesheet", "article", "home"):
+                    ceilings[f"trivial view, {name} bytes"] = (
+                        rates[f"trivial view, {name} bytes"],
+                        sizes[name],
+                    )
             memory.append((label, [rss_kib(pid) for pid in worker_pids(server.process.pid)]))
         finally:
             server.stop()
@@ -221,7 +239,8 @@ def main():
         table,
         notes=(
             "Command: `" + " ".join(["bench/throughput.py", *sys.argv[1:]]) + "`. "
-            f"{args.duration:g} s per scenario, {CLIENT_PROCESSES}×{THREADS_PER_PROCESS} client connections "
+            f"{args.duration:g} s per scenario in {args.rounds} alternating slices, ceilings measured on the "
+            f"cached run's server, {CLIENT_PROCESSES}×{THREADS_PER_PROCESS} client connections "
             f"on the same {os.cpu_count()}-core machine, cache: {args.cache_url or 'file-based'}. "
             "Worker RSS after each run: "
             + "; ".join(
