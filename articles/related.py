@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from articles.models import RELATED_STORED, Article, RelatedArticle, RelatedSuggestion, TaggedArticle
 from articles.selectors import CANDIDATE_WINDOW, RELATED_LIMIT, related_articles, union_sql
+from pophariini.cache import in_invalidation_batch
 
 STORED = RELATED_STORED
 # Long enough that an archive article read about weekly (by search engines, say) is
@@ -106,9 +107,11 @@ def forget(article_ids, *, using=None):
     """Drop the stored lists these articles' changes may make wrong (see the module docstring).
 
     One statement, whatever the number of articles; cheap enough to run on every save.
+    Inside ``pophariini.cache.invalidation_batch()`` it does nothing: a bulk writer (the
+    WordPress import) drops every list once, at its end (``forget_all``).
     """
     article_ids = [pk for pk in article_ids if pk is not None]
-    if not article_ids:
+    if not article_ids or in_invalidation_batch():
         return
     using = using or router.db_for_write(RelatedSuggestion)
     sources = [

@@ -143,8 +143,13 @@ def invalidation_batch(*, using: str = DEFAULT_DB_ALIAS):
         invalidate(schedule=True, using=using)
 
 
+def in_invalidation_batch() -> bool:
+    """Whether this thread is inside ``invalidation_batch()`` (a bulk writer at work)."""
+    return getattr(_batch, "depth", 0) > 0
+
+
 def _content_changed(sender, **kwargs):
-    if kwargs.get("raw") or sender._meta.app_label not in CONTENT_APPS or getattr(_batch, "depth", 0):
+    if kwargs.get("raw") or sender._meta.app_label not in CONTENT_APPS or in_invalidation_batch():
         return
     if "action" in kwargs and kwargs["action"] not in ("post_add", "post_remove", "post_clear"):
         return
