@@ -199,22 +199,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.for_cards().with_authors()
 
     def for_detail(self):
-        """The article row with its category, hero, figures and authors (tags, music,
-        neighbours and whether there are corrections or ranked lists come in one query
-        from ``articles.selectors.article_links``)."""
-        return (
-            self.select_related("category", "hero")
-            .without_search_columns()
-            .prefetch_related(
-                Prefetch(
-                    "figures", queryset=Figure.objects.select_related("photo").order_by("position", "pk")
-                ),
-                Prefetch(
-                    "article_authors",
-                    queryset=ArticleAuthor.objects.select_related("author__photo").order_by("position", "pk"),
-                ),
-            )
-        )
+        """The article row with its category and hero, for the article page.
+
+        The rest of what the page shows comes in one query each from
+        ``articles.selectors``: ``figures_and_authors`` and ``article_links`` (music, tags,
+        neighbours, whether there are corrections or ranked lists).
+        """
+        return self.select_related("category", "hero").without_search_columns()
 
 
 class Article(TimeStampedModel):

@@ -37,6 +37,7 @@ from articles.search import CANDIDATE_LIMIT, normalise_query, search_articles
 from articles.selectors import (
     article_corrections,
     article_links,
+    figures_and_authors,
     music_box,
     ranked_sections,
     union_sql,
@@ -284,11 +285,12 @@ class ArticlePageMixin(PageMetaMixin):
         context = super().get_context_data(**kwargs)
         article = self.object
         links = article_links(article)
+        figures, authors = figures_and_authors(article)
         context.update(
-            body=render_body(article.body, list(article.figures.all()), sponsored=article.is_sponsored),
+            body=render_body(article.body, figures, sponsored=article.is_sponsored),
             corrections=article_corrections(article) if links.has_corrections else [],
             ranked_sections=ranked_sections(article) if links.has_ranked_list else [],
-            authors=article.ordered_authors,
+            authors=authors,
             tags=links.tags,
             music=music_box(links),
             related=related_cards(article, links, links.tag_ids),

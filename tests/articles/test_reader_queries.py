@@ -161,8 +161,9 @@ def test_article_page_scores_related_cards_once_then_reads_them_stored(client, s
             response = client.get(article.get_absolute_url())
         assert response.status_code == 200
         unions.append([q["sql"] for q in queries.captured_queries if "UNION" in q["sql"]])
-    assert len(unions[0]) == 2  # the page's links and the scoring of related cards
-    assert len(unions[1]) == 1  # the links; the cards are read stored
+    # The page's links, its figures and authors, and (first view only) the scoring of related cards.
+    assert len(unions[0]) == 3
+    assert len(unions[1]) == 2  # the cards are read stored
     assert len(queries.captured_queries) <= 12
 
 
@@ -264,3 +265,40 @@ def test_a_scheduled_article_becomes_the_next_one_at_its_time():
     draft = ArticleFactory(category=category, draft=True)
     links = article_links(draft)
     assert (links.previous, links.next) == (None, None)
+
+
+def test_figures_and_authors_hold_what_the_orm_loads(client):
+    from articles.models import ArticleAuthor, Figure
+    from articles.selectors import PHOTO_FIELDS, figures_and_authors
+    from tests.factories import AuthorFactory, FigureFactory
+
+    article = rich_article(3)
+    FigureFactory(
+        article=article, photo=PhotoFactory(caption="Panggung", credit="Dok: Paragon Pictures"), position=0
+    )
+    ArticleAuthor.objects.create(
+        article=article, author=AuthorFactory(photo=None, tagline="Tanpa foto"), position=9
+    )
+    with CaptureQueriesContext(connection) as queries:
+        figures, authors = figures_and_authors(article)
+    assert len(queries.captured_queries) == 1
+
+    expected_figures = list(
+        Figure.objects.filter(article=article).select_related("photo").order_by("position", "pk")
+    )
+    assert [(f.pk, f.key, f.position, f.display_caption, f.display_credit) for f in figures] == [
+        (f.pk, f.key, f.position, f.display_caption, f.display_credit) for f in expected_figures
+    ]
+    for loaded, expected in zip(figures, expected_figures, strict=True):
+        assert [getattr(loaded.photo, name) for name in PHOTO_FIELDS] == [
+            getattr(expected.photo, name) for name in PHOTO_FIELDS
+        ]
+    expected_authors = [
+        link.author
+        for link in article.article_authors.select_related("author__photo").order_by("position", "pk")
+    ]
+    assert [(a.pk, a.name, a.slug, a.tagline, a.get_absolute_url()) for a in authors] == [
+        (a.pk, a.name, a.slug, a.tagline, a.get_absolute_url()) for a in expected_authors
+    ]
+    assert [a.photo and a.photo.pk for a in authors] == [a.photo_id for a in expected_authors]
+    assert authors[-1].photo is None
