@@ -53,8 +53,8 @@ def related_cards(article, linked, tag_ids, *, limit=RELATED_LIMIT):
 
     One query when the stored list is fresh; two more (score, store) when not, three when
     the archive is too small to fill a whole stored list. A list is fresh when every
-    stored card is still published (as many visible cards as stored)
-    and younger than ``MAX_AGE``; the read is a dozen rows off an index.
+    stored card is still published (as many visible cards as stored) and it is younger
+    than ``MAX_AGE``; the read is a dozen rows off an index.
     """
     now = timezone.now()
     stored = list(
