@@ -31,7 +31,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from articles.models import RELATED_STORED, Article, RelatedArticle, RelatedSuggestion, TaggedArticle
-from articles.selectors import CANDIDATE_WINDOW, RELATED_LIMIT, related_articles, union_sql
+from articles.selectors import CANDIDATE_WINDOW, MUSIC_LINKS, RELATED_LIMIT, related_articles, union_sql
 from pophariini.cache import in_invalidation_batch
 
 STORED = RELATED_STORED
@@ -39,13 +39,6 @@ STORED = RELATED_STORED
 # scored once a week, not on every view; short enough that new articles reach the cards
 # of old ones that share only tags or the category with them.
 MAX_AGE = datetime.timedelta(days=7)
-
-MUSIC_LINKS = [
-    (Article.artists.through, "artist_id"),
-    (Article.songs.through, "song_id"),
-    (Article.releases.through, "release_id"),
-    (Article.films.through, "film_id"),
-]
 
 
 def related_cards(article, linked, tag_ids, *, limit=RELATED_LIMIT):
@@ -120,7 +113,7 @@ def forget(article_ids, *, using=None):
         # Lists too short to fill (a small archive) may have room for this article.
         RelatedSuggestion.objects.using(using).filter(list_length__lt=STORED).values("article_id"),
     ]
-    for through, column in MUSIC_LINKS:
+    for through, column, _kind, _name_field in MUSIC_LINKS:
         shared = through.objects.using(using).filter(article_id__in=article_ids).values(column)
         sources.append(
             through.objects.using(using)
@@ -174,7 +167,7 @@ def connect_signals():
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     post_save.connect(_article_saved, sender=Article, dispatch_uid="related_article_saved")
-    for through, _column in MUSIC_LINKS:
+    for through, _column, _kind, _name_field in MUSIC_LINKS:
         m2m_changed.connect(
             _links_changed, sender=through, dispatch_uid=f"related_{through._meta.model_name}"
         )

@@ -43,6 +43,15 @@ RELATED_LIMIT = 6
 CANDIDATE_WINDOW = 200
 
 
+# An article's links to music: link table, its music column, the kind and its name field.
+MUSIC_LINKS = [
+    (Article.artists.through, "artist_id", "artist", "name"),
+    (Article.songs.through, "song_id", "song", "title"),
+    (Article.releases.through, "release_id", "release", "title"),
+    (Article.films.through, "film_id", "film", "title"),
+]
+
+
 class Link(NamedTuple):
     pk: int
     name: str
@@ -101,12 +110,7 @@ def _links_sql(using, with_neighbours):
         through.objects.using(using)
         .filter(article_id=_ANY_ARTICLE)
         .values_list(Value(kind), column, f"{kind}__{name_field}", f"{kind}__slug")
-        for through, column, kind, name_field in [
-            (Article.artists.through, "artist_id", "artist", "name"),
-            (Article.songs.through, "song_id", "song", "title"),
-            (Article.releases.through, "release_id", "release", "title"),
-            (Article.films.through, "film_id", "film", "title"),
-        ]
+        for through, column, kind, name_field in MUSIC_LINKS
     ]
     parts.append(
         TaggedArticle.objects.using(using)
@@ -337,10 +341,8 @@ def related_articles(article, linked: ArticleLinks, tag_ids, *, limit=RELATED_LI
     PostgreSQL answered it with a sequential scan of every article: seconds at 100,000.)
     """
     music_pairs = [
-        (Article.artists.through, "artist_id", linked.artist_ids),
-        (Article.songs.through, "song_id", linked.song_ids),
-        (Article.releases.through, "release_id", linked.release_ids),
-        (Article.films.through, "film_id", linked.film_ids),
+        (through, column, getattr(linked, f"{kind}_ids"))
+        for through, column, kind, _name_field in MUSIC_LINKS
     ]
     # Advertorials are never picked by the score, only by an editor's hand.
     hand_picked = RelatedArticle.objects.filter(from_article=article.pk).values("to_article")
