@@ -61,7 +61,7 @@ class StaticSitemap(SiteSitemap):
     changefreq = "hourly"
 
     def items(self):
-        return ["articles:home", "articles:article_list"]
+        return ["articles:home", "articles:article_list", "articles:correction_list"]
 
     def location(self, item):
         return reverse(item)

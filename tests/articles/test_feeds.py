@@ -71,6 +71,12 @@ def test_sitemap_index_and_sections_use_site_url(client):
     assert "https://pophariini.example/film/backstage/" in films
 
 
+def test_the_pages_sitemap_lists_home_the_archive_and_corrections(client):
+    pages = client.get("/sitemap-halaman.xml", HTTP_HOST="localhost").content.decode()
+    for path in ("/", "/artikel/", "/ralat/"):
+        assert f"<loc>https://pophariini.example{path}</loc>" in pages
+
+
 def test_news_sitemap_holds_only_the_last_48_hours(client):
     fresh = ArticleFactory(title="Baru terbit", hero=PhotoFactory())
     ArticleFactory(title="Sudah lama", publish_at=timezone.now() - datetime.timedelta(hours=49))
