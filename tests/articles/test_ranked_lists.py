@@ -196,3 +196,16 @@ def test_entries_of_a_titled_section_sit_one_heading_level_below_its_title(clien
     assert re.search(r'<h2 id="daftar-\d+">EP</h2>', html)
     assert re.search(r'<h3 class="ranked-title"><a [^>]*>Dalam Bagian</a></h3>', html)
     assert 'id="ep-1"' in html and 'id="1"' in html
+
+
+def test_streaming_links_of_an_advertorial_are_marked_sponsored(client):
+    paid = album_list(2, is_sponsored=True, sponsor_name="Label Besar")
+    paid.article.releases.add(paid.entries.first().release)
+    editorial = album_list(2)
+    paid_html = client.get(paid.article.get_absolute_url()).content.decode()
+    editorial_html = client.get(editorial.article.get_absolute_url()).content.decode()
+    # Ranked entries and the music box alike.
+    assert paid_html.count('rel="noopener external sponsored"') == 3
+    assert 'rel="noopener external"' not in paid_html
+    assert editorial_html.count('rel="noopener external"') == 2
+    assert "sponsored" not in re.findall(r'<ul class="streaming".*?</ul>', editorial_html, re.S)[0]
