@@ -41,7 +41,7 @@ STORED = RELATED_STORED
 MAX_AGE = datetime.timedelta(days=7)
 
 
-def related_cards(article, linked, tag_ids, *, limit=RELATED_LIMIT):
+def related_cards(article, links, *, limit=RELATED_LIMIT):
     """The article page's related cards: the stored list when fresh, else scored now and stored.
 
     One query when the stored list is fresh; two more (score, store) when not, three when
@@ -60,7 +60,7 @@ def related_cards(article, linked, tag_ids, *, limit=RELATED_LIMIT):
     if stored and len(stored) == stored[0].list_length and stored[0].computed_at > now - MAX_AGE:
         # Two readers storing different lists at once can leave a card twice.
         return list({card.pk: card for card in stored}.values())[:limit]
-    scored = related_articles(article, linked, tag_ids, limit=STORED)
+    scored = related_articles(article, links, links.tag_ids, limit=STORED)
     store(article.pk, [card.pk for card in scored], now)
     return scored[:limit]
 

@@ -91,7 +91,8 @@ class ArticleLinks:
 
 
 # Placeholders no article can have: they mark where the article's id, category, publish
-# time and the current time go among the parameters of the SQL _links_sql() compiles once.
+# time and the current time go among the parameters of the SQL compiled once per process
+# (_links_sql, _figures_and_authors_sql); _bind() puts them in.
 _ANY_ARTICLE = -1
 _ANY_CATEGORY = -2
 _ANY_MOMENT = datetime.datetime(1901, 1, 1, tzinfo=datetime.UTC)
@@ -140,7 +141,7 @@ def _links_sql(using, with_neighbours):
             queryset.values_list(Value(kind), "pk", "title", "slug")[:1]
             for kind, queryset in (("previous", older), ("next", newer))
         ]
-    return union_sql(parts, all=True)
+    return union_sql(parts, distinct=False)
 
 
 def _bind(params, using, article, now):
@@ -217,7 +218,7 @@ def _figures_and_authors_sql(using):
             *[f"author__{name}" for name in photo],
         )
     )
-    return union_sql([figures, authors], all=True)
+    return union_sql([figures, authors], distinct=False)
 
 
 def figures_and_authors(article):
@@ -229,7 +230,7 @@ def figures_and_authors(article):
     using = router.db_for_read(Article)
     sql, params = _figures_and_authors_sql(using)
     with connections[using].cursor() as cursor:
-        cursor.execute(sql, [article.pk if param == _ANY_ARTICLE else param for param in params])
+        cursor.execute(sql, _bind(params, using, article, timezone.now()))
         rows = cursor.fetchall()
     figures, authors = [], []
     for kind, position, pk, key, first, second, third, *photo_values in sorted(rows, key=lambda row: row[:3]):
@@ -311,8 +312,9 @@ def _count_shared(through, column, ids, outer="pk"):
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def union_sql(querysets, *, all=False):
-    """SQL and parameters of a UNION of several ``values()`` querysets (sliced or not).
+def union_sql(querysets, *, distinct=True):
+    """SQL and parameters of a UNION of several ``values()`` querysets (sliced or not);
+    ``distinct=False`` keeps every row (UNION ALL).
 
     Each part is wrapped in ``SELECT * FROM (...)`` so SQLite accepts its ORDER BY and
     LIMIT inside a compound statement; PostgreSQL reads each part from its own index.
@@ -322,7 +324,7 @@ def union_sql(querysets, *, all=False):
         sql, query_params = queryset.query.sql_with_params()
         parts.append(f"SELECT * FROM ({sql}) AS union_part_{index}")
         params += list(query_params)
-    return (" UNION ALL " if all else " UNION ").join(parts), params
+    return (" UNION " if distinct else " UNION ALL ").join(parts), params
 
 
 def related_articles(article, linked: ArticleLinks, tag_ids, *, limit=RELATED_LIMIT):

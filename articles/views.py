@@ -293,7 +293,7 @@ class ArticlePageMixin(PageMetaMixin):
             authors=authors,
             tags=links.tags,
             music=music_box(links),
-            related=related_cards(article, links, links.tag_ids),
+            related=related_cards(article, links),
             previous_article=links.previous,
             next_article=links.next,
         )
