@@ -227,12 +227,16 @@ def response_is_cacheable(response) -> bool:
 
 
 def page_key(request) -> str:
-    query = [
-        (name, value)
-        for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
-        if name not in IGNORED_PARAMETERS and not name.startswith("utm_")
-    ]
-    url = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(sorted(query))}"
+    query = request.META.get("QUERY_STRING", "")
+    if query:
+        query = urlencode(
+            sorted(
+                (name, value)
+                for name, value in parse_qsl(query, keep_blank_values=True)
+                if name not in IGNORED_PARAMETERS and not name.startswith("utm_")
+            )
+        )
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     language = settings.LANGUAGE_CODE
     if "django.middleware.locale.LocaleMiddleware" in settings.MIDDLEWARE:
         language = translation.get_language_from_request(request)
@@ -244,7 +248,12 @@ def add_cdn_headers(response, now: float, next_at: float | None) -> None:
     if next_at is not None:
         # A CDN must not hold the page past the moment a scheduled article goes live.
         s_maxage = max(0, min(s_maxage, math.floor(next_at - now)))
-    patch_cache_control(response, public=True, max_age=0, s_maxage=s_maxage, stale_while_revalidate=stale)
+    if response.has_header("Cache-Control"):
+        patch_cache_control(response, public=True, max_age=0, s_maxage=s_maxage, stale_while_revalidate=stale)
+    else:
+        # What patch_cache_control() would write, without parsing a header first: a page
+        # rebuilt from the cache has none, and this runs on every hit.
+        response["Cache-Control"] = f"public, max-age=0, s-maxage={s_maxage}, stale-while-revalidate={stale}"
 
 
 class PageCacheMiddleware:

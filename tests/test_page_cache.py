@@ -567,3 +567,32 @@ def test_the_shared_file_cache_still_culls_when_it_grows(tmp_path, monkeypatch):
     for number in range(40):
         files.set(f"halaman-{number}", b"isi", 60)
     assert len(list(tmp_path.iterdir())) <= 11
+
+
+def test_the_shared_file_cache_round_trips_values_uncompressed(tmp_path):
+    from pophariini.filecache import SharedFileCache
+
+    files = SharedFileCache(str(tmp_path), {})
+    page = ("stamp", 200, [("Content-Type", "text/html")], b"<p>Lagu-lagu</p>" * 100, 1)
+    files.set("halaman", page, 60)
+    files.set("generasi", "abc", None)
+    assert files.get_many(["halaman", "generasi", "tidak-ada"]) == {"halaman": page, "generasi": "abc"}
+    assert files.get("tidak-ada", "bawaan") == "bawaan"
+    (stored,) = [path for path in tmp_path.iterdir() if path.read_bytes().count(b"Lagu-lagu") == 100]
+    assert stored.name.endswith(".raw.djcache")
+
+    assert files.touch("halaman", 0) is True
+    assert files.get_many(["halaman"]) == {}
+    assert files.touch("halaman") is False
+
+
+def test_the_shared_file_cache_never_reads_djangos_compressed_files(tmp_path):
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    from pophariini.filecache import SharedFileCache
+
+    FileBasedCache(str(tmp_path), {}).set("generasi", "lama", None)
+    files = SharedFileCache(str(tmp_path), {})
+    assert files.get("generasi") is None
+    files.set("generasi", "baru", None)
+    assert files.get("generasi") == "baru"
