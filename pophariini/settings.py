@@ -99,17 +99,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Bind parameters on the server, so psycopg can prepare a statement once a
-    # connection has run it DB_PREPARE_THRESHOLD times and skip planning it from then
-    # on: a reader page runs the same few statements on every request, and planning was
-    # about half their database time. "off" turns preparing off (PgBouncer before 1.21
-    # in transaction mode cannot route prepared statements).
-    threshold = os.environ.get("DB_PREPARE_THRESHOLD", "2")
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        server_side_binding=True,
-        prepare_threshold=None if threshold == "off" else int(threshold),
-    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
