@@ -25,6 +25,7 @@ cache's generation.
 """
 
 import datetime
+import functools
 
 from django.db import connections, router
 from django.db.models import F
@@ -33,12 +34,28 @@ from django.utils import timezone
 from articles.models import RELATED_STORED, Article, RelatedArticle, RelatedSuggestion, TaggedArticle
 from articles.selectors import CANDIDATE_WINDOW, MUSIC_LINKS, RELATED_LIMIT, related_articles, union_sql
 from pophariini.cache import in_invalidation_batch
+from pophariini.compiled import ANY_ID, ANY_TIME, CompiledQuery
 
 STORED = RELATED_STORED
 # Long enough that an archive article read about weekly (by search engines, say) is
 # scored once a week, not on every view; short enough that new articles reach the cards
 # of old ones that share only tags or the category with them.
 MAX_AGE = datetime.timedelta(days=7)
+
+
+@functools.cache
+def _stored_cards_query(using):
+    """The stored cards of an article that are published now, in order (compiled once)."""
+    return CompiledQuery(
+        Article.objects.using(using)
+        .published(at=ANY_TIME)
+        .filter(suggested_in__article=ANY_ID)
+        .annotate(computed_at=F("suggested_in__computed_at"), list_length=F("suggested_in__list_length"))
+        .for_cards()
+        .order_by("suggested_in__position")[:STORED],
+        article=ANY_ID,
+        now=ANY_TIME,
+    )
 
 
 def related_cards(article, links, *, limit=RELATED_LIMIT):
@@ -50,13 +67,7 @@ def related_cards(article, links, *, limit=RELATED_LIMIT):
     than ``MAX_AGE``; the read is a dozen rows off an index.
     """
     now = timezone.now()
-    stored = list(
-        Article.objects.published(at=now)
-        .filter(suggested_in__article=article.pk)
-        .annotate(computed_at=F("suggested_in__computed_at"), list_length=F("suggested_in__list_length"))
-        .for_cards()
-        .order_by("suggested_in__position")[:STORED]
-    )
+    stored = _stored_cards_query(router.db_for_read(Article)).fetch(article=article.pk, now=now)
     if stored and len(stored) == stored[0].list_length and stored[0].computed_at > now - MAX_AGE:
         # Two readers storing different lists at once can leave a card twice.
         return list({card.pk: card for card in stored}.values())[:limit]

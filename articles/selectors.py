@@ -1,11 +1,10 @@
 """Reads the public article page needs beyond the article row: linked music, related cards, neighbours."""
 
-import datetime
 import functools
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db import connections, router
+from django.db import router
 from django.db.models import (
     Case,
     Count,
@@ -35,6 +34,15 @@ from articles.models import (
 )
 from music.models import Release
 from music.selectors import attach_tracklists
+from pophariini.compiled import (
+    ANY_ID,
+    ANY_OTHER_ID,
+    ANY_OTHER_TIME,
+    ANY_SLUG,
+    ANY_TIME,
+    CompiledQuery,
+    CompiledSQL,
+)
 from pophariini.models import Photo
 
 RELATED_LIMIT = 6
@@ -90,43 +98,52 @@ class ArticleLinks:
         return [link.pk for link in self.tags]
 
 
-# Placeholders no article can have: they mark where the article's id, category, publish
-# time and the current time go among the parameters of the SQL compiled once per process
-# (_links_sql, _figures_and_authors_sql); _bind() puts them in.
-_ANY_ARTICLE = -1
-_ANY_CATEGORY = -2
-_ANY_MOMENT = datetime.datetime(1901, 1, 1, tzinfo=datetime.UTC)
-_ANY_NOW = datetime.datetime(1902, 2, 2, tzinfo=datetime.UTC)
+@functools.cache
+def _published_article_query(using):
+    return CompiledQuery(
+        Article.objects.using(using).published(at=ANY_TIME).for_detail().filter(slug=ANY_SLUG),
+        slug=ANY_SLUG,
+        now=ANY_TIME,
+    )
+
+
+def published_article(slug) -> Article | None:
+    """The published article with this slug, loaded as ``for_detail()`` does, or None."""
+    found = _published_article_query(router.db_for_read(Article)).fetch(slug=slug, now=timezone.now())
+    return found[0] if found else None
 
 
 @functools.cache
 def _links_sql(using, with_neighbours):
-    """SQL and parameters of article_links()'s query, compiled once per process.
+    """article_links()'s query, compiled once per process (``pophariini.compiled``).
 
     A page would otherwise spend longer compiling these nine ORM querysets than the
-    database spends answering them. They are built with placeholder values that
-    ``_bind()`` swaps for the article's own.
+    database spends answering them.
     """
     parts = [
         through.objects.using(using)
-        .filter(article_id=_ANY_ARTICLE)
+        .filter(article_id=ANY_ID)
         .values_list(Value(kind), column, f"{kind}__{name_field}", f"{kind}__slug")
         for through, column, kind, name_field in MUSIC_LINKS
     ]
     parts.append(
         TaggedArticle.objects.using(using)
-        .filter(content_object_id=_ANY_ARTICLE)
+        .filter(content_object_id=ANY_ID)
         .values_list(Value("tag"), "tag_id", "tag__name", "tag__slug")
     )
     for kind, model in (("has_corrections", Correction), ("has_ranked_list", RankedSection)):
         parts.append(
             model.objects.using(using)
-            .filter(article_id=_ANY_ARTICLE)
+            .filter(article_id=ANY_ID)
             .values_list(Value(kind), "article_id", Value(""), Value(""))[:1]
         )
+    placeholders = {"article": ANY_ID}
     if with_neighbours:
-        same_category = Article.objects.using(using).published(at=_ANY_NOW).filter(category_id=_ANY_CATEGORY)
-        moment, pk = _ANY_MOMENT, _ANY_ARTICLE
+        placeholders.update(category=ANY_OTHER_ID, moment=ANY_TIME, now=ANY_OTHER_TIME)
+        same_category = (
+            Article.objects.using(using).published(at=ANY_OTHER_TIME).filter(category_id=ANY_OTHER_ID)
+        )
+        moment, pk = ANY_TIME, ANY_ID
         older = (
             same_category.filter(publish_at__lte=moment)
             .filter(Q(publish_at__lt=moment) | Q(publish_at=moment, pk__lt=pk))
@@ -141,21 +158,7 @@ def _links_sql(using, with_neighbours):
             queryset.values_list(Value(kind), "pk", "title", "slug")[:1]
             for kind, queryset in (("previous", older), ("next", newer))
         ]
-    return union_sql(parts, distinct=False)
-
-
-def _bind(params, using, article, now):
-    """The compiled parameters with the placeholders replaced by the article's values.
-
-    Datetimes are compared and replaced as the backend adapted them (SQLite turns them
-    into text when the query is compiled).
-    """
-    adapt = connections[using].ops.adapt_datetimefield_value
-    values = {_ANY_ARTICLE: article.pk, _ANY_CATEGORY: article.category_id}
-    if article.publish_at:
-        values[adapt(_ANY_MOMENT)] = adapt(article.publish_at)
-        values[adapt(_ANY_NOW)] = adapt(now)
-    return [values.get(param, param) for param in params]
+    return CompiledSQL(*union_sql(parts, distinct=False), using=using, **placeholders)
 
 
 def article_links(article) -> ArticleLinks:
@@ -167,12 +170,10 @@ def article_links(article) -> ArticleLinks:
     status, publish_at, id) be walked from the article's own position and stop at the
     first row. An article without a publish time (a draft in preview) has neither.
     """
-    using = router.db_for_read(Article)
-    sql, params = _links_sql(using, with_neighbours=article.publish_at is not None)
-    params = _bind(params, using, article, timezone.now())
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    query = _links_sql(router.db_for_read(Article), with_neighbours=article.publish_at is not None)
+    rows = query.rows(
+        article=article.pk, category=article.category_id, moment=article.publish_at, now=timezone.now()
+    )
     links = ArticleLinks()
     for kind, pk, name, slug in sorted(rows, key=lambda row: (row[0], row[2].lower(), row[1])):
         link = Link(pk, name, slug)
@@ -201,12 +202,12 @@ def _figures_and_authors_sql(using):
     photo = [f"photo__{name}" for name in PHOTO_FIELDS]
     figures = (
         Figure.objects.using(using)
-        .filter(article_id=_ANY_ARTICLE)
+        .filter(article_id=ANY_ID)
         .values_list(Value("figure"), "position", "pk", "key", "caption", "credit", Value(""), *photo)
     )
     authors = (
         ArticleAuthor.objects.using(using)
-        .filter(article_id=_ANY_ARTICLE)
+        .filter(article_id=ANY_ID)
         .values_list(
             Value("author"),
             "position",
@@ -218,7 +219,7 @@ def _figures_and_authors_sql(using):
             *[f"author__{name}" for name in photo],
         )
     )
-    return union_sql([figures, authors], distinct=False)
+    return CompiledSQL(*union_sql([figures, authors], distinct=False), using=using, article=ANY_ID)
 
 
 def figures_and_authors(article):
@@ -227,11 +228,7 @@ def figures_and_authors(article):
     What ``for_detail()``'s two prefetches would load, for the article page, which renders
     on every uncached view: the instances hold only what the page shows.
     """
-    using = router.db_for_read(Article)
-    sql, params = _figures_and_authors_sql(using)
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, _bind(params, using, article, timezone.now()))
-        rows = cursor.fetchall()
+    rows = _figures_and_authors_sql(router.db_for_read(Article)).rows(article=article.pk)
     figures, authors = [], []
     for kind, position, pk, key, first, second, third, *photo_values in sorted(rows, key=lambda row: row[:3]):
         photo = Photo(**dict(zip(PHOTO_FIELDS, photo_values, strict=True))) if photo_values[0] else None

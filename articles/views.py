@@ -39,6 +39,7 @@ from articles.selectors import (
     article_links,
     figures_and_authors,
     music_box,
+    published_article,
     ranked_sections,
     union_sql,
 )
@@ -328,6 +329,15 @@ class ArticlePageMixin(PageMetaMixin):
 class ArticleDetailView(ArticlePageMixin, DetailView):
     def get_queryset(self):
         return Article.objects.published().for_detail()
+
+    def get_object(self, queryset=None):
+        if queryset is not None:
+            return super().get_object(queryset)
+        # The same query as get_queryset().get(slug=...), compiled once per process.
+        article = published_article(self.kwargs["slug"])
+        if article is None:
+            raise Http404("No published article has this slug.")
+        return article
 
 
 @method_decorator([never_cache, staff_member_required], name="dispatch")
