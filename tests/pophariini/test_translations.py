@@ -1,7 +1,11 @@
 """The Indonesian and English catalogues are complete and compiled."""
 
 import gettext
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,3 +48,34 @@ def test_reader_strings_translate_to_english():
         assert translation.gettext("Musik dalam artikel ini") == "Music in this article"
     with translation.override("id"):
         assert translation.gettext("Eksplor konten lain") == "Eksplor konten lain"
+
+
+def msgids(po_file):
+    """The msgids of a .po file (the header's empty one left out)."""
+    found = set()
+    for block in po_file.read_text().split("\n\n"):
+        lines = block.split("msgid_plural")[0].split("msgstr")[0]
+        text = "".join(re.findall(r'^(?:#~ )?(?:msgid )?"(.*)"$', lines, re.M))
+        if "msgid" in lines and text:
+            found.add(text)
+    return found
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="makemessages needs GNU gettext")
+def test_every_translatable_string_in_the_source_is_in_the_catalogues(tmp_path):
+    """A string marked for translation but never extracted would show in Indonesian to English readers."""
+    source = Path(settings.BASE_DIR)
+    for name in ("articles", "music", "pophariini", "templates", "locale"):
+        shutil.copytree(source / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    shutil.copy(source / "manage.py", tmp_path)
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "en", "--no-location", "--verbosity", "0"],
+        cwd=tmp_path,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "pophariini.settings", "SECRET_KEY": "x", "DEBUG": "1"},
+        check=True,
+    )
+    extracted = msgids(tmp_path / "locale" / "en" / "LC_MESSAGES" / "django.po")
+    assert len(extracted) > 200
+    for language in ("id", "en"):
+        missing = extracted - msgids(LOCALE / language / "LC_MESSAGES" / "django.po")
+        assert not missing, f"run makemessages (docs/public-site.md); not in locale/{language}: {sorted(missing)}"
