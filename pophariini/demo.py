@@ -1,4 +1,4 @@
-"""Demo content: the Backstage soundtrack article, its film and music, and two related stories.
+"""Demo content: the Backstage soundtrack article, its film and music, two related stories and a ranked list.
 
 Every row is looked up by a stable key (slug, or a photo's ``source_path``) and updated in
 place, so running the seed again changes nothing.
@@ -12,7 +12,16 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageDraw
 
-from articles.models import Article, ArticleAuthor, Author, Category, Figure, RelatedArticle
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Category,
+    Figure,
+    RankedEntry,
+    RankedSection,
+    RelatedArticle,
+)
 from music.models import (
     Artist,
     CreditRole,
@@ -115,6 +124,19 @@ INHERITORS_BODY = """
 "Pestilence". Lagu ini dirilis pada Jumat, 21 Maret 2025.</p>
 <p>Menurut band, single ini adalah langkah pertama menuju album penuh yang sedang mereka garap.</p>
 """
+
+COVERS_BODY = """
+<p>Empat dari tujuh lagu di soundtrack <em>Backstage</em> adalah lagu lama milik musisi lain,
+dinyanyikan ulang oleh dua pemeran utamanya. Berikut keempatnya, dalam urutan pilihan redaksi.</p>
+"""
+
+# The covers list, in the article's order: (song slug, a short note in the editor's words).
+COVER_ENTRIES = [
+    ("bagaikan-langit", "Lagu milik Potret, dinyanyikan ulang oleh Sissy Prescillia."),
+    ("i-remember", "Lagu milik Mocca, dinyanyikan ulang oleh Vanesha Prescillia."),
+    ("terbaik-untukmu", "Lagu milik Tangga, dinyanyikan ulang oleh Sissy Prescillia."),
+    ("seberapa-pantas", "Lagu milik Sheila On 7, dinyanyikan ulang oleh Vanesha Prescillia."),
+]
 
 
 def make_demo_image(width=1600, height=900):
@@ -308,8 +330,33 @@ def seed_demo():
         songs=songs,
         artists=[artists[s] for s in (*SISTERS, "andi-rianto", "monty-tiwa")],
     )
+    _covers_list(categories["Kolom"], raka, {song.slug: song for song in songs})
     # The one photo is the hero; showing it again as a body figure would repeat it on the page.
     Figure.objects.filter(article=article).delete()
     for position, story in enumerate([perunggu_story, inheritors_story]):
         _upsert(RelatedArticle, {"from_article": article, "to_article": story}, position=position)
+    return article
+
+
+def _covers_list(category, author, songs):
+    """A ranked-list article: the soundtrack's four covers, one numbered entry each."""
+    entries = [(songs[slug], note) for slug, note in COVER_ENTRIES]
+    article = _article(
+        "4-lagu-lama-di-soundtrack-backstage",
+        title="4 Lagu Lama di Soundtrack Backstage",
+        dek="Sheila On 7, Tangga, Mocca dan Potret: empat lagu lama yang dinyanyikan ulang dua pemeran Backstage.",
+        body=COVERS_BODY,
+        category=category,
+        author=author,
+        publish_at=jakarta(2022, 1, 3, hour=9),  # an hour before the seed article, which leads the home page
+        tags=["soundtrack", "Backstage", "lagu lama"],
+        songs=[song for song, _note in entries],
+        artists=sorted({song.original_artist for song, _note in entries}, key=lambda artist: artist.name),
+    )
+    section = _upsert(RankedSection, {"article": article, "anchor": ""}, title="", position=0)
+    RankedEntry.objects.filter(section=section).exclude(song__in=[song for song, _note in entries]).delete()
+    for position, (song, note) in enumerate(entries):
+        _upsert(
+            RankedEntry, {"section": section, "song": song}, position=position, rank=position + 1, text=note
+        )
     return article

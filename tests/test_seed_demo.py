@@ -78,3 +78,19 @@ def test_demo_logins_have_the_newsroom_roles(settings):
     assert [g.name for g in users["demo"].groups.all()] == ["Editor"]
     assert [g.name for g in users["kontributor"].groups.all()] == ["Kontributor"]
     assert not any(u.is_superuser for u in users.values())
+
+
+def test_seed_has_a_ranked_list_of_the_soundtracks_covers(client):
+    call_command("seed_demo", verbosity=0)
+    article = Article.objects.published().get(slug="4-lagu-lama-di-soundtrack-backstage")
+    (section,) = article.ranked_sections.all()
+    entries = list(section.entries.order_by("rank").select_related("song__original_artist"))
+    assert [(e.rank, e.song.title, e.song.original_artist.name) for e in entries] == [
+        (1, "Bagaikan Langit", "Potret"),
+        (2, "I Remember", "Mocca"),
+        (3, "Terbaik Untukmu", "Tangga"),
+        (4, "Seberapa Pantas", "Sheila On 7"),
+    ]
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'id="1"' in page and 'id="4"' in page
+    assert '"@type": "ItemList"' in page
