@@ -34,6 +34,7 @@ from articles.related import forget_all as forget_all_related
 from articles.search import refresh_search_text
 from pophariini.cache import invalidation_batch
 from pophariini.models import Page, Photo, Redirect
+from pophariini.photos import still_from_gif
 from pophariini.sanitize import clean_html, clean_text
 from pophariini.slugs import slug_from
 
@@ -1115,7 +1116,10 @@ class _Importer:
             self.summary.files_copied += 1
             return
         with found.open("rb") as handle:
-            photo.image = File(handle, name=found.name)
+            still = still_from_gif(handle)
+            if still is not None:
+                self.summary.warnings.append(f"GIF {candidates[0]} disimpan sebagai PNG (bingkai pertama)")
+            photo.image = still or File(handle, name=found.name)
             try:
                 photo.save()
             except ValidationError as exc:

@@ -88,3 +88,26 @@ def normalise_image(file, name):
         else:
             image.save(out, "WEBP", quality=90, **options)
     return ContentFile(out.getvalue(), name=name)
+
+
+def still_from_gif(file):
+    """A PNG of a GIF's first frame, or None when ``file`` is not a GIF.
+
+    Photos are JPEG, PNG or WebP; an imported archive still has GIFs (old banners, small
+    animations), and a still keeps their place in the article. The PNG goes through the
+    same validation as any upload when the photo is saved.
+    """
+    position = file.tell()
+    try:
+        with Image.open(file) as image:
+            if image.format != "GIF":
+                return None
+            image.seek(0)
+            out = io.BytesIO()
+            image.convert("RGBA" if image.info.get("transparency") is not None else "RGB").save(out, "PNG")
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None  # Not a readable GIF: the usual validation reports it.
+    finally:
+        file.seek(position)
+    stem = os.path.splitext(os.path.basename(getattr(file, "name", "") or "gambar"))[0]
+    return ContentFile(out.getvalue(), name=f"{stem}.png")

@@ -577,6 +577,26 @@ def test_image_referenced_before_its_attachment_item_gets_one_photo(write_wxr, u
     assert (again.photos_created, again.photos_updated) == (0, 1)
 
 
+def test_gif_attachment_is_kept_as_a_png_of_its_first_frame(write_wxr, uploads):
+    target = uploads("2015/08/banner.gif", size=(90, 60), fmt="GIF")
+    frames = [Image.new("P", (90, 60), colour) for colour in (3, 200)]
+    frames[0].save(target, "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    path = write_wxr(
+        attachment_item(23, "2015/08/banner.gif", alt="Spanduk"), wxr_item(1, meta={"_thumbnail_id": "23"})
+    )
+
+    summary = import_wxr(path=path, media_dir=uploads.root)
+
+    photo = Photo.objects.get()
+    assert photo.has_file and photo.image.name.endswith(".png")
+    assert (photo.width, photo.height) == (90, 60)
+    with Image.open(photo.image.path) as stored:
+        assert stored.format == "PNG"
+    assert summary.files_copied == 1 and summary.missing_files == []
+    assert any("banner.gif" in warning and "PNG" in warning for warning in summary.warnings)
+    assert Article.objects.get().hero == photo
+
+
 def test_missing_file_is_reported_and_photo_kept_without_file(write_wxr, uploads):
     path = write_wxr(attachment_item(21, "2021/03/hilang.jpg", alt="Hilang"))
 
