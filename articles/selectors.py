@@ -32,8 +32,8 @@ from articles.models import (
     RelatedArticle,
     TaggedArticle,
 )
-from music.models import Release
-from music.selectors import attach_tracklists
+from music.models import Release, StreamingLink
+from music.selectors import annotated_tracks, assemble_tracklists, tracklist_querysets
 from pophariini.compiled import (
     ANY_ID,
     ANY_OTHER_ID,
@@ -261,21 +261,46 @@ class MusicBox:
         return bool(self.films or self.releases or self.film_lines or self.artists or self.songs)
 
 
-def music_box(linked: ArticleLinks) -> MusicBox:
+@functools.cache
+def _music_box_queries(using):
+    """The music box's five queries, compiled once per process (``pophariini.compiled``).
+
+    Each selects by the article: its linked releases and the soundtracks of its linked
+    films (a UNION of two index look-ups), then their tracks, the tracks' performers,
+    the songs' writers and the releases' streaming links.
+    """
+    release_ids = (
+        Article.releases.through.objects.filter(article_id=ANY_ID)
+        .values("release_id")
+        .union(Article.films.through.objects.filter(article_id=ANY_ID).values("film__soundtrack_id"), all=True)
+    )
+    releases = (
+        Release.objects.using(using)
+        .filter(pk__in=release_ids)
+        .select_related("cover", "film")
+        .order_by("-release_date", "title", "pk")
+    )
+    tracks, track_credits, song_credits = tracklist_querysets(release_id__in=release_ids)
+    links = StreamingLink.objects.filter(release_id__in=release_ids).order_by("position", "pk")
+    return [
+        CompiledQuery(queryset.using(using), article=ANY_ID)
+        for queryset in (releases, tracks, track_credits, song_credits, links)
+    ]
+
+
+def music_box(article, linked: ArticleLinks) -> MusicBox:
     """The "Musik dalam artikel ini" box: films with soundtracks, releases, then artists and songs.
 
-    Linked releases and the soundtracks of linked films come in one query (with their
-    films), then four for their tracklists and links: at most five queries whatever the
-    number of linked entities or tracks, none when nothing is linked.
+    Five queries when the article links a release or a film (its releases, their tracks,
+    performers, writers and streaming links), whatever the number of linked entities or
+    tracks; none otherwise.
     """
     releases = []
     if linked.release_ids or linked.films:
-        releases = list(
-            Release.objects.filter(Q(pk__in=linked.release_ids) | Q(film__in=linked.film_ids))
-            .select_related("cover", "film")
-            .order_by("-release_date", "title", "pk")
+        releases, tracks, track_credits, song_credits, links = (
+            query.fetch(article=article.pk) for query in _music_box_queries(router.db_for_read(Article))
         )
-    attach_tracklists(releases)
+        assemble_tracklists(releases, annotated_tracks(tracks, track_credits, song_credits), links)
     linked_film_ids = set(linked.film_ids)
     films, shown_releases = [], []
     for release in releases:

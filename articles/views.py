@@ -293,7 +293,7 @@ class ArticlePageMixin(PageMetaMixin):
             ranked_sections=ranked_sections(article) if links.has_ranked_list else [],
             authors=authors,
             tags=links.tags,
-            music=music_box(links),
+            music=music_box(article, links),
             related=related_cards(article, links),
             previous_article=links.previous,
             next_article=links.next,

@@ -1,5 +1,7 @@
 """Reads for music pages and the article music box: tracklists with credits in a fixed number of queries."""
 
+from collections import defaultdict
+
 from django.db.models import Exists, OuterRef, Prefetch
 
 from music.models import (
@@ -28,14 +30,20 @@ def credits_with_artists(model, *, on):
     )
 
 
-def tracks_with_credits():
-    """Tracks with their song, the song's original artist, performers and writers preloaded.
+# Credits of those who sing or play on a recording (see Track.performer_credits).
+PERFORMING_ROLES = [CreditRole.PERFORMER, CreditRole.FEATURED]
 
-    Only the columns a tracklist, a list of versions and their JSON-LD show are loaded.
+
+def tracklist_querysets(**tracks_filter):
+    """The tracks ``tracks_filter`` selects, with their performers' and their songs' writers' credits.
+
+    Three querysets, read separately and put together by ``annotated_tracks()``: no
+    prefetch machinery, so the article page can compile them once (``music_box``). Only
+    the columns a tracklist, a list of versions and their JSON-LD show are loaded.
     """
+    tracks = Track.objects.filter(**tracks_filter)
     return (
-        Track.objects.select_related("song__original_artist", "release")
-        .only(
+        tracks.select_related("song__original_artist", "release").only(
             "disc",
             "position",
             "version",
@@ -47,49 +55,64 @@ def tracks_with_credits():
             "release__slug",
             "release__title",
             "release__release_date",
-        )
-        .prefetch_related(
-            Prefetch("credits", queryset=credits_with_artists(TrackCredit, on="track")),
-            Prefetch("song__credits", queryset=credits_with_artists(SongCredit, on="song")),
-        )
+        ),
+        credits_with_artists(TrackCredit, on="track").filter(track__in=tracks.values("pk")),
+        credits_with_artists(SongCredit, on="song").filter(song__in=tracks.values("song_id")),
     )
 
 
-def annotate_track(track):
-    """Give a track the lists a tracklist row shows (performers, composers, lyricists, cover_of)."""
-    track.performing_artists = [credit.artist for credit in track.performer_credits]
-    writers = list(track.song.credits.all())
-    track.composers = [c.artist for c in writers if c.role == CreditRole.COMPOSER]
-    track.lyricists = [c.artist for c in writers if c.role == CreditRole.LYRICIST]
-    track.cover_of = track.song.original_artist if track.is_cover else None
-    return track
+def annotated_tracks(tracks, track_credits, song_credits):
+    """``tracks`` with what a tracklist row shows set from the credit rows read beside them.
+
+    ``performing_artists`` (performers and featured artists), ``composers``, ``lyricists``,
+    and ``cover_of``: the song's original artist when none of the performers is that
+    artist (``Track.is_cover``), else None.
+    """
+    performers, writers = defaultdict(list), defaultdict(list)
+    for credit in track_credits:
+        if credit.role in PERFORMING_ROLES:
+            performers[credit.track_id].append(credit.artist)
+    for credit in song_credits:
+        writers[credit.song_id].append(credit)
+    for track in tracks:
+        track.performing_artists = performers[track.pk]
+        song_writers = writers[track.song_id]
+        track.composers = [c.artist for c in song_writers if c.role == CreditRole.COMPOSER]
+        track.lyricists = [c.artist for c in song_writers if c.role == CreditRole.LYRICIST]
+        original = track.song.original_artist
+        performing = {artist.pk for artist in track.performing_artists}
+        track.cover_of = original if original is not None and original.pk not in performing else None
+    return tracks
+
+
+def assemble_tracklists(releases, tracks, links):
+    """Set ``tracklist`` (annotated tracks, in disc and position order) and ``links`` on each release."""
+    by_id = {release.pk: release for release in releases}
+    for release in releases:
+        release.tracklist = []
+        release.links = []
+    for track in sorted(tracks, key=lambda track: (track.disc, track.position, track.pk)):
+        by_id[track.release_id].tracklist.append(track)
+    for link in links:
+        by_id[link.release_id].links.append(link)
+    return releases
 
 
 def attach_tracklists(releases):
     """Set ``tracklist`` and ``links`` on each release: four queries however many releases and tracks."""
-    by_id = {release.pk: release for release in releases if release is not None}
-    for release in by_id.values():
-        release.tracklist = []
-        release.links = []
-    if not by_id:
-        return list(by_id.values())
-    for track in (
-        tracks_with_credits().filter(release_id__in=by_id).order_by("release_id", "disc", "position")
-    ):
-        by_id[track.release_id].tracklist.append(annotate_track(track))
-    for link in StreamingLink.objects.filter(release_id__in=by_id).order_by("position", "pk"):
-        by_id[link.release_id].links.append(link)
-    return list(by_id.values())
+    releases = [release for release in releases if release is not None]
+    if not releases:
+        return releases
+    ids = [release.pk for release in releases]
+    tracks, track_credits, song_credits = (list(queryset) for queryset in tracklist_querysets(release_id__in=ids))
+    links = StreamingLink.objects.filter(release_id__in=ids).order_by("position", "pk")
+    return assemble_tracklists(releases, annotated_tracks(tracks, track_credits, song_credits), links)
 
 
 def release_detail_queryset():
     return Release.objects.select_related("cover", "film").prefetch_related(
         Prefetch("credits", queryset=credits_with_artists(ReleaseCredit, on="release"))
     )
-
-
-# Credits of those who sing or play on a recording (see Track.performer_credits).
-PERFORMING_ROLES = [CreditRole.PERFORMER, CreditRole.FEATURED]
 
 
 def artist_detail_prefetches():
@@ -194,5 +217,6 @@ def artist_recordings(artist, *, limit=RECORDINGS_SHOWN):
 
 def song_versions(song):
     """Every recording of a song, oldest release first, each marked as original or cover."""
-    tracks = tracks_with_credits().filter(song=song).order_by("release__release_date", "release__title", "pk")
-    return [annotate_track(track) for track in tracks]
+    tracks, track_credits, song_credits = tracklist_querysets(song=song)
+    tracks = tracks.order_by("release__release_date", "release__title", "pk")
+    return annotated_tracks(list(tracks), track_credits, song_credits)

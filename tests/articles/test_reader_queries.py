@@ -161,9 +161,10 @@ def test_article_page_scores_related_cards_once_then_reads_them_stored(client, s
             response = client.get(article.get_absolute_url())
         assert response.status_code == 200
         unions.append([q["sql"] for q in queries.captured_queries if "UNION" in q["sql"]])
-    # The page's links, its figures and authors, and (first view only) the scoring of related cards.
-    assert len(unions[0]) == 3
-    assert len(unions[1]) == 2  # the cards are read stored
+    # The page's links, its figures and authors, the music box's five (each selects the
+    # article's releases as a UNION), and on the first view only the scoring of related cards.
+    assert len(unions[1]) == 7
+    assert len(unions[0]) == 8
     assert len(queries.captured_queries) <= 12
 
 
