@@ -18,9 +18,9 @@ alias:
   ``ModelIterable`` does; ``prefetch_related()`` is not supported.
 
 A placeholder is found by equality among the compiled parameters, after the backend
-adapted it (SQLite turns datetimes into text), so each must be distinct from every
-other parameter of its query: ``CompiledSQL`` refuses a placeholder it finds twice or
-not at all.
+adapted it (SQLite turns datetimes into text), and replaced wherever it occurs (the
+parts of a UNION each filter by the article). So it must differ from every other
+parameter of its query; ``CompiledSQL`` refuses one it does not find at all.
 """
 
 import datetime
