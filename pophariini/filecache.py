@@ -1,6 +1,6 @@
 """A file-based cache for one machine's worker processes, tuned for the page cache's hits.
 
-Two changes from Django's ``FileBasedCache``:
+Three changes from Django's ``FileBasedCache``:
 
 - It checks its size now and then, not on every write. Django's lists its whole folder
   on every ``set()`` to decide whether to cull; with the thousands of entries a page
@@ -11,8 +11,11 @@ Two changes from Django's ``FileBasedCache``:
   of the site's state (``pophariini.cache``); decompressing them was a tenth of a hit's
   time, for disk space the cache's ``MAX_ENTRIES`` bounds anyway. The files carry their
   own suffix, so entries Django's class wrote compressed are never read as these.
+- A key's file name is remembered: a hit asks for the same state keys every time, and
+  Django validates and hashes a key on each call.
 """
 
+import functools
 import pickle
 import random
 
@@ -20,8 +23,6 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 
 CULL_EVERY = 50
-# File names remembered per key: a hit asks for the same state keys every time, and
-# Django validates and hashes a key on each call.
 REMEMBERED_NAMES = 4096
 _MISSING = object()
 
@@ -31,15 +32,7 @@ class SharedFileCache(FileBasedCache):
 
     def __init__(self, location, params):
         super().__init__(location, params)
-        self._names = {}
-
-    def _key_to_file(self, key, version=None):
-        name = self._names.get((key, version))
-        if name is None:
-            if len(self._names) >= REMEMBERED_NAMES:
-                self._names.clear()
-            name = self._names[key, version] = super()._key_to_file(key, version)
-        return name
+        self._key_to_file = functools.lru_cache(maxsize=REMEMBERED_NAMES)(self._key_to_file)
 
     def _cull(self):
         if random.randrange(CULL_EVERY) == 0:
