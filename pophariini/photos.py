@@ -100,8 +100,8 @@ def still_from_gif(file):
     position = file.tell()
     try:
         with Image.open(file) as image:
-            if image.format != "GIF":
-                return None
+            if image.format != "GIF" or image.width * image.height > settings.PHOTO_MAX_PIXELS:
+                return None  # Too large to decode: the usual validation refuses the GIF.
             image.seek(0)
             out = io.BytesIO()
             image.convert("RGBA" if image.info.get("transparency") is not None else "RGB").save(out, "PNG")
