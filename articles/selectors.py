@@ -272,7 +272,9 @@ def _music_box_queries(using):
     release_ids = (
         Article.releases.through.objects.filter(article_id=ANY_ID)
         .values("release_id")
-        .union(Article.films.through.objects.filter(article_id=ANY_ID).values("film__soundtrack_id"), all=True)
+        .union(
+            Article.films.through.objects.filter(article_id=ANY_ID).values("film__soundtrack_id"), all=True
+        )
     )
     releases = (
         Release.objects.using(using)

@@ -104,7 +104,9 @@ def attach_tracklists(releases):
     if not releases:
         return releases
     ids = [release.pk for release in releases]
-    tracks, track_credits, song_credits = (list(queryset) for queryset in tracklist_querysets(release_id__in=ids))
+    tracks, track_credits, song_credits = (
+        list(queryset) for queryset in tracklist_querysets(release_id__in=ids)
+    )
     links = StreamingLink.objects.filter(release_id__in=ids).order_by("position", "pk")
     return assemble_tracklists(releases, annotated_tracks(tracks, track_credits, song_credits), links)
 

@@ -78,4 +78,6 @@ def test_every_translatable_string_in_the_source_is_in_the_catalogues(tmp_path):
     assert len(extracted) > 200
     for language in ("id", "en"):
         missing = extracted - msgids(LOCALE / language / "LC_MESSAGES" / "django.po")
-        assert not missing, f"run makemessages (docs/public-site.md); not in locale/{language}: {sorted(missing)}"
+        assert not missing, (
+            f"run makemessages (docs/public-site.md); not in locale/{language}: {sorted(missing)}"
+        )
