@@ -13,6 +13,7 @@ the smallest N measured.
 """
 
 import argparse
+import gc
 import json
 import math
 import random
@@ -87,6 +88,7 @@ def count_queries(client, urls):
 
 def child(engine, articles, samples, budget, pages):
     setup_django(engine, articles)
+    gc.freeze()  # as pophariini/wsgi.py does in every worker
     from django.core.cache import cache
     from django.test import Client
 
