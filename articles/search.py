@@ -13,6 +13,8 @@ Results are the best of a bounded candidate set: the newest ``CANDIDATE_LIMIT`` 
 articles (see ``search_articles``).
 """
 
+import re
+
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
@@ -36,8 +38,28 @@ def normalise_query(raw) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
 
+# A word, a "quoted phrase", either one negated with a leading minus.
+_TOKEN_RE = re.compile(r'-?"[^"]*"?|\S+')
+
+
+def asks_for_a_word(query) -> bool:
+    """Whether the query wants at least one word, rather than only excludes some (``-gitar``).
+
+    An exclusion alone would match nearly the whole archive and cannot use the search
+    index: every article would be read to rank a list no reader wants. ``or`` joins
+    alternatives and is no word of its own.
+    """
+    for token in _TOKEN_RE.findall(query):
+        if token.startswith("-") or token.lower() == "or":
+            continue
+        if any(character.isalnum() for character in token):
+            return True
+    return False
+
+
 def search_articles(raw_query, limit=CANDIDATE_LIMIT):
-    """Published articles matching the query, most relevant first; none for an empty query.
+    """Published articles matching the query, most relevant first; none for an empty query
+    or one that only excludes words.
 
     Only the newest ``limit`` matches are candidates: they are ranked, and they are all
     that the result holds (so its ``count()`` is at most ``limit``). Words found in nearly
@@ -52,7 +74,7 @@ def search_articles(raw_query, limit=CANDIDATE_LIMIT):
     """
     query = normalise_query(raw_query)
     published = Article.objects.published()
-    if not query:
+    if not asks_for_a_word(query):
         return published.none()
     if connection.vendor == "postgresql":
         return _postgres_search(published, query, limit)
@@ -81,12 +103,19 @@ def _postgres_search(published, query, limit):
 
 
 def _simple_search(published, query, limit):
-    """Every term must appear in the search text (title, dek, body, a tag or a linked artist's name);
-    articles with every term in the title come first."""
-    terms = query.split()[:MAX_TERMS]
+    """Every term must appear in the search text (title, dek, body, a tag or a linked artist's name)
+    and no ``-term`` may; articles with every term in the title come first."""
+    terms, excluded = [], []
+    for word in query.split()[:MAX_TERMS]:
+        if word.startswith("-"):
+            excluded.append(word[1:])
+        else:
+            terms.append(word)
     matches = published
     for term in terms:
         matches = matches.filter(search_text__icontains=term)
+    for term in filter(None, excluded):
+        matches = matches.exclude(search_text__icontains=term)
     title_hit = Q()
     for term in terms:
         title_hit &= Q(title__icontains=term)

@@ -33,7 +33,7 @@ from articles.filters import ArticleFilter
 from articles.models import Article, ArticleAuthor, Author, Category, Correction
 from articles.related import related_cards
 from articles.rendering import render_body
-from articles.search import CANDIDATE_LIMIT, normalise_query, search_articles
+from articles.search import CANDIDATE_LIMIT, asks_for_a_word, normalise_query, search_articles
 from articles.selectors import (
     article_corrections,
     article_links,
@@ -550,6 +550,7 @@ class SearchView(ArticleListMixin, ListView):
         context = super().get_context_data(query=self.query, **kwargs)
         context["candidate_limit"] = self.candidate_limit
         context["results_capped"] = context["paginator"].count >= self.candidate_limit
+        context["only_exclusions"] = bool(self.query) and not asks_for_a_word(self.query)
         return context
 
     def get_page_meta(self, context):

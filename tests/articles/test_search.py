@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from articles.search import normalise_query, search_articles
+from articles.search import asks_for_a_word, normalise_query, search_articles
 from tests.factories import ArticleFactory, ArtistFactory
 
 pytestmark = pytest.mark.django_db
@@ -239,3 +239,32 @@ def test_search_page_below_the_bound_shows_the_exact_count(client, monkeypatch):
     content = client.get("/cari/", {"q": "festival"}).content.decode()
     assert "2 artikel ditemukan." in content
     assert "atau lebih" not in content
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted"),
+    [
+        ("festival -jazz", True),
+        ("-jazz", False),
+        ('-"musik jazz" -gitar', False),
+        ("-jazz or -blues", False),
+        ('"musik jazz"', True),
+        ("jazz or blues", True),
+        ("- -- !!!", False),
+    ],
+)
+def test_a_query_asks_for_a_word_unless_it_only_excludes(query, wanted):
+    assert asks_for_a_word(query) is wanted
+
+
+def test_a_query_that_only_excludes_finds_nothing_and_says_why(client, django_assert_max_num_queries):
+    ArticleFactory(title="Festival musik tanpa gitar", body="<p>Drum dan bas saja.</p>")
+    assert list(search_articles("-gitar")) == []
+    with django_assert_max_num_queries(2):  # the page cache's schedule; no article is read
+        response = client.get("/cari/", {"q": "-gitar"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Tulis setidaknya satu kata yang dicari" in page
+    assert "artikel ditemukan" not in page
+    assert [a.title for a in search_articles("festival -gitar")] == []
+    assert [a.title for a in search_articles("festival -jazz")] == ["Festival musik tanpa gitar"]
