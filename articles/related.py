@@ -25,7 +25,6 @@ cache's generation.
 """
 
 import datetime
-import functools
 
 from django.db import connections, router
 from django.db.models import F
@@ -34,7 +33,6 @@ from django.utils import timezone
 from articles.models import RELATED_STORED, Article, RelatedArticle, RelatedSuggestion, TaggedArticle
 from articles.selectors import CANDIDATE_WINDOW, MUSIC_LINKS, RELATED_LIMIT, related_articles, union_sql
 from pophariini.cache import in_invalidation_batch
-from pophariini.compiled import ANY_ID, ANY_TIME, CompiledQuery
 
 STORED = RELATED_STORED
 # Long enough that an archive article read about weekly (by search engines, say) is
@@ -43,18 +41,14 @@ STORED = RELATED_STORED
 MAX_AGE = datetime.timedelta(days=7)
 
 
-@functools.cache
-def _stored_cards_query(using):
-    """The stored cards of an article that are published now, in order (compiled once)."""
-    return CompiledQuery(
-        Article.objects.using(using)
-        .published(at=ANY_TIME)
-        .filter(suggested_in__article=ANY_ID)
+def stored_cards(article_id, now):
+    """The stored cards of an article that are published now, in order."""
+    return list(
+        Article.objects.published(at=now)
+        .filter(suggested_in__article=article_id)
         .annotate(computed_at=F("suggested_in__computed_at"), list_length=F("suggested_in__list_length"))
         .for_cards()
-        .order_by("suggested_in__position")[:STORED],
-        article=ANY_ID,
-        now=ANY_TIME,
+        .order_by("suggested_in__position")[:STORED]
     )
 
 
@@ -67,7 +61,7 @@ def related_cards(article, links, *, limit=RELATED_LIMIT):
     than ``MAX_AGE``; the read is a dozen rows off an index.
     """
     now = timezone.now()
-    stored = _stored_cards_query(router.db_for_read(Article)).fetch(article=article.pk, now=now)
+    stored = stored_cards(article.pk, now)
     if stored and len(stored) == stored[0].list_length and stored[0].computed_at > now - MAX_AGE:
         # Two readers storing different lists at once can leave a card twice.
         return list({card.pk: card for card in stored}.values())[:limit]

@@ -1,13 +1,13 @@
 """Reads the public article page needs beyond the article row: linked music, related cards, neighbours."""
 
-import functools
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db import router
+from django.db import connections, router
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -19,7 +19,6 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from articles.models import (
     Article,
@@ -34,15 +33,6 @@ from articles.models import (
 )
 from music.models import Release, StreamingLink
 from music.selectors import annotated_tracks, assemble_tracklists, tracklist_querysets
-from pophariini.compiled import (
-    ANY_ID,
-    ANY_OTHER_ID,
-    ANY_OTHER_TIME,
-    ANY_SLUG,
-    ANY_TIME,
-    CompiledQuery,
-    CompiledSQL,
-)
 from pophariini.models import Photo
 
 RELATED_LIMIT = 6
@@ -77,9 +67,6 @@ class ArticleLinks:
     tags: list = field(default_factory=list)
     previous: Link | None = None
     next: Link | None = None
-    # Whether to query the corrections and the ranked lists at all (most articles have none).
-    has_corrections: bool = False
-    has_ranked_list: bool = False
 
     @property
     def artist_ids(self):
@@ -98,52 +85,47 @@ class ArticleLinks:
         return [link.pk for link in self.tags]
 
 
-@functools.cache
-def _published_article_query(using):
-    return CompiledQuery(
-        Article.objects.using(using).published(at=ANY_TIME).for_detail().filter(slug=ANY_SLUG),
-        slug=ANY_SLUG,
-        now=ANY_TIME,
+def for_article_page(articles):
+    """``articles`` loaded for the article page: the row with its category and hero, and
+    whether it has corrections or ranked lists (most have neither, so their queries are skipped).
+    """
+    return articles.for_detail().annotate(
+        has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
+        has_ranked_list=Exists(RankedSection.objects.filter(article=OuterRef("pk"))),
     )
 
 
-def published_article(slug) -> Article | None:
-    """The published article with this slug, loaded as ``for_detail()`` does, or None."""
-    found = _published_article_query(router.db_for_read(Article)).fetch(slug=slug, now=timezone.now())
-    return found[0] if found else None
+def _rows(parts):
+    """Rows of the UNION ALL of these ``values_list()`` querysets, in one query."""
+    sql, params = union_sql(parts, distinct=False)
+    with connections[router.db_for_read(Article)].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
-@functools.cache
-def _links_sql(using, with_neighbours):
-    """article_links()'s query, compiled once per process (``pophariini.compiled``).
+def article_links(article) -> ArticleLinks:
+    """The article's music and tags and the previous/next article in its category: one
+    UNION ALL query of (kind, id, name, slug) rows.
 
-    A page would otherwise spend longer compiling these nine ORM querysets than the
-    database spends answering them.
+    Previous and next are published articles of the same category, ordered by publish
+    time then id; the range condition before the OR lets the index on (category,
+    status, publish_at, id) be walked from the article's own position and stop at the
+    first row. An article without a publish time (a draft in preview) has neither.
     """
     parts = [
-        through.objects.using(using)
-        .filter(article_id=ANY_ID)
-        .values_list(Value(kind), column, f"{kind}__{name_field}", f"{kind}__slug")
+        through.objects.filter(article_id=article.pk).values_list(
+            Value(kind), column, f"{kind}__{name_field}", f"{kind}__slug"
+        )
         for through, column, kind, name_field in MUSIC_LINKS
     ]
     parts.append(
-        TaggedArticle.objects.using(using)
-        .filter(content_object_id=ANY_ID)
-        .values_list(Value("tag"), "tag_id", "tag__name", "tag__slug")
+        TaggedArticle.objects.filter(content_object_id=article.pk).values_list(
+            Value("tag"), "tag_id", "tag__name", "tag__slug"
+        )
     )
-    for kind, model in (("has_corrections", Correction), ("has_ranked_list", RankedSection)):
-        parts.append(
-            model.objects.using(using)
-            .filter(article_id=ANY_ID)
-            .values_list(Value(kind), "article_id", Value(""), Value(""))[:1]
-        )
-    placeholders = {"article": ANY_ID}
-    if with_neighbours:
-        placeholders.update(category=ANY_OTHER_ID, moment=ANY_TIME, now=ANY_OTHER_TIME)
-        same_category = (
-            Article.objects.using(using).published(at=ANY_OTHER_TIME).filter(category_id=ANY_OTHER_ID)
-        )
-        moment, pk = ANY_TIME, ANY_ID
+    if article.publish_at is not None:
+        same_category = Article.objects.published().filter(category_id=article.category_id)
+        moment, pk = article.publish_at, article.pk
         older = (
             same_category.filter(publish_at__lte=moment)
             .filter(Q(publish_at__lt=moment) | Q(publish_at=moment, pk__lt=pk))
@@ -158,29 +140,12 @@ def _links_sql(using, with_neighbours):
             queryset.values_list(Value(kind), "pk", "title", "slug")[:1]
             for kind, queryset in (("previous", older), ("next", newer))
         ]
-    return CompiledSQL(*union_sql(parts, distinct=False), using=using, **placeholders)
-
-
-def article_links(article) -> ArticleLinks:
-    """The article's music and tags, previous/next article in its category, and whether it
-    has corrections or ranked lists: one UNION ALL query of (kind, id, name, slug) rows.
-
-    Previous and next are published articles of the same category, ordered by publish
-    time then id; the range condition before the OR lets the index on (category,
-    status, publish_at, id) be walked from the article's own position and stop at the
-    first row. An article without a publish time (a draft in preview) has neither.
-    """
-    query = _links_sql(router.db_for_read(Article), with_neighbours=article.publish_at is not None)
-    rows = query.rows(
-        article=article.pk, category=article.category_id, moment=article.publish_at, now=timezone.now()
-    )
+    rows = _rows(parts)
     links = ArticleLinks()
     for kind, pk, name, slug in sorted(rows, key=lambda row: (row[0], row[2].lower(), row[1])):
         link = Link(pk, name, slug)
         if kind in ("previous", "next"):
             setattr(links, kind, link)
-        elif kind in ("has_corrections", "has_ranked_list"):
-            setattr(links, kind, True)
         elif kind == "release":
             links.release_ids.append(pk)
         else:
@@ -192,43 +157,27 @@ def article_links(article) -> ArticleLinks:
 PHOTO_FIELDS = ("id", "image", "width", "height", "alt_text", "caption", "credit")
 
 
-@functools.cache
-def _figures_and_authors_sql(using):
-    """SQL of the article's figures and authors with their photos, compiled once per process.
-
-    Rows are (kind, position, id, key, text, text, text, *PHOTO_FIELDS): for a figure its
-    key, caption and credit; for an author the author's id, name, slug and tagline.
-    """
-    photo = [f"photo__{name}" for name in PHOTO_FIELDS]
-    figures = (
-        Figure.objects.using(using)
-        .filter(article_id=ANY_ID)
-        .values_list(Value("figure"), "position", "pk", "key", "caption", "credit", Value(""), *photo)
-    )
-    authors = (
-        ArticleAuthor.objects.using(using)
-        .filter(article_id=ANY_ID)
-        .values_list(
-            Value("author"),
-            "position",
-            "pk",
-            "author_id",
-            "author__name",
-            "author__slug",
-            "author__tagline",
-            *[f"author__{name}" for name in photo],
-        )
-    )
-    return CompiledSQL(*union_sql([figures, authors], distinct=False), using=using, article=ANY_ID)
-
-
 def figures_and_authors(article):
     """The article's figures and its authors, each in order and with its photo, in one query.
 
     What ``for_detail()``'s two prefetches would load, for the article page, which renders
     on every uncached view: the instances hold only what the page shows.
     """
-    rows = _figures_and_authors_sql(router.db_for_read(Article)).rows(article=article.pk)
+    photo = [f"photo__{name}" for name in PHOTO_FIELDS]
+    figures = Figure.objects.filter(article_id=article.pk).values_list(
+        Value("figure"), "position", "pk", "key", "caption", "credit", Value(""), *photo
+    )
+    authors = ArticleAuthor.objects.filter(article_id=article.pk).values_list(
+        Value("author"),
+        "position",
+        "pk",
+        "author_id",
+        "author__name",
+        "author__slug",
+        "author__tagline",
+        *[f"author__{name}" for name in photo],
+    )
+    rows = _rows([figures, authors])
     figures, authors = [], []
     for kind, position, pk, key, first, second, third, *photo_values in sorted(rows, key=lambda row: row[:3]):
         photo = Photo(**dict(zip(PHOTO_FIELDS, photo_values, strict=True))) if photo_values[0] else None
@@ -261,35 +210,6 @@ class MusicBox:
         return bool(self.films or self.releases or self.film_lines or self.artists or self.songs)
 
 
-@functools.cache
-def _music_box_queries(using):
-    """The music box's five queries, compiled once per process (``pophariini.compiled``).
-
-    Each selects by the article: its linked releases and the soundtracks of its linked
-    films (a UNION of two index look-ups), then their tracks, the tracks' performers,
-    the songs' writers and the releases' streaming links.
-    """
-    release_ids = (
-        Article.releases.through.objects.filter(article_id=ANY_ID)
-        .values("release_id")
-        .union(
-            Article.films.through.objects.filter(article_id=ANY_ID).values("film__soundtrack_id"), all=True
-        )
-    )
-    releases = (
-        Release.objects.using(using)
-        .filter(pk__in=release_ids)
-        .select_related("cover", "film")
-        .order_by("-release_date", "title", "pk")
-    )
-    tracks, track_credits, song_credits = tracklist_querysets(release_id__in=release_ids)
-    links = StreamingLink.objects.filter(release_id__in=release_ids).order_by("position", "pk")
-    return [
-        CompiledQuery(queryset.using(using), article=ANY_ID)
-        for queryset in (releases, tracks, track_credits, song_credits, links)
-    ]
-
-
 def music_box(article, linked: ArticleLinks) -> MusicBox:
     """The "Musik dalam artikel ini" box: films with soundtracks, releases, then artists and songs.
 
@@ -299,9 +219,23 @@ def music_box(article, linked: ArticleLinks) -> MusicBox:
     """
     releases = []
     if linked.release_ids or linked.films:
-        releases, tracks, track_credits, song_credits, links = (
-            query.fetch(article=article.pk) for query in _music_box_queries(router.db_for_read(Article))
+        # The article's releases and its films' soundtracks: a UNION of two index look-ups
+        # (an OR of the two made PostgreSQL scan every release).
+        release_ids = (
+            Article.releases.through.objects.filter(article_id=article.pk)
+            .values("release_id")
+            .union(
+                Article.films.through.objects.filter(article_id=article.pk).values("film__soundtrack_id"),
+                all=True,
+            )
         )
+        releases = list(
+            Release.objects.filter(pk__in=release_ids)
+            .select_related("cover", "film")
+            .order_by("-release_date", "title", "pk")
+        )
+        tracks, track_credits, song_credits = tracklist_querysets(release_id__in=release_ids)
+        links = StreamingLink.objects.filter(release_id__in=release_ids).order_by("position", "pk")
         assemble_tracklists(releases, annotated_tracks(tracks, track_credits, song_credits), links)
     linked_film_ids = set(linked.film_ids)
     films, shown_releases = [], []

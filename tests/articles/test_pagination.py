@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
-from articles.views import PAGE_SIZE, LatestFirstPaginator
+from articles.pagination import PAGE_SIZE, LatestFirstPaginator
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, PhotoFactory
 
 pytestmark = pytest.mark.django_db
