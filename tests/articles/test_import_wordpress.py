@@ -20,7 +20,9 @@ from PIL import Image
 from articles.management.commands.import_wordpress import Command as ImportCommand
 from articles.management.commands.import_wordpress import ProgressBar
 from articles.models import Article, ArticleAuthor, Author, Category, Figure, TaggedArticle
-from articles.wordpress import WxrError, WxrUnsafeError, convert_content, import_wxr, split_credit
+from articles.wordpress import WxrError, import_wxr
+from articles.wordpress.content import convert_content, split_credit
+from articles.wordpress.wxr import WxrUnsafeError
 from pophariini import cache as page_cache
 from pophariini.middleware import RedirectFallbackMiddleware
 from pophariini.models import Page, Photo, Redirect
