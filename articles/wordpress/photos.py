@@ -22,10 +22,10 @@ _SIZE_SUFFIX_RE = re.compile(r"-\d+x\d+(?=\.\w+$)")
 
 
 class PhotoImporter:
-    """Creates or updates one Photo per WordPress attachment or image path, copying files from ``media_dir``.
+    """One Photo per WordPress attachment or image path, its file copied from ``media_dir``.
 
-    Shares the import's summary and transaction; a photo's file that cannot be found or
-    read is reported as missing, never fatal.
+    Works inside the import's transaction and reports into its summary; a file that cannot
+    be found or read is listed as missing, never fatal.
     """
 
     def __init__(self, *, media_dir: Path | None, dry_run: bool, summary: ImportSummary):
@@ -109,6 +109,7 @@ class PhotoImporter:
         return sorted(set(self._missing.values()))
 
     def delete_written_files(self):
+        """Remove the files copied so far, when the import's transaction is rolled back."""
         for name in self._written_files:
             default_storage.delete(name)
 

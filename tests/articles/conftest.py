@@ -1,4 +1,4 @@
-"""Newsroom roles (groups from ``setup_roles``) for the workflow tests; export files and uploads for the import."""
+"""Newsroom roles for the workflow tests (from ``setup_roles``); WXR files and uploads for the import."""
 
 import io
 

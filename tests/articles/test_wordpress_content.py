@@ -1,4 +1,4 @@
-"""Converting WordPress post content: captions and credits, embeds, shortcodes, paragraphs, a sanitised body."""
+"""Converting WordPress post content: captions, credits, embeds, shortcodes, paragraphs, a sanitised body."""
 
 from datetime import datetime
 
