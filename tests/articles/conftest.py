@@ -1,12 +1,14 @@
-"""Newsroom roles for the workflow, revision and concurrency tests (groups from ``setup_roles``)."""
+"""Newsroom roles for the workflow tests (from ``setup_roles``); WXR files and uploads for the import."""
 
 import io
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from PIL import Image
 
 from tests import factories
+from tests.articles.wordpress_exports import wxr
 
 
 @pytest.fixture
@@ -45,3 +47,32 @@ def editor(roles, django_user_model):
 @pytest.fixture
 def superuser(django_user_model):
     return django_user_model.objects.create_superuser("admin", "admin@example.com", "pw")
+
+
+@pytest.fixture
+def write_wxr(tmp_path):
+    def write(*items, name="export.xml", **kwargs):
+        path = tmp_path / name
+        path.write_text(wxr(*items, **kwargs), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def uploads(tmp_path):
+    """A wp-content/uploads tree with real images made by Pillow."""
+    root = tmp_path / "uploads"
+
+    def add(relative, *, size=(40, 30), fmt="JPEG", raw=None):
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if raw is not None:
+            target.write_bytes(raw)
+        else:
+            Image.new("RGB", size, (10, 120, 200)).save(target, fmt)
+        return target
+
+    root.mkdir()
+    add.root = root
+    return add
