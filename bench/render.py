@@ -50,7 +50,9 @@ def page_urls(rng, count):
     busiest_artist = Artist.objects.annotate(n=Count("articles")).order_by("-n").first()
     return {
         "article": [f"/{slug}/" for slug in rng.sample(published, min(count, len(published)))],
-        "seed article": [f"/{SEED_SLUG}/"] if Article.objects.published().filter(slug=SEED_SLUG).exists() else [],
+        "seed article": [f"/{SEED_SLUG}/"]
+        if Article.objects.published().filter(slug=SEED_SLUG).exists()
+        else [],
         "home": ["/"],
         "category": [f"/kategori/{Category.objects.order_by('position').first().slug}/"],
         "tag": [f"/tag/{busiest_tag.slug}/"],
