@@ -1,0 +1,217 @@
+"""Ranked lists in an article ("the best albums of the year"): sections and their numbered entries."""
+
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from articles.models.article import Article
+from articles.models.base import clean_paragraphs
+from music.models import Artist, ArtistLink, CreditRole, Release, ReleaseCredit, Song, StreamingLink
+from pophariini.cache import invalidate
+from pophariini.models import Photo
+from pophariini.sanitize import clean_text
+
+
+class RankedSection(models.Model):
+    """One numbered list in an article ("Album", "EP"); an article may carry several."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("artikel"), on_delete=models.CASCADE, related_name="ranked_sections"
+    )
+    title = models.CharField(
+        _("judul bagian"),
+        max_length=200,
+        blank=True,
+        help_text=_("Misalnya “Album” atau “EP”. Boleh kosong bila artikel hanya punya satu daftar."),
+    )
+    anchor = models.SlugField(
+        _("awalan jangkar"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Kosong: entri bisa ditautkan sebagai #10. Bila artikel punya beberapa daftar, isi daftar "
+            "lainnya, misalnya “ep” untuk #ep-3."
+        ),
+    )
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("daftar peringkat")
+        verbose_name_plural = _("daftar peringkat")
+        ordering = ["position", "pk"]
+        constraints = [
+            # Entry anchors are unique on the page only if each list's prefix is.
+            models.UniqueConstraint(
+                fields=["article", "anchor"],
+                name="rankedsection_unique_anchor",
+                violation_error_message=_("Setiap daftar dalam satu artikel perlu awalan jangkar berbeda."),
+            ),
+        ]
+
+    def __str__(self):
+        if self.title:
+            return self.title
+        return gettext("Daftar peringkat #%(pk)s") % {"pk": self.pk} if self.pk else ""
+
+    def save(self, *args, **kwargs):
+        self.title = clean_text(self.title)
+        super().save(*args, **kwargs)
+
+    def renumber(self):
+        """Ranks 1…N in the editors' order (``position``, then id); writes only the rows that moved."""
+        entries = list(self.entries.order_by("position", "pk").only("pk", "rank"))
+        moved = []
+        for rank, entry in enumerate(entries, start=1):
+            if entry.rank != rank:
+                entry.rank = rank
+                moved.append(entry)
+        RankedEntry.objects.bulk_update(moved, ["rank"])
+        if moved:
+            # bulk_update sends no signal; readers' cached pages show the old numbers.
+            invalidate(schedule=False)
+        return len(moved)
+
+
+class RankedEntryQuerySet(models.QuerySet):
+    def on_published_articles(self, at=None):
+        """Entries of lists inside articles a reader may see: where an artist or release was ranked."""
+        return self.filter(section__article__in=Article.objects.published(at=at))
+
+    def for_display(self):
+        """What a list row shows (cover or photo, artists, label, year, links) in a fixed number of queries."""
+        return self.select_related(
+            "photo", "release__cover", "song__original_artist", "artist__photo"
+        ).prefetch_related(
+            Prefetch(
+                "release__credits",
+                queryset=ReleaseCredit.objects.filter(role=CreditRole.PERFORMER)
+                .select_related("artist")
+                .order_by("position", "pk"),
+                to_attr="performer_credits",
+            ),
+            Prefetch(
+                "release__streaming_links",
+                queryset=StreamingLink.objects.order_by("position", "pk"),
+                to_attr="ordered_links",
+            ),
+            Prefetch(
+                "artist__links",
+                queryset=ArtistLink.objects.order_by("position", "pk"),
+                to_attr="ordered_links",
+            ),
+        )
+
+
+class RankedEntry(models.Model):
+    """A release, song or artist at a rank in a list, with a short text written for the list."""
+
+    section = models.ForeignKey(
+        RankedSection, verbose_name=_("daftar"), on_delete=models.CASCADE, related_name="entries"
+    )
+    position = models.PositiveSmallIntegerField(
+        _("urutan"), default=0, help_text=_("Peringkat dihitung ulang dari urutan ini setiap kali disimpan.")
+    )
+    rank = models.PositiveSmallIntegerField(_("peringkat"), default=0, editable=False)
+    # Exactly one of the three is set (see the constraint). PROTECT: deleting a ranked
+    # release would silently renumber a published list.
+    release = models.ForeignKey(
+        Release,
+        verbose_name=_("rilisan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rankings",
+    )
+    song = models.ForeignKey(
+        Song, verbose_name=_("lagu"), null=True, blank=True, on_delete=models.PROTECT, related_name="rankings"
+    )
+    artist = models.ForeignKey(
+        Artist,
+        verbose_name=_("artis"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rankings",
+    )
+    text = models.TextField(_("ulasan singkat"), blank=True)
+    photo = models.ForeignKey(
+        Photo,
+        verbose_name=_("foto"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Kosongkan untuk memakai sampul rilisan atau foto artis."),
+    )
+
+    objects = RankedEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("entri peringkat")
+        verbose_name_plural = _("entri peringkat")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(release__isnull=False, song__isnull=True, artist__isnull=True)
+                    | Q(release__isnull=True, song__isnull=False, artist__isnull=True)
+                    | Q(release__isnull=True, song__isnull=True, artist__isnull=False)
+                ),
+                name="rankedentry_exactly_one_subject",
+                violation_error_message=_("Pilih tepat satu: rilisan, lagu, atau artis."),
+            ),
+            # NULLs are distinct, so each holds only among entries of that kind.
+            models.UniqueConstraint(fields=["section", "release"], name="rankedentry_unique_release"),
+            models.UniqueConstraint(fields=["section", "song"], name="rankedentry_unique_song"),
+            models.UniqueConstraint(fields=["section", "artist"], name="rankedentry_unique_artist"),
+        ]
+        indexes = [models.Index(fields=["section", "position"], name="rankedentry_section_position")]
+
+    def __str__(self):
+        return f"#{self.rank} {self.subject}" if self.rank else str(self.subject or "")
+
+    def save(self, *args, **kwargs):
+        self.text = clean_paragraphs(self.text)
+        if not self.rank and self.section_id:
+            # Appended rows rank last until the section is renumbered.
+            last = RankedEntry.objects.filter(section_id=self.section_id).aggregate(m=models.Max("rank"))["m"]
+            self.rank = (last or 0) + 1
+        super().save(*args, **kwargs)
+
+    @property
+    def subject(self):
+        return self.release or self.song or self.artist
+
+    @property
+    def anchor(self):
+        """The fragment id of this row on the article page: "10", or "ep-3" in a prefixed list."""
+        prefix = self.section.anchor
+        return f"{prefix}-{self.rank}" if prefix else str(self.rank)
+
+    @property
+    def image(self):
+        if self.photo_id:
+            return self.photo
+        if self.release_id:
+            return self.release.cover
+        if self.artist_id:
+            return self.artist.photo
+        return None
+
+    @property
+    def artists(self):
+        """Who made the ranked thing (needs ``for_display()``)."""
+        if self.release_id:
+            return [credit.artist for credit in getattr(self.release, "performer_credits", [])]
+        if self.song_id and self.song.original_artist_id:
+            return [self.song.original_artist]
+        return []
+
+    @property
+    def links(self):
+        if self.release_id:
+            return getattr(self.release, "ordered_links", [])
+        if self.artist_id:
+            return getattr(self.artist, "ordered_links", [])
+        return []
