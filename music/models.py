@@ -219,8 +219,20 @@ def role_field(roles, default):
     )
 
 
+def credit_constraints(subject, roles):
+    """The rules of a credit model: one row per ``subject``, artist and role, and only ``roles``."""
+    return [
+        models.UniqueConstraint(fields=[subject, "artist", "role"], name=f"{subject}credit_unique"),
+        models.CheckConstraint(condition=models.Q(role__in=roles), name=f"{subject}credit_role"),
+    ]
+
+
 class Credit(models.Model):
-    """An artist's role on a song, release, track or film, in display order."""
+    """An artist's role on a song, release, track or film, in display order.
+
+    A concrete credit adds the foreign key to what it credits, its ``ROLES`` (offered by
+    ``role_field()``) and ``credit_constraints()`` in its ``Meta``.
+    """
 
     artist = models.ForeignKey(Artist, verbose_name=_("artis"), on_delete=models.PROTECT)
     role = models.CharField(_("peran"), max_length=20, choices=CreditRole)
@@ -278,10 +290,7 @@ class SongCredit(Credit):
     class Meta(Credit.Meta):
         verbose_name = _("kredit lagu")
         verbose_name_plural = _("kredit lagu")
-        constraints = [
-            models.UniqueConstraint(fields=["song", "artist", "role"], name="songcredit_unique"),
-            models.CheckConstraint(condition=models.Q(role__in=SONG_ROLES), name="songcredit_role"),
-        ]
+        constraints = credit_constraints("song", SONG_ROLES)
 
 
 class Release(SluggedModel):
@@ -327,10 +336,7 @@ class ReleaseCredit(Credit):
     class Meta(Credit.Meta):
         verbose_name = _("kredit rilisan")
         verbose_name_plural = _("kredit rilisan")
-        constraints = [
-            models.UniqueConstraint(fields=["release", "artist", "role"], name="releasecredit_unique"),
-            models.CheckConstraint(condition=models.Q(role__in=RELEASE_ROLES), name="releasecredit_role"),
-        ]
+        constraints = credit_constraints("release", RELEASE_ROLES)
 
 
 class StreamingLink(Link):
@@ -402,10 +408,7 @@ class TrackCredit(Credit):
     class Meta(Credit.Meta):
         verbose_name = _("kredit rekaman")
         verbose_name_plural = _("kredit rekaman")
-        constraints = [
-            models.UniqueConstraint(fields=["track", "artist", "role"], name="trackcredit_unique"),
-            models.CheckConstraint(condition=models.Q(role__in=TRACK_ROLES), name="trackcredit_role"),
-        ]
+        constraints = credit_constraints("track", TRACK_ROLES)
 
 
 class Film(SluggedModel):
@@ -456,7 +459,4 @@ class FilmCredit(Credit):
     class Meta(Credit.Meta):
         verbose_name = _("kredit film")
         verbose_name_plural = _("kredit film")
-        constraints = [
-            models.UniqueConstraint(fields=["film", "artist", "role"], name="filmcredit_unique"),
-            models.CheckConstraint(condition=models.Q(role__in=FILM_ROLES), name="filmcredit_role"),
-        ]
+        constraints = credit_constraints("film", FILM_ROLES)
