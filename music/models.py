@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from pophariini.models import Photo, TimeStampedModel
@@ -211,6 +212,9 @@ RELEASE_ROLES = [CreditRole.PERFORMER, CreditRole.FEATURED, CreditRole.PRODUCER,
 TRACK_ROLES = [CreditRole.PERFORMER, CreditRole.FEATURED, CreditRole.ARRANGER, CreditRole.PRODUCER]
 FILM_ROLES = [CreditRole.DIRECTOR, CreditRole.PRODUCER, CreditRole.CAST, CreditRole.COMPOSER]
 
+# Credits of those who sing or play on a recording.
+PERFORMING_ROLES = [CreditRole.PERFORMER, CreditRole.FEATURED]
+
 
 def role_field(roles, default):
     """The role field of a credit model, offering only the roles that apply to it."""
@@ -355,6 +359,15 @@ class StreamingLink(Link):
         super().clean()
 
 
+class TrackQuerySet(models.QuerySet):
+    def with_cover_flag(self):
+        """Annotate ``by_original_artist``, so the database decides ``Track.is_cover`` and no credits load."""
+        performed_by_original = TrackCredit.objects.filter(
+            track=OuterRef("pk"), role__in=PERFORMING_ROLES, artist=OuterRef("song__original_artist")
+        )
+        return self.annotate(by_original_artist=Exists(performed_by_original))
+
+
 class Track(models.Model):
     """A recording of a Song on a Release, by one or more performers."""
 
@@ -369,6 +382,8 @@ class Track(models.Model):
         _("versi"), max_length=200, blank=True, help_text=_('Misalnya "Versi Akustik" atau "Remix".')
     )
     performers = models.ManyToManyField(Artist, through="TrackCredit", related_name="tracks", blank=True)
+
+    objects = TrackQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lagu dalam rilisan")
@@ -387,15 +402,28 @@ class Track(models.Model):
     @property
     def performer_credits(self):
         """Credits of those who sing or play on the recording (uses prefetched credits)."""
-        return [c for c in self.credits.all() if c.role in (CreditRole.PERFORMER, CreditRole.FEATURED)]
+        return [c for c in self.credits.all() if c.role in PERFORMING_ROLES]
 
     @property
     def is_cover(self):
-        """A recording whose performers do not include the song's original artist."""
+        """A recording whose performers do not include the song's original artist.
+
+        Whether the original artist performs comes from ``by_original_artist`` where a
+        selector set it (``Track.objects.with_cover_flag()``, ``annotated_tracks()`` in
+        ``music.selectors``), else from the track's credits.
+        """
         original = self.song.original_artist_id
         if original is None:
             return False
-        return original not in {c.artist_id for c in self.performer_credits}
+        by_original_artist = getattr(self, "by_original_artist", None)
+        if by_original_artist is None:
+            by_original_artist = original in {c.artist_id for c in self.performer_credits}
+        return not by_original_artist
+
+    @property
+    def cover_of(self):
+        """The song's original artist when the recording is a cover, else None."""
+        return self.song.original_artist if self.is_cover else None
 
 
 class TrackCredit(Credit):

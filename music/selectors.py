@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.db.models import Exists, OuterRef, Prefetch
 
 from music.models import (
+    PERFORMING_ROLES,
     ArtistLink,
     CreditRole,
     FilmCredit,
@@ -28,10 +29,6 @@ def credits_with_artists(model, *, on):
     return (
         model.objects.select_related("artist").only(on, "role", *ARTIST_REF_FIELDS).order_by("position", "pk")
     )
-
-
-# Credits of those who sing or play on a recording (see Track.performer_credits).
-PERFORMING_ROLES = [CreditRole.PERFORMER, CreditRole.FEATURED]
 
 
 def tracklist_querysets(**tracks_filter):
@@ -65,8 +62,8 @@ def annotated_tracks(tracks, track_credits, song_credits):
     """``tracks`` with what a tracklist row shows set from the credit rows read beside them.
 
     ``performing_artists`` (performers and featured artists), ``composers``, ``lyricists``,
-    and ``cover_of``: the song's original artist when none of the performers is that
-    artist (``Track.is_cover``), else None.
+    and ``by_original_artist``, so that ``Track.is_cover`` and ``Track.cover_of`` need
+    no query.
     """
     performers, writers = defaultdict(list), defaultdict(list)
     for credit in track_credits:
@@ -79,9 +76,8 @@ def annotated_tracks(tracks, track_credits, song_credits):
         song_writers = writers[track.song_id]
         track.composers = [c.artist for c in song_writers if c.role == CreditRole.COMPOSER]
         track.lyricists = [c.artist for c in song_writers if c.role == CreditRole.LYRICIST]
-        original = track.song.original_artist
-        performing = {artist.pk for artist in track.performing_artists}
-        track.cover_of = original if original is not None and original.pk not in performing else None
+        original = track.song.original_artist_id
+        track.by_original_artist = any(artist.pk == original for artist in track.performing_artists)
     return tracks
 
 
@@ -188,9 +184,8 @@ def artist_recordings(artist, *, limit=RECORDINGS_SHOWN):
 
     At most ``limit`` tracks, and whether there are more: a busy artist has hundreds.
     The releases list on the same page still names every release. Only the columns the
-    list shows are loaded, and whether a track is a cover (``Track.is_cover``: the song's
-    original artist is not among its performers) is decided by the database, so no
-    credits are loaded at all.
+    list shows are loaded, and whether a track is a cover is decided by the database
+    (``Track.objects.with_cover_flag()``), so no credits are loaded at all.
     """
     performs = TrackCredit.objects.filter(track=OuterRef("pk"), role__in=PERFORMING_ROLES)
     order = ("-release__release_date", "release__title", "disc", "position", "pk")
@@ -199,7 +194,7 @@ def artist_recordings(artist, *, limit=RECORDINGS_SHOWN):
     newest = Track.objects.filter(Exists(performs.filter(artist=artist))).order_by(*order)
     tracks = list(
         Track.objects.filter(pk__in=newest.values("pk")[: limit + 1])
-        .annotate(by_original_artist=Exists(performs.filter(artist=OuterRef("song__original_artist"))))
+        .with_cover_flag()
         .select_related("song__original_artist", "release")
         .only(
             "release__slug",
@@ -211,9 +206,6 @@ def artist_recordings(artist, *, limit=RECORDINGS_SHOWN):
         )
         .order_by(*order)
     )
-    for track in tracks:
-        original = track.song.original_artist
-        track.cover_of = original if original is not None and not track.by_original_artist else None
     return tracks[:limit], len(tracks) > limit
 
 

@@ -4,7 +4,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from music.models import Artist, CreditRole, Film, Release, SongCredit, StreamingLink, validate_platform_url
+from music.models import (
+    Artist,
+    CreditRole,
+    Film,
+    Release,
+    SongCredit,
+    StreamingLink,
+    Track,
+    validate_platform_url,
+)
 from tests.factories import (
     ArtistFactory,
     FilmFactory,
@@ -36,6 +45,30 @@ def test_track_by_the_original_artist_is_not_a_cover():
     track = TrackFactory(song=SongFactory(original_artist=mocca))
     TrackCreditFactory(track=track, artist=mocca)
     assert not track.is_cover
+
+
+def test_the_database_marks_the_same_covers_as_the_credits(django_assert_num_queries):
+    """``with_cover_flag()`` decides ``is_cover`` and ``cover_of`` in the one query, no credits loaded."""
+    mocca = ArtistFactory(name="Mocca")
+    song = SongFactory(original_artist=mocca)
+    original = TrackFactory(song=song)
+    TrackCreditFactory(track=original, artist=mocca)
+    cover = TrackFactory(song=song)
+    TrackCreditFactory(track=cover, artist=ArtistFactory(name="Vanesha Prescillia"))
+    unknown_original = TrackFactory(song=SongFactory(original_artist=None))
+    with django_assert_num_queries(1):
+        flagged = {
+            track.pk: (track.is_cover, track.cover_of)
+            for track in Track.objects.with_cover_flag().select_related("song__original_artist")
+        }
+    assert flagged == {
+        original.pk: (False, None),
+        cover.pk: (True, mocca),
+        unknown_original.pk: (False, None),
+    }
+    assert {pk: Track.objects.get(pk=pk).is_cover for pk in flagged} == {
+        pk: is_cover for pk, (is_cover, _) in flagged.items()
+    }
 
 
 def test_a_release_cannot_have_two_tracks_at_the_same_position():
