@@ -1,4 +1,12 @@
+import datetime
+from unittest import mock
+
 import pytest
+
+# Noon in Jakarta on 15 June 2025: the factories' "an hour ago" and "tomorrow" fall in its
+# month and year, and the tests' fixed future dates (2031) stay ahead of it, whenever the
+# suite runs.
+FROZEN_NOW = datetime.datetime(2025, 6, 15, 5, 0, tzinfo=datetime.UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -25,3 +33,17 @@ def editor_user(django_user_model):
 def admin_client(client, editor_user):
     client.force_login(editor_user)
     return client
+
+
+@pytest.fixture
+def frozen_now(request):
+    """Pin ``django.utils.timezone.now()`` to ``FROZEN_NOW``, or to the moment a test passes
+    with ``@pytest.mark.parametrize("frozen_now", [...], indirect=True)``; yields it.
+
+    The models, views, page cache and factories all read the time through it. What does not
+    keeps running: ``{% now %}``, ``time.time()`` and field defaults bound to the function
+    itself (``default=timezone.now``, as ``Correction.created_at`` has).
+    """
+    moment = getattr(request, "param", FROZEN_NOW)
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield moment

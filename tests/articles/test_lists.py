@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from tests.conftest import FROZEN_NOW
 from tests.factories import ArticleFactory, ArtistFactory, AuthorFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +98,14 @@ def test_impossible_archive_dates_are_404(client, path):
     assert client.get(path).status_code == 404
 
 
-def test_article_list_filters_combine(client):
+# Half past two on New Year's morning in Jakarta, still the old year in UTC.
+NEW_YEAR_MORNING = datetime.datetime(2025, 12, 31, 19, 30, tzinfo=datetime.UTC)
+
+
+@pytest.mark.parametrize(
+    "frozen_now", [FROZEN_NOW, NEW_YEAR_MORNING], indirect=True, ids=["june", "new-year"]
+)
+def test_article_list_filters_combine(client, frozen_now):
     berita = CategoryFactory(name="Berita", slug="berita")
     artist = ArtistFactory(name="Mocca", slug="mocca")
     author = AuthorFactory(slug="raka")
@@ -110,7 +118,8 @@ def test_article_list_filters_combine(client):
         "artist": "mocca",
         "author": "raka",
         "tag": "indie",
-        "year": match.publish_at.year,
+        # The year filter reads the Jakarta calendar, as the archive does.
+        "year": timezone.localtime(match.publish_at).year,
     }
     response = client.get("/artikel/", query)
     assert list(response.context["articles"]) == [match]

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from articles.models import RelatedArticle
+from articles.models import Article, RelatedArticle
 from articles.selectors import article_links, related_articles
 from tests.factories import ArticleFactory, ArtistFactory, CategoryFactory
 
@@ -57,10 +57,18 @@ def test_never_itself_never_unpublished_and_at_most_six():
     assert article not in cards and draft not in cards
 
 
-def test_same_data_gives_the_same_answer():
+def test_equal_scores_go_newest_first_then_by_the_higher_id_whatever_the_row_order():
+    """The same data gives the same cards: ties are broken by publish time, then by id."""
     article = ArticleFactory()
     moment = days_ago(3)
-    ArticleFactory.create_batch(8, category=article.category, publish_at=moment)
-    assert related_for(article) == related_for(article)
-    ids = [a.pk for a in related_for(article)]
-    assert ids == sorted(ids, reverse=True)
+    first = ArticleFactory(category=article.category, publish_at=moment)
+    newest = ArticleFactory(category=article.category, publish_at=days_ago(1))
+    second = ArticleFactory(category=article.category, publish_at=moment)
+    newer = ArticleFactory(category=article.category, publish_at=days_ago(2))
+    third = ArticleFactory(category=article.category, publish_at=moment)
+    # Neither the order written (id ascending), nor id descending, nor time with ids ascending.
+    expected = [newest, newer, third, second, first]
+    assert related_for(article) == expected
+    # A row written again (which PostgreSQL stores elsewhere in the table) keeps its place.
+    Article.objects.filter(pk=first.pk).update(title="Ditulis ulang")
+    assert related_for(article) == expected

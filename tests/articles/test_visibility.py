@@ -25,8 +25,12 @@ SECRET = "Rahasiaredaksi"
 
 
 @pytest.fixture
-def site():
-    """One published article and three hidden ones sharing every section, entity and search word."""
+def site(frozen_now):
+    """One published article and three hidden ones sharing every section, entity and search word.
+
+    The clock is pinned (``frozen_now``, noon in mid-June): the visible article, an hour old,
+    and the scheduled one, due tomorrow, are in the same month, on two different days.
+    """
     category = CategoryFactory(name="Berita", slug="berita")
     author = AuthorFactory(name="Raka", slug="raka")
     artist = ArtistFactory(name="Perunggu", slug="perunggu")
@@ -52,7 +56,7 @@ def site():
         article.save()
     for target in hidden:
         RelatedArticle.objects.create(from_article=visible, to_article=target)
-    return {"visible": visible, "hidden": hidden, "now": timezone.now()}
+    return {"visible": visible, "hidden": hidden}
 
 
 PATHS = [
@@ -89,8 +93,11 @@ def test_hidden_articles_never_appear(client, site, path):
 
 
 def test_archive_pages_show_only_published(client, site):
-    now = timezone.localtime(site["now"])
-    for path in (f"/arsip/{now.year}/", f"/arsip/{now.year}/{now.month}/"):
+    published = timezone.localtime(site["visible"].publish_at)
+    # The archive of that month must leave out an article it would hold once published.
+    scheduled = timezone.localtime(site["hidden"][2].publish_at)
+    assert (scheduled.year, scheduled.month) == (published.year, published.month)
+    for path in (f"/arsip/{published.year}/", f"/arsip/{published.year}/{published.month}/"):
         content = client.get(path).content.decode()
         assert site["visible"].title in content
         assert SECRET not in content
@@ -148,10 +155,11 @@ def test_scheduled_article_appears_once_its_time_comes(client, site):
 
 def test_sitemap_sections_lastmod_ignore_unpublished(client, site):
     content = client.get("/sitemap-rubrik.xml").content.decode()
+    published_day = timezone.localtime(site["visible"].publish_at).date().isoformat()
     scheduled_day = timezone.localtime(site["hidden"][2].publish_at).date().isoformat()
     assert "/kategori/berita/" in content
-    if scheduled_day != timezone.localdate().isoformat():
-        assert scheduled_day not in content
+    assert f"<lastmod>{published_day}" in content
+    assert scheduled_day not in content
 
 
 def test_staff_preview_shows_a_draft_privately(admin_client, site):

@@ -49,6 +49,7 @@ ACTIONS = {
     "unpublish_action": ({"editor", "superuser"}, {"scheduled": "draft", "published": "draft"}),
     "back_to_draft_action": ({"editor", "superuser"}, {"review": "draft"}),
 }
+# In the future of the pinned clock (``frozen_now``) that the tests scheduling it use.
 SCHEDULE_AT = "2031-05-01T09:30"
 
 
@@ -124,6 +125,7 @@ def test_saving_the_change_form_is_allowed_only_where_the_role_may_edit(
         assert article.title == "Judul Lama"
 
 
+@pytest.mark.usefixtures("frozen_now")
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("action", sorted(ACTIONS))
 @pytest.mark.parametrize("role", ROLES)
@@ -318,6 +320,7 @@ def test_schedule_action_asks_for_the_time_first(client, editor):
     assert state_of(article) == "draft"
 
 
+@pytest.mark.usefixtures("frozen_now")
 def test_scheduled_article_shows_terjadwal_with_jakarta_time(client, editor):
     at = datetime.datetime(2031, 5, 1, 2, 30, tzinfo=datetime.UTC)
     factories.ArticleFactory(publish_at=at)
