@@ -1,7 +1,10 @@
 """Demo content: the Backstage soundtrack article, its film and music, two related stories and a ranked list.
 
-Every row is looked up by a stable key (slug, or a photo's ``source_path``) and updated in
-place, so running the seed again changes nothing.
+Every row is looked up by a stable key (a slug, a photo's ``source_path``) and created only
+when it is missing. A row that exists is left exactly as it is, with everything it owns
+(credits, tracks, authors, tags, music links, related picks, list entries): those are created
+with their owner, once. So a second run writes nothing: an editor's changes to the demo stay,
+no ``updated_at`` moves, and no stored related list or cached page is dropped.
 """
 
 import io
@@ -10,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import Resolver404, resolve, reverse
 from PIL import Image, ImageDraw
 
 from articles.models import (
@@ -17,7 +21,6 @@ from articles.models import (
     ArticleAuthor,
     Author,
     Category,
-    Figure,
     RankedEntry,
     RankedSection,
     RelatedArticle,
@@ -34,7 +37,7 @@ from music.models import (
     Track,
     TrackCredit,
 )
-from pophariini.models import Photo
+from pophariini.models import Photo, Redirect
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
@@ -159,54 +162,74 @@ def jakarta(year, month, day, hour=10):
     return datetime.combine(date(year, month, day), time(hour), tzinfo=JAKARTA)
 
 
-def _upsert(model, lookup, **values):
-    obj, _created = model.objects.update_or_create(**lookup, defaults=values)
-    return obj
+def _get_or_create(model, lookup, **values):
+    """``(row, created)``: the row ``lookup`` finds, as it is, or a new one with ``values``."""
+    return model.objects.get_or_create(**lookup, defaults=values)
 
 
 def _photo(key, *, alt_text, caption, credit):
     photo = Photo.objects.filter(source_path=key).first()
     if photo is None:
-        photo = Photo(source_path=key)
+        photo = Photo(source_path=key, alt_text=alt_text, caption=caption, credit=credit)
         photo.image.save("demo.jpg", ContentFile(make_demo_image()), save=False)
-    photo.alt_text, photo.caption, photo.credit = alt_text, caption, credit
-    photo.save()
+        photo.save()
     return photo
 
 
-def _credits(model, owner_field, owner, entries):
-    """Make ``owner``'s credits exactly ``entries`` [(artist, role), ...] in that order."""
-    wanted = [(artist.pk, role) for artist, role in entries]
-    model.objects.filter(**{owner_field: owner}).exclude(
-        pk__in=[c.pk for c in model.objects.filter(**{owner_field: owner}) if (c.artist_id, c.role) in wanted]
-    ).delete()
+def _add_credits(model, owner_field, owner, entries):
+    """Credit a new ``owner``: ``entries`` [(artist, role), ...] in that order."""
     for position, (artist, role) in enumerate(entries):
-        _upsert(model, {owner_field: owner, "artist": artist, "role": role}, position=position)
+        model.objects.create(**{owner_field: owner}, artist=artist, role=role, position=position)
+
+
+def _existing_article(slug):
+    """The article with this slug, also after an editor changed it (the old address redirects)."""
+    article = Article.objects.filter(slug=slug).first()
+    if article is None:
+        old_path = reverse("articles:article_detail", kwargs={"slug": slug})
+        redirect = Redirect.objects.filter(old_path=old_path).first()
+        if redirect is not None:
+            try:
+                slug = resolve(redirect.new_path).kwargs.get("slug")
+            except Resolver404:
+                return None
+            article = Article.objects.filter(slug=slug).first()
+    return article
 
 
 def _article(slug, *, title, dek, body, category, author, publish_at, hero=None, tags=(), **links):
-    article = Article.objects.filter(slug=slug).first() or Article(slug=slug)
-    article.title, article.dek, article.body = title, dek, body
-    article.category, article.hero = category, hero
-    article.status = Article.Status.PUBLISHED
-    article.publish_at = publish_at
-    article.save()
-    _upsert(ArticleAuthor, {"article": article, "author": author}, position=0)
+    """``(article, created)``: a new article comes with its author, tags and music ``links``."""
+    article = _existing_article(slug)
+    if article is not None:
+        return article, False
+    article = Article.objects.create(
+        slug=slug,
+        title=title,
+        dek=dek,
+        body=body,
+        category=category,
+        hero=hero,
+        status=Article.Status.PUBLISHED,
+        publish_at=publish_at,
+    )
+    ArticleAuthor.objects.create(article=article, author=author, position=0)
     article.tags.set(list(tags))
     for name, objects in links.items():
         getattr(article, name).set(objects)
-    return article
+    return article, True
 
 
 @transaction.atomic
 def seed_demo():
-    """Create or refresh the demo content; returns the seed article."""
-    categories = {}
-    for position, (name, slug) in enumerate(CATEGORIES):
-        categories[name] = _upsert(Category, {"slug": slug}, name=name, position=position)
-
+    """Create the demo content that is missing (see the module docstring); returns the seed article."""
+    categories = {
+        name: _get_or_create(Category, {"slug": slug}, name=name, position=position)[0]
+        for position, (name, slug) in enumerate(CATEGORIES)
+    }
     artists = {
-        slug: _upsert(Artist, {"slug": slug}, name=name, kind=kind, origin_city=city, bio=BIOS.get(slug, ""))
+        slug: _get_or_create(
+            Artist, {"slug": slug}, name=name, kind=kind, origin_city=city, bio=BIOS.get(slug, "")
+        )[0]
         for slug, (name, kind, city) in ARTISTS.items()
     }
 
@@ -217,7 +240,7 @@ def seed_demo():
         credit="Dok: Paragon Pictures",
     )
 
-    raka = _upsert(
+    raka, _created = _get_or_create(
         Author,
         {"slug": "raka-dewangkara"},
         name="Raka Dewangkara",
@@ -225,7 +248,7 @@ def seed_demo():
         tagline="Setiap film yang baik punya lagu yang pulang bersama penontonnya.",
     )
 
-    soundtrack = _upsert(
+    soundtrack, soundtrack_created = _get_or_create(
         Release,
         {"slug": "backstage-original-soundtrack"},
         title="Backstage (Original Motion Picture Soundtrack)",
@@ -233,23 +256,29 @@ def seed_demo():
         cover=photo,
         description="Tujuh lagu dari film musikal Backstage, dirilis di layanan musik digital.",
     )
-    _credits(ReleaseCredit, "release", soundtrack, [(artists[s], CreditRole.PERFORMER) for s in SISTERS])
-
+    if soundtrack_created:
+        _add_credits(
+            ReleaseCredit, "release", soundtrack, [(artists[s], CreditRole.PERFORMER) for s in SISTERS]
+        )
     songs = []
     for position, (slug, title, original, performers, composers, lyricists) in enumerate(SOUNDTRACK, start=1):
-        song = _upsert(Song, {"slug": slug}, title=title, original_artist=artists[original])
-        _credits(
-            SongCredit,
-            "song",
-            song,
-            [(artists[a], CreditRole.COMPOSER) for a in composers]
-            + [(artists[a], CreditRole.LYRICIST) for a in lyricists],
-        )
-        track = _upsert(Track, {"release": soundtrack, "disc": 1, "position": position}, song=song)
-        _credits(TrackCredit, "track", track, [(artists[a], CreditRole.PERFORMER) for a in performers])
+        song, created = _get_or_create(Song, {"slug": slug}, title=title, original_artist=artists[original])
+        if created:
+            _add_credits(
+                SongCredit,
+                "song",
+                song,
+                [(artists[a], CreditRole.COMPOSER) for a in composers]
+                + [(artists[a], CreditRole.LYRICIST) for a in lyricists],
+            )
+        if soundtrack_created:
+            track = Track.objects.create(release=soundtrack, disc=1, position=position, song=song)
+            _add_credits(
+                TrackCredit, "track", track, [(artists[a], CreditRole.PERFORMER) for a in performers]
+            )
         songs.append(song)
 
-    film = _upsert(
+    film, created = _get_or_create(
         Film,
         {"slug": "backstage"},
         title="Backstage",
@@ -258,39 +287,35 @@ def seed_demo():
         soundtrack=soundtrack,
         synopsis="Film musikal tentang dua saudari dan mimpi mereka di atas panggung.",
     )
-    _credits(
-        FilmCredit,
-        "film",
-        film,
-        [(artists["guntur-soeharjanto"], CreditRole.DIRECTOR)]
-        + [(artists[s], CreditRole.CAST) for s in SISTERS],
-    )
+    if created:
+        _add_credits(
+            FilmCredit,
+            "film",
+            film,
+            [(artists["guntur-soeharjanto"], CreditRole.DIRECTOR)]
+            + [(artists[s], CreditRole.CAST) for s in SISTERS],
+        )
 
-    pestilence_song = _upsert(
+    pestilence_credits = [
+        (artists["inheritors"], CreditRole.PERFORMER),
+        (artists["agan-dazzle"], CreditRole.FEATURED),
+    ]
+    pestilence_song, _created = _get_or_create(
         Song, {"slug": "pestilence"}, title="Pestilence", original_artist=artists["inheritors"]
     )
-    pestilence = _upsert(
+    pestilence, created = _get_or_create(
         Release,
         {"slug": "pestilence"},
         title="Pestilence",
         kind=Release.Kind.SINGLE,
         release_date=date(2025, 3, 21),
     )
-    _credits(
-        ReleaseCredit,
-        "release",
-        pestilence,
-        [(artists["inheritors"], CreditRole.PERFORMER), (artists["agan-dazzle"], CreditRole.FEATURED)],
-    )
-    track = _upsert(Track, {"release": pestilence, "disc": 1, "position": 1}, song=pestilence_song)
-    _credits(
-        TrackCredit,
-        "track",
-        track,
-        [(artists["inheritors"], CreditRole.PERFORMER), (artists["agan-dazzle"], CreditRole.FEATURED)],
-    )
+    if created:
+        _add_credits(ReleaseCredit, "release", pestilence, pestilence_credits)
+        track = Track.objects.create(release=pestilence, disc=1, position=1, song=pestilence_song)
+        _add_credits(TrackCredit, "track", track, pestilence_credits)
 
-    perunggu_story = _article(
+    perunggu_story, _created = _article(
         "6-kuliner-berbagai-kota-pilihan-perunggu",
         title="6 Kuliner Berbagai Kota Pilihan Perunggu",
         dek="Sambil menyiapkan album kedua, Perunggu berbagi tempat makan favorit dari kota-kota yang mereka singgahi.",
@@ -301,7 +326,7 @@ def seed_demo():
         tags=["Perunggu", "kuliner"],
         artists=[artists["perunggu"]],
     )
-    inheritors_story = _article(
+    inheritors_story, _created = _article(
         "inheritors-kolaborasi-bersama-agan-dazzle-di-single-pestilence",
         title="Inheritors Kolaborasi bersama Agan Dazzle di Single Pestilence",
         dek="Band thrash metal asal Malang merilis single baru sebagai langkah awal menuju album penuh.",
@@ -315,7 +340,8 @@ def seed_demo():
         releases=[pestilence],
     )
 
-    article = _article(
+    # The one photo is the hero only: a body figure too would show it twice on the page.
+    article, created = _article(
         "ragam-soundtrack-dari-film-backstage",
         title="Ragam Soundtrack dari Film Backstage",
         dek="Tujuh lagu mengiringi film musikal Backstage: tiga lagu baru dan empat lagu lama yang dinyanyikan ulang.",
@@ -330,18 +356,17 @@ def seed_demo():
         songs=songs,
         artists=[artists[s] for s in (*SISTERS, "andi-rianto", "monty-tiwa")],
     )
+    if created:
+        for position, story in enumerate([perunggu_story, inheritors_story]):
+            RelatedArticle.objects.create(from_article=article, to_article=story, position=position)
     _covers_list(categories["Kolom"], raka, {song.slug: song for song in songs})
-    # The one photo is the hero; showing it again as a body figure would repeat it on the page.
-    Figure.objects.filter(article=article).delete()
-    for position, story in enumerate([perunggu_story, inheritors_story]):
-        _upsert(RelatedArticle, {"from_article": article, "to_article": story}, position=position)
     return article
 
 
 def _covers_list(category, author, songs):
     """A ranked-list article: the soundtrack's four covers, one numbered entry each."""
     entries = [(songs[slug], note) for slug, note in COVER_ENTRIES]
-    article = _article(
+    article, created = _article(
         "4-lagu-lama-di-soundtrack-backstage",
         title="4 Lagu Lama di Soundtrack Backstage",
         dek="Sheila On 7, Tangga, Mocca dan Potret: empat lagu lama yang dinyanyikan ulang dua pemeran Backstage.",
@@ -353,10 +378,10 @@ def _covers_list(category, author, songs):
         songs=[song for song, _note in entries],
         artists=sorted({song.original_artist for song, _note in entries}, key=lambda artist: artist.name),
     )
-    section = _upsert(RankedSection, {"article": article, "anchor": ""}, title="", position=0)
-    RankedEntry.objects.filter(section=section).exclude(song__in=[song for song, _note in entries]).delete()
-    for position, (song, note) in enumerate(entries):
-        _upsert(
-            RankedEntry, {"section": section, "song": song}, position=position, rank=position + 1, text=note
-        )
+    if created:
+        section = RankedSection.objects.create(article=article, anchor="", title="", position=0)
+        for position, (song, note) in enumerate(entries):
+            RankedEntry.objects.create(
+                section=section, song=song, position=position, rank=position + 1, text=note
+            )
     return article

@@ -1,12 +1,14 @@
-"""seed_demo loads the Backstage article with everything it implies, and is idempotent."""
+"""seed_demo loads the Backstage article with everything it implies, and creates only what is missing."""
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from articles.models import Article
-from music.models import CreditRole, Film
+from articles.models import Article, RelatedSuggestion
+from music.models import Artist, CreditRole, Film
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +63,59 @@ def test_seed_demo_twice_changes_no_row_count(settings):
     before = row_counts()
     call_command("seed_demo", demo_login=True, verbosity=0)
     assert row_counts() == before
+
+
+def snapshot():
+    """Every row's ``updated_at`` and the stored related lists."""
+    stamps = {
+        model._meta.label: sorted(model.objects.values_list("pk", "updated_at"))
+        for model in apps.get_models()
+        if any(field.name == "updated_at" for field in model._meta.concrete_fields)
+    }
+    suggestions = sorted(RelatedSuggestion.objects.values_list("article_id", "position", "suggested_id"))
+    return stamps, suggestions
+
+
+def test_a_second_run_keeps_what_editors_changed_and_writes_nothing(client):
+    call_command("seed_demo", verbosity=0)
+    article = Article.objects.get(slug="ragam-soundtrack-dari-film-backstage")
+    article.title = "Tujuh Lagu dari Film Backstage"
+    article.save()
+    artist = Artist.objects.get(slug="vanesha-prescillia")
+    artist.name = "Vanesha Prescillia Sarasvati"
+    artist.save()
+    photo = article.hero
+    photo.caption = "Vanesha dan Sissy di lokasi syuting"
+    photo.save()
+    # Reading the pages stores their related lists.
+    for story in Article.objects.all():
+        assert client.get(story.get_absolute_url()).status_code == 200
+    before = snapshot()
+    assert before[1], "no related list was stored"
+
+    with CaptureQueriesContext(connection) as queries:
+        call_command("seed_demo", verbosity=0)
+
+    writes = [
+        q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
+    assert snapshot() == before
+    article.refresh_from_db()
+    assert article.title == "Tujuh Lagu dari Film Backstage"
+    assert Artist.objects.get(slug="vanesha-prescillia").name == "Vanesha Prescillia Sarasvati"
+    assert article.hero.caption == "Vanesha dan Sissy di lokasi syuting"
+
+
+def test_a_demo_article_whose_slug_an_editor_changed_is_not_created_again():
+    call_command("seed_demo", verbosity=0)
+    article = Article.objects.get(slug="ragam-soundtrack-dari-film-backstage")
+    article.slug = "tujuh-lagu-dari-film-backstage"
+    article.save()
+    count = Article.objects.count()
+    call_command("seed_demo", verbosity=0)
+    assert Article.objects.count() == count
+    assert not Article.objects.filter(slug="ragam-soundtrack-dari-film-backstage").exists()
 
 
 def test_demo_login_is_refused_without_debug(settings):
