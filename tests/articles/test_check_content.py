@@ -129,4 +129,4 @@ def test_command_rejects_an_unknown_format():
 def test_command_help_explains_in_plain_words():
     text = CheckCommand().create_parser("manage.py", "check_content").format_help()
 
-    assert "alt text" in text and "status 1" in text and "--format" in text
+    assert "teks alternatif" in text and "status 1" in text and "--format" in text

@@ -77,7 +77,7 @@ def test_command_reports_a_database_error_in_one_line(monkeypatch):
 def test_command_help_explains_in_plain_words():
     text = ImportCommand().create_parser("manage.py", "import_wordpress").format_help()
 
-    assert "WordPress export" in text and "--media-dir" in text and "--dry-run" in text
+    assert "ekspor WordPress" in text and "--media-dir" in text and "--dry-run" in text
 
 
 def test_progress_bar_is_drawn_only_on_a_terminal(monkeypatch):

@@ -3,17 +3,19 @@
 import json
 from itertools import groupby
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy as _
 
 from articles.content_checks import check_content
+from pophariini.management.base import TranslatedCommand
 
 
-class Command(BaseCommand):
-    help = (
-        "Check the site's content and list what editors should fix: photos in articles without alt "
-        "text, caption or credit, [foto N] codes without a photo, links to articles that do not exist "
-        "or are not published, and photos whose file is missing. Exits with status 1 when anything is "
-        "found, 0 when all is well."
+class Command(TranslatedCommand):
+    help = _(
+        "Periksa konten situs dan daftar yang perlu diperbaiki editor: foto dalam artikel tanpa teks "
+        "alternatif, keterangan atau kredit, kode [foto N] tanpa foto, tautan ke artikel yang tidak ada "
+        "atau belum terbit, dan foto yang berkasnya hilang. Keluar dengan status 1 bila ada temuan, 0 "
+        "bila semuanya beres."
     )
 
     def add_arguments(self, parser):
@@ -21,7 +23,7 @@ class Command(BaseCommand):
             "--format",
             choices=["text", "json"],
             default="text",
-            help="text for people (default) or json for scripts",
+            help=_("text untuk dibaca orang (bawaan) atau json untuk skrip"),
         )
 
     def handle(self, *args, format: str, **options):

@@ -4,10 +4,12 @@ import sys
 import time
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import DatabaseError
+from django.utils.translation import gettext_lazy as _
 
 from articles.wordpress import ImportSummary, WxrError, import_wxr
+from pophariini.management.base import TranslatedCommand
 
 
 class ProgressBar:
@@ -33,24 +35,29 @@ class ProgressBar:
         self.stream.flush()
 
 
-class Command(BaseCommand):
-    help = (
-        "Move the old WordPress site over: reads a WordPress export file (Tools > Export, WXR 1.1 or "
-        "1.2) and creates or updates articles, authors, categories, tags, photos, static pages and "
-        "redirects from the old addresses. Running it again with the same file updates in place. "
-        "Everything is imported in one transaction: on any error nothing is saved."
+class Command(TranslatedCommand):
+    help = _(
+        "Pindahkan situs WordPress lama: membaca berkas ekspor WordPress (Alat > Ekspor, WXR 1.1 atau "
+        "1.2) lalu membuat atau memperbarui artikel, penulis, rubrik, tag, foto, halaman statis, dan "
+        "pengalihan dari alamat lama. Menjalankannya lagi dengan berkas yang sama memperbarui di "
+        "tempat. Semuanya diimpor dalam satu transaksi: bila ada galat, tidak ada yang disimpan."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="the WordPress export file (.xml)")
+        parser.add_argument("file", type=Path, metavar=_("BERKAS"), help=_("berkas ekspor WordPress (.xml)"))
         parser.add_argument(
             "--media-dir",
             type=Path,
-            help="the old site's wp-content/uploads folder; photos are copied from it "
-            "(without it, photos are imported without their files and listed as missing)",
+            metavar=_("FOLDER"),
+            help=_(
+                "folder wp-content/uploads situs lama, tempat foto disalin (tanpa opsi ini, foto "
+                "diimpor tanpa berkasnya dan didaftar sebagai hilang)"
+            ),
         )
         parser.add_argument(
-            "--dry-run", action="store_true", help="show what would be imported without saving anything"
+            "--dry-run",
+            action="store_true",
+            help=_("tampilkan apa yang akan diimpor tanpa menyimpan apa pun"),
         )
 
     def handle(self, *args, file: Path, media_dir: Path | None, dry_run: bool, **options):

@@ -8,16 +8,18 @@ purge for caches in front, harmless to run at any time (e.g. every few minutes).
 
 import datetime
 
-from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from articles.models import Article
 from pophariini.cache import invalidate
+from pophariini.management.base import TranslatedCommand
 
 
-class Command(BaseCommand):
-    help = (
-        "List articles whose scheduled time passed recently and invalidate the page cache if there are any."
+class Command(TranslatedCommand):
+    help = gettext_lazy(
+        "Daftar artikel yang jadwal terbitnya baru saja lewat, dan perbarui cache halaman bila ada."
     )
 
     def add_arguments(self, parser):
@@ -25,9 +27,15 @@ class Command(BaseCommand):
             "--since",
             type=int,
             default=15,
-            help="Look back this many minutes (match the interval you run it at; default 15).",
+            metavar=gettext_lazy("MENIT"),
+            help=gettext_lazy(
+                "Lihat sejauh ini ke belakang, dalam menit (samakan dengan selang waktu menjalankannya; "
+                "bawaan 15)."
+            ),
         )
-        parser.add_argument("--dry-run", action="store_true", help="Report only; leave the cache alone.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help=gettext_lazy("Hanya laporkan; cache tidak diubah.")
+        )
 
     def handle(self, *args, since, dry_run, **options):
         now = timezone.now()
@@ -42,9 +50,11 @@ class Command(BaseCommand):
         purged = bool(went_live) and not dry_run
         if purged:
             invalidate()
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{len(went_live)} article(s) went live in the last {since} minutes"
-                + ("; page cache invalidated." if purged else ".")
-            )
-        )
+        summary = ngettext(
+            "%(count)d artikel terbit dalam %(since)d menit terakhir.",
+            "%(count)d artikel terbit dalam %(since)d menit terakhir.",
+            len(went_live),
+        ) % {"count": len(went_live), "since": since}
+        if purged:
+            summary += " " + _("Cache halaman diperbarui.")
+        self.stdout.write(self.style.SUCCESS(summary))

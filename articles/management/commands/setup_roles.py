@@ -1,8 +1,12 @@
 """Create or update the newsroom's groups, Kontributor and Editor, with exactly their permissions."""
 
 from django.contrib.auth.models import Group, Permission
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from pophariini.management.base import TranslatedCommand
 
 CONTENT_APPS = ["articles", "music", "pophariini", "taggit"]
 
@@ -34,8 +38,10 @@ KONTRIBUTOR = [
 CONTRIBUTOR_APPS = ["articles", "music", "pophariini"]
 
 
-class Command(BaseCommand):
-    help = "Create or update the Kontributor and Editor groups; safe to run any number of times."
+class Command(TranslatedCommand):
+    help = gettext_lazy(
+        "Buat atau perbarui grup Kontributor dan Editor beserta izinnya; aman dijalankan berulang kali."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -45,12 +51,21 @@ class Command(BaseCommand):
         )
         missing = set(KONTRIBUTOR) - set(contributor_perms.values_list("codename", flat=True))
         if missing:
-            raise CommandError(f"Unknown permissions (run migrate first?): {', '.join(sorted(missing))}")
+            raise CommandError(
+                _("Izin tidak dikenal (belum menjalankan migrate?): %(codenames)s")
+                % {"codenames": ", ".join(sorted(missing))}
+            )
         for name, perms in (("Kontributor", contributor_perms), ("Editor", editor_perms)):
             group, created = Group.objects.get_or_create(name=name)
             group.permissions.set(perms)
-            verb = "created" if created else "updated"
-            self.stdout.write(f"{name}: {verb}, {group.permissions.count()} permissions")
+            message = (
+                _("%(group)s: dibuat, %(count)d izin")
+                if created
+                else _("%(group)s: diperbarui, %(count)d izin")
+            )
+            self.stdout.write(message % {"group": name, "count": group.permissions.count()})
         self.stdout.write(
-            self.style.SUCCESS("Roles ready. Add staff users to a group in the admin; admins are superusers.")
+            self.style.SUCCESS(
+                _("Peran siap. Masukkan staf ke salah satu grup di admin; admin adalah superuser.")
+            )
         )

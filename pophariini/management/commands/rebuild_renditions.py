@@ -2,21 +2,22 @@
 
 import sys
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
+from pophariini.management.base import TranslatedCommand
 from pophariini.models import Photo
 from pophariini.renditions import generate_renditions
 
 
-class Command(BaseCommand):
-    help = "Membuat ulang semua ukuran gambar (WebP) dari foto asli."
+class Command(TranslatedCommand):
+    help = _("Membuat ulang semua ukuran gambar (WebP) dari foto asli.")
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--missing-only",
             action="store_true",
-            help="Hanya buat ukuran yang belum ada di penyimpanan.",
+            help=_("Hanya buat ukuran yang belum ada di penyimpanan."),
         )
 
     def handle(self, *args, missing_only=False, **options):

@@ -1,4 +1,4 @@
-"""Load the demo content (idempotent): the Backstage soundtrack article and everything around it."""
+"""Load the demo content that is missing: the Backstage soundtrack article and everything around it."""
 
 import io
 
@@ -6,47 +6,59 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pophariini.demo import seed_demo
+from pophariini.management.base import TranslatedCommand
 
 DEMO_PASSWORD = "pophariini-demo"
 # (username, group): one account per newsroom role, for trying the workflow locally.
 DEMO_LOGINS = [("demo", "Editor"), ("kontributor", "Kontributor")]
 
 
-class Command(BaseCommand):
-    help = (
+class Command(TranslatedCommand):
+    help = gettext_lazy(
         "Isi basis data dengan konten demo: artikel soundtrack film Backstage beserta film, "
-        "rilisan, lagu, artis, foto, penulis, dan dua artikel terkait. Aman dijalankan berulang."
+        "rilisan, lagu, artis, foto, penulis, dan dua artikel terkait. Hanya yang belum ada yang "
+        "dibuat: baris yang sudah ada, termasuk yang sudah diubah editor, tidak disentuh."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--demo-login",
             action="store_true",
-            help="Juga buat akun editor demo (hanya saat DEBUG aktif, untuk mencoba di komputer sendiri).",
+            help=gettext_lazy(
+                "Juga buat akun editor demo (hanya saat DEBUG aktif, untuk mencoba di komputer sendiri)."
+            ),
         )
 
     def handle(self, *args, demo_login=False, **options):
         if demo_login and not settings.DEBUG:
             raise CommandError(
-                "--demo-login hanya boleh dipakai dengan DEBUG=1 (akun demo tidak untuk produksi)."
+                _("--demo-login hanya boleh dipakai dengan DEBUG=1 (akun demo tidak untuk produksi).")
             )
         article = seed_demo()
         self.stdout.write(
-            self.style.SUCCESS(f"Konten demo siap: {settings.SITE_URL}{article.get_absolute_url()}")
+            self.style.SUCCESS(
+                _("Konten demo siap: %(url)s") % {"url": settings.SITE_URL + article.get_absolute_url()}
+            )
         )
         if demo_login:
             call_command("setup_roles", stdout=io.StringIO())
-            self.stdout.write(f"Admin: {settings.SITE_URL}/{settings.ADMIN_URL}")
+            self.stdout.write(_("Admin: %(url)s") % {"url": f"{settings.SITE_URL}/{settings.ADMIN_URL}"})
             for username, group in DEMO_LOGINS:
                 self.ensure_demo_login(username, group)
-                self.stdout.write(f"Login {group} demo: {username} / {DEMO_PASSWORD}")
+                self.stdout.write(
+                    _("Login demo %(group)s: %(username)s / %(password)s")
+                    % {"group": group, "username": username, "password": DEMO_PASSWORD}
+                )
 
     def ensure_demo_login(self, username, group_name):
+        """Create the demo account when missing; an existing one keeps its password and groups."""
         user, created = get_user_model().objects.get_or_create(username=username, defaults={"is_staff": True})
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        user.groups.add(Group.objects.get(name=group_name))
+            user.groups.add(Group.objects.get(name=group_name))
