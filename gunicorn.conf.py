@@ -6,6 +6,11 @@ gunicorn -c gunicorn.conf.py pophariini.wsgi
 import multiprocessing
 import os
 
+from pophariini.envfile import load_env_file
+
+# The variables below may come from the project's .env too, as the app's own settings do.
+load_env_file()
+
 # Listen on loopback by default; a load balancer or reverse proxy on the same host forwards to it.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", min(multiprocessing.cpu_count() * 2 + 1, 9)))

@@ -5,6 +5,9 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from pophariini.envfile import load_env_file
+
+load_env_file()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pophariini.settings")
 
 application = get_wsgi_application()

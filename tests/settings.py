@@ -3,6 +3,9 @@
 import os
 import tempfile
 
+# A developer's .env configures their site, not the tests, nor the manage.py and gunicorn
+# processes some tests start (they inherit this environment).
+os.environ["ENV_FILE"] = ""
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SITE_URL", "https://pophariini.example")

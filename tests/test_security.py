@@ -97,6 +97,7 @@ def test_cookies_after_login_are_secure_httponly_and_samesite(client, editor_use
 def production_env(**extra):
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "ENV_FILE": "",  # this environment only, never a developer's .env
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "pophariini.com",
         "SITE_URL": "https://pophariini.com",
@@ -126,6 +127,8 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+    # ... and says what to do about it.
+    assert "copy .env.example to .env" in result.stderr
 
 
 def test_healthz_answers_plain_http_while_pages_redirect_to_https(client, settings):
