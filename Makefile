@@ -1,34 +1,50 @@
-# Two commands for a new machine: `make run` (site with demo content) and `make test`.
+# Two commands for a new machine: `make run` (the site with demo content) and `make test`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Local work: DEBUG on and plain HTTP; variables set in the environment or .env otherwise apply.
+MANAGE := DEBUG=1 SECURE_SSL_REDIRECT=0 $(BIN)/python manage.py
+# One stamp per requirements file, so `make run` never installs the test tools and a
+# `make run` after `make test` installs nothing.
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
+# pytest-xdist processes: auto is one per CPU core, 0 runs the tests in this process.
+TEST_WORKERS ?= auto
 PYTEST_ARGS ?=
 
-.PHONY: run test check lint format migrate seed clean browsers
+.PHONY: run test check format clean
 
-$(STAMP): requirements.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUN_STAMP): requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
-	touch $(STAMP)
+	touch $@
 
-run: $(STAMP)
-	DEBUG=1 SECURE_SSL_REDIRECT=0 $(BIN)/python manage.py migrate --noinput --verbosity 0
-	DEBUG=1 SECURE_SSL_REDIRECT=0 $(BIN)/python manage.py seed_demo --demo-login
-	DEBUG=1 SECURE_SSL_REDIRECT=0 $(BIN)/python manage.py runserver 127.0.0.1:8000
+# requirements-dev.txt includes requirements.txt: the run stamp is up to date afterwards too.
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(RUN_STAMP)
 
-test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+run: $(RUN_STAMP)
+	$(MANAGE) create_database
+	$(MANAGE) migrate --noinput --verbosity 0
+	$(MANAGE) seed_demo --demo-login
+	$(MANAGE) runserver 127.0.0.1:8000
 
-check: $(STAMP)
+test: $(DEV_STAMP)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+check: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	$(MANAGE) makemigrations --check --dry-run
 
-format: $(STAMP)
+format: $(DEV_STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Back to a fresh clone: the venv, the SQLite database, uploads, the file cache, test leftovers.
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-journal media staticfiles .cache .pytest_cache .ruff_cache test-artifacts
