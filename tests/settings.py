@@ -1,6 +1,8 @@
 """Test settings: the project's settings with fast password hashing and a throwaway media root."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 # A developer's .env configures their site, not the tests, nor the manage.py and gunicorn
@@ -17,5 +19,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="pophariini-test-media-")
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 STATIC_ROOT = tempfile.mkdtemp(prefix="pophariini-test-static-")
-# One process per test run: local memory is shared enough, fast and isolated (conftest clears it).
+# Each test process (every pytest-xdist worker) has its own two folders, removed when it exits.
+for _folder in (MEDIA_ROOT, STATIC_ROOT):
+    atexit.register(shutil.rmtree, _folder, ignore_errors=True)
+# Local memory, one per test process (each pytest-xdist worker): fast and isolated (conftest clears it).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
