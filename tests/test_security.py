@@ -127,8 +127,9 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
-    # ... and says what to do about it.
+    # ... and says what to do about it, in one line rather than at the end of a traceback.
     assert "copy .env.example to .env" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
 def test_healthz_answers_plain_http_while_pages_redirect_to_https(client, settings):
