@@ -39,6 +39,8 @@ test: $(DEV_STAMP)
 check: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+	$(BIN)/djlint templates --lint --extension xml
 	$(MANAGE) makemigrations --check --dry-run
 
 format: $(DEV_STAMP)
