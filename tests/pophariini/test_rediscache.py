@@ -3,7 +3,7 @@
 import uuid
 
 from pophariini.rediscache import SharedRedisCache
-from tests.test_page_cache import REDIS_URL, redis_or_skip
+from tests.page_cache.test_processes import REDIS_URL, redis_or_skip
 
 
 def test_one_client_serves_every_call_and_values_round_trip():

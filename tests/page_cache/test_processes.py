@@ -1,0 +1,256 @@
+"""Processes sharing the page cache: two app servers on one Redis, and the file cache a machine's workers share."""
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+
+REDIS_URL = "redis://127.0.0.1:6379/5"
+
+
+class FormFields(HTMLParser):
+    """The fields an HTML form would submit (enough for a Django admin change form)."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id, self.inside, self.fields = form_id, False, []
+        self.select = self.textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or "name" not in attrs and tag != "option":
+            return
+        if tag == "input" and attrs.get("type") not in ("submit", "file", "button"):
+            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.fields.append(
+                [attrs["name"], attrs.get("value", "on" if attrs.get("type") == "checkbox" else "")]
+            )
+        elif tag == "select":
+            self.select = attrs["name"]
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.fields.append([self.select, attrs.get("value", "")])
+        elif tag == "textarea":
+            self.textarea = [attrs["name"], ""]
+            self.fields.append(self.textarea)
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+
+
+def call(port, method, path, *, cookies=None, form=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Host": "127.0.0.1"}
+    if cookies:
+        headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    body = None
+    if form is not None:
+        body = urlencode([tuple(pair) for pair in (form.items() if isinstance(form, dict) else form)])
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    connection.request(method, path, body=body, headers=headers)
+    response = connection.getresponse()
+    content = response.read().decode()
+    for header in response.msg.get_all("Set-Cookie") or []:
+        name, _, rest = header.partition("=")
+        if cookies is not None:
+            cookies[name.strip()] = rest.split(";", 1)[0]
+    connection.close()
+    return response, content
+
+
+def redis_or_skip():
+    """A client for the test Redis database; skip (or fail under REQUIRE_REDIS=1) when unreachable."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        reason = f"Redis is not reachable at {REDIS_URL} ({exc})"
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            pytest.fail(reason + "; REQUIRE_REDIS=1 demands it")
+        pytest.skip(reason + "; set REQUIRE_REDIS=1 to make this a failure")
+    return client
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+SETUP_SCRIPT = """
+from django.contrib.auth import get_user_model
+from articles.models import Article, ArticleAuthor, Author, Category
+from music.models import Artist
+get_user_model().objects.create_superuser("redaksi", "redaksi@example.com", "pw-redaksi-123")
+category = Category.objects.create(name="Berita", slug="berita")
+article = Article.objects.create(title="Backstage", slug="backstage", category=category, status="published")
+ArticleAuthor.objects.create(article=article, author=Author.objects.create(name="Raka"))
+article.artists.add(Artist.objects.create(name="Vanesha Prescillia", slug="vanesha"))
+print(Artist.objects.get().pk)
+"""
+
+
+@pytest.fixture
+def two_app_servers(tmp_path):
+    """Two gunicorn processes on loopback ports sharing one SQLite file and one Redis database."""
+    client = redis_or_skip()
+    prefix = f"pagecache-test-{uuid.uuid4().hex[:8]}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "pophariini.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "CACHE_URL": REDIS_URL,
+        "CACHE_KEY_PREFIX": prefix,
+        "DEBUG": "1",
+        "SECRET_KEY": "two-process-test",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "CONN_MAX_AGE": "0",
+    }
+    manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, timeout=300)
+    setup = subprocess.run(
+        [*manage, "shell", "-c", SETUP_SCRIPT],
+        env=env,
+        check=True,
+        timeout=120,
+        capture_output=True,
+        text=True,
+    )
+    ports, servers = [free_port(), free_port()], []
+    try:
+        for port in ports:
+            servers.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "gunicorn",
+                        "pophariini.wsgi",
+                        "-b",
+                        f"127.0.0.1:{port}",
+                        "-w",
+                        "1",
+                    ],
+                    env=env,
+                    cwd=settings.BASE_DIR,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
+        for port in ports:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if call(port, "GET", "/healthz")[0].status == 200:
+                        break
+                except OSError:
+                    pass
+                assert time.monotonic() < deadline, f"app server on port {port} did not start"
+                time.sleep(0.2)
+        yield ports, int(setup.stdout.strip().splitlines()[-1])
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=30)
+        keys = list(client.scan_iter(match=f"{prefix}:*"))
+        if keys:
+            client.delete(*keys)
+
+
+def test_an_edit_through_one_app_server_is_seen_through_the_other(two_app_servers):
+    (editor_port, reader_port), artist_pk = two_app_servers
+    first, body = call(reader_port, "GET", "/backstage/")
+    assert first.status == 200 and "Vanesha Prescillia" in body
+    assert call(reader_port, "GET", "/backstage/")[0].getheader("X-Page-Cache") == "hit"
+    # The other process answers from the same shared entry.
+    assert call(editor_port, "GET", "/backstage/")[0].getheader("X-Page-Cache") == "hit"
+
+    cookies = {}
+    admin = "/" + settings.ADMIN_URL
+    _, login_page = call(editor_port, "GET", f"{admin}login/", cookies=cookies)
+    login = FormFields("login-form")
+    login.feed(login_page)
+    fields = dict(login.fields) | {"username": "redaksi", "password": "pw-redaksi-123"}
+    response, _ = call(editor_port, "POST", f"{admin}login/?next={admin}", cookies=cookies, form=fields)
+    assert response.status == 302, "admin login failed"
+    change_url = f"{admin}music/artist/{artist_pk}/change/"
+    _, change_page = call(editor_port, "GET", change_url, cookies=cookies)
+    form = FormFields("artist_form")
+    form.feed(change_page)
+    fields = [
+        [name, "Vanesha Prescillia Sarasvati" if name == "name" else value] for name, value in form.fields
+    ]
+    response, content = call(editor_port, "POST", change_url, cookies=cookies, form=fields)
+    assert response.status == 302, content[:2000]
+
+    response, body = call(reader_port, "GET", "/backstage/")
+    assert response.getheader("X-Page-Cache") == "miss"
+    assert "Vanesha Prescillia Sarasvati" in body
+    assert "Vanesha Prescillia Sarasvati" in call(reader_port, "GET", "/artis/vanesha/")[1]
+
+
+def test_the_shared_file_cache_still_culls_when_it_grows(tmp_path, monkeypatch):
+    from pophariini import filecache
+
+    monkeypatch.setattr(filecache, "CULL_EVERY", 1)
+    files = filecache.SharedFileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 10, "CULL_FREQUENCY": 2}})
+    for number in range(40):
+        files.set(f"halaman-{number}", b"isi", 60)
+    assert len(list(tmp_path.iterdir())) <= 11
+
+
+def test_the_shared_file_cache_round_trips_values_uncompressed(tmp_path):
+    from pophariini.filecache import SharedFileCache
+
+    files = SharedFileCache(str(tmp_path), {})
+    page = ("stamp", 200, [("Content-Type", "text/html")], b"<p>Lagu-lagu</p>" * 100, 1)
+    files.set("halaman", page, 60)
+    files.set("generasi", "abc", None)
+    assert files.get_many(["halaman", "generasi", "tidak-ada"]) == {"halaman": page, "generasi": "abc"}
+    assert files.get("tidak-ada", "bawaan") == "bawaan"
+    (stored,) = [path for path in tmp_path.iterdir() if path.read_bytes().count(b"Lagu-lagu") == 100]
+    assert stored.name.endswith(".raw.djcache")
+
+    assert files.touch("halaman", 0) is True
+    assert files.get_many(["halaman"]) == {}
+    assert files.touch("halaman") is False
+
+
+def test_the_shared_file_cache_never_reads_djangos_compressed_files(tmp_path):
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    from pophariini.filecache import SharedFileCache
+
+    FileBasedCache(str(tmp_path), {}).set("generasi", "lama", None)
+    files = SharedFileCache(str(tmp_path), {})
+    assert files.get("generasi") is None
+    files.set("generasi", "baru", None)
+    assert files.get("generasi") == "baru"
