@@ -8,6 +8,11 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import related, search
+        from pophariini import content
 
-        search.connect_signals()
-        related.connect_signals()
+        # Stored related cards are derived from articles, not written by editors.
+        content.register(self.label, exclude=["RelatedSuggestion"])
+        # Article tags are django-taggit's, a third-party app that cannot register itself.
+        content.register("taggit")
+        content.subscribe(related.stored_lists)
+        content.subscribe(search.search_text)

@@ -19,6 +19,10 @@ A stored list is dropped, and scored again on the article's next view, when:
   only tags or the category with them, and how a scheduled article joins other
   articles' cards after it goes live).
 
+The receivers report those articles to ``StoredLists``, this concern's subscriber in
+``pophariini.content``. A bulk write (``pophariini.content.bulk_write()``, such as the
+WordPress import) that writes articles drops every list once, at its end.
+
 The rows are written and deleted with plain SQL, without model signals:
 storing cards changes nothing a reader can see, so it must not replace the page
 cache's generation.
@@ -28,11 +32,12 @@ import datetime
 
 from django.db import connections, router
 from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from articles.models import RELATED_STORED, Article, RelatedArticle, RelatedSuggestion, TaggedArticle
 from articles.selectors import CANDIDATE_WINDOW, MUSIC_LINKS, RELATED_LIMIT, related_articles, union_sql
-from pophariini.cache import in_invalidation_batch
+from pophariini import content
 
 STORED = RELATED_STORED
 # Long enough that an archive article read about weekly (by search engines, say) is
@@ -105,11 +110,9 @@ def forget(article_ids, *, using=None):
     """Drop the stored lists these articles' changes may make wrong (see the module docstring).
 
     One statement, whatever the number of articles; cheap enough to run on every save.
-    Inside ``pophariini.cache.invalidation_batch()`` it does nothing: a bulk writer (the
-    WordPress import) drops every list once, at its end (``forget_all``).
     """
     article_ids = [pk for pk in article_ids if pk is not None]
-    if not article_ids or in_invalidation_batch():
+    if not article_ids:
         return
     using = using or router.db_for_write(RelatedSuggestion)
     sources = [
@@ -135,15 +138,42 @@ def forget(article_ids, *, using=None):
 
 
 def forget_all(*, using=None):
-    """Drop every stored list (after bulk writes that bypass model signals, such as an import)."""
+    """Drop every stored list."""
     using = using or router.db_for_write(RelatedSuggestion)
     with connections[using].cursor() as cursor:
         cursor.execute(f"DELETE FROM {RelatedSuggestion._meta.db_table}")
 
 
+class StoredLists(content.Subscriber):
+    """Stored related lists: the receivers below report the articles whose lists a write may make wrong."""
+
+    def connect(self):
+        post_save.connect(_article_saved, sender=Article, dispatch_uid="related_article_saved")
+        for through, _column, _kind, _name_field in MUSIC_LINKS:
+            m2m_changed.connect(
+                _links_changed, sender=through, dispatch_uid=f"related_{through._meta.model_name}"
+            )
+        m2m_changed.connect(_links_changed, sender=TaggedArticle, dispatch_uid="related_tags")
+        post_save.connect(_hand_pick_changed, sender=RelatedArticle, dispatch_uid="related_picked_saved")
+        post_delete.connect(_hand_pick_changed, sender=RelatedArticle, dispatch_uid="related_picked_deleted")
+
+    def renew(self, article_ids, *, using):
+        forget(article_ids, using=using)
+
+    def renew_in_bulk(self, article_ids, batch):
+        # Which lists the link rows a bulk writer adds without signals reach is unknown
+        # (and thousands of articles would make thousands of query parameters): when the
+        # block wrote articles, every list is scored again on its next view.
+        if article_ids or batch.written[Article]:
+            forget_all(using=batch.using)
+
+
+stored_lists = StoredLists()
+
+
 def _article_saved(sender, instance, raw=False, using=None, **kwargs):
     if not raw:
-        forget([instance.pk], using=using)
+        stored_lists.changed([instance.pk], using=using)
 
 
 def _links_changed(sender, instance, action, reverse, pk_set, using=None, **kwargs):
@@ -151,31 +181,18 @@ def _links_changed(sender, instance, action, reverse, pk_set, using=None, **kwar
     if action not in ("post_add", "post_remove", "pre_clear"):
         return
     if isinstance(instance, Article):
-        forget([instance.pk], using=using)
+        stored_lists.changed([instance.pk], using=using)
     elif pk_set:
-        forget(list(pk_set), using=using)
+        stored_lists.changed(pk_set, using=using)
     elif action == "pre_clear":
         # An artist or tag cleared of all its articles: those articles' lists go.
         column = "tag_id" if sender is TaggedArticle else f"{type(instance)._meta.model_name}_id"
         owner = "content_object_id" if sender is TaggedArticle else "article_id"
-        forget(
-            list(sender.objects.filter(**{column: instance.pk}).values_list(owner, flat=True)), using=using
+        stored_lists.changed(
+            sender.objects.filter(**{column: instance.pk}).values_list(owner, flat=True), using=using
         )
 
 
 def _hand_pick_changed(sender, instance, raw=False, using=None, **kwargs):
     if not raw:
-        forget([instance.from_article_id], using=using)
-
-
-def connect_signals():
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    post_save.connect(_article_saved, sender=Article, dispatch_uid="related_article_saved")
-    for through, _column, _kind, _name_field in MUSIC_LINKS:
-        m2m_changed.connect(
-            _links_changed, sender=through, dispatch_uid=f"related_{through._meta.model_name}"
-        )
-    m2m_changed.connect(_links_changed, sender=TaggedArticle, dispatch_uid="related_tags")
-    post_save.connect(_hand_pick_changed, sender=RelatedArticle, dispatch_uid="related_picked_saved")
-    post_delete.connect(_hand_pick_changed, sender=RelatedArticle, dispatch_uid="related_picked_deleted")
+        stored_lists.changed([instance.from_article_id], using=using)

@@ -4,7 +4,8 @@ Both take the same input and return a queryset of published articles, best match
 
 What is searched is ``Article.search_text``: title, linked artist names, tag names, dek and
 body as plain text, one per line, kept current by ``Article.save()`` and by
-``refresh_search_text`` (called by the signals below and by the WordPress importer). On
+``refresh_search_text``, run by this concern's subscriber (``SearchText`` below, in
+``pophariini.content``) for the articles a write changed, once at the end of a bulk write. On
 PostgreSQL a trigger (migration 0005) turns it into ``search_vector`` with weights A (title,
 artists), B (tags, dek) and C (body); a GIN index on that column answers the match, and the
 rank reads the stored vector instead of parsing every article on each query.
@@ -20,6 +21,7 @@ from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from articles.models import Article, TaggedArticle, search_text_of
+from pophariini import content
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -163,18 +165,49 @@ def refresh_search_text(article_ids) -> int:
     return done
 
 
+class SearchText(content.Subscriber):
+    """``Article.search_text``: the receivers below report the articles whose tags, artists or
+    their names changed (``Article.save()`` keeps an article's own fields current)."""
+
+    def connect(self):
+        from taggit.models import Tag
+
+        from music.models import Artist
+
+        for through, name in ((TaggedArticle, "tags"), (Article.artists.through, "artists")):
+            m2m_changed.connect(_tags_or_artists_changed, sender=through, dispatch_uid=f"search_text_{name}")
+        for model, name in ((Artist, "artist"), (Tag, "tag")):
+            pre_save.connect(_remember_name, sender=model, dispatch_uid=f"search_text_{name}_pre_save")
+            post_save.connect(_renamed, sender=model, dispatch_uid=f"search_text_{name}_renamed")
+            pre_delete.connect(
+                _remember_articles, sender=model, dispatch_uid=f"search_text_{name}_pre_delete"
+            )
+            post_delete.connect(_deleted, sender=model, dispatch_uid=f"search_text_{name}_deleted")
+
+    def renew(self, article_ids, *, using):
+        refresh_search_text(article_ids)
+
+    def renew_in_bulk(self, article_ids, batch):
+        # An article saved in the block computed its text before the tag and artist rows
+        # written after it without signals.
+        refresh_search_text(article_ids | batch.written[Article])
+
+
+search_text = SearchText()
+
+
 def _tags_or_artists_changed(sender, instance, action, reverse, pk_set, **kwargs):
     """Article.tags / Article.artists changed from either side (article.tags.add, artist.articles.add)."""
     if not reverse:
         if action in ("post_add", "post_remove", "post_clear") and instance.pk:
-            refresh_search_text([instance.pk])
+            search_text.changed([instance.pk])
         return
     if action == "pre_clear":
         instance._search_clear_ids = _article_ids_of(sender, instance)
     elif action in ("post_add", "post_remove"):
-        refresh_search_text(pk_set or ())
+        search_text.changed(pk_set or ())
     elif action == "post_clear":
-        refresh_search_text(getattr(instance, "_search_clear_ids", ()))
+        search_text.changed(getattr(instance, "_search_clear_ids", ()))
 
 
 def _article_ids_of(through, instance) -> list[int]:
@@ -195,7 +228,7 @@ def _renamed(sender, instance, created, raw=False, **kwargs):
     old = getattr(instance, "_search_old_name", None)
     if raw or created or old is None or old == instance.name:
         return
-    refresh_search_text(_article_ids_of(_through_for(sender), instance))
+    search_text.changed(_article_ids_of(_through_for(sender), instance))
 
 
 def _remember_articles(sender, instance, **kwargs):
@@ -204,28 +237,11 @@ def _remember_articles(sender, instance, **kwargs):
 
 
 def _deleted(sender, instance, **kwargs):
-    ids = getattr(instance, "_search_article_ids", ())
-    if ids:
-        # The cascade has removed the links by now, in the same transaction.
-        refresh_search_text(ids)
+    # The cascade has removed the links by now, in the same transaction.
+    search_text.changed(getattr(instance, "_search_article_ids", ()))
 
 
 def _through_for(model):
     from taggit.models import Tag
 
     return TaggedArticle if model is Tag else Article.artists.through
-
-
-def connect_signals() -> None:
-    """Called from ArticlesConfig.ready(); music never imports articles, so its receivers live here."""
-    from taggit.models import Tag
-
-    from music.models import Artist
-
-    for through, name in ((TaggedArticle, "tags"), (Article.artists.through, "artists")):
-        m2m_changed.connect(_tags_or_artists_changed, sender=through, dispatch_uid=f"search_text_{name}")
-    for model, name in ((Artist, "artist"), (Tag, "tag")):
-        pre_save.connect(_remember_name, sender=model, dispatch_uid=f"search_text_{name}_pre_save")
-        post_save.connect(_renamed, sender=model, dispatch_uid=f"search_text_{name}_renamed")
-        pre_delete.connect(_remember_articles, sender=model, dispatch_uid=f"search_text_{name}_pre_delete")
-        post_delete.connect(_deleted, sender=model, dispatch_uid=f"search_text_{name}_deleted")

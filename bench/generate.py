@@ -120,11 +120,16 @@ class Generator:
     def run(self):
         from django.db import transaction
 
-        with transaction.atomic():
+        from articles.models import Article
+        from pophariini.content import bulk_write
+
+        with transaction.atomic(), bulk_write() as batch:
             self.photos_and_people()
             self.music()
             self.articles()
             self.links()
+            # bulk_create sends no signals: declared, the articles get their search text at the end.
+            batch.wrote(Article, Article.objects.values_list("pk", flat=True))
 
     def photos_and_people(self):
         from articles.models import Author, Category
@@ -469,11 +474,6 @@ def finish(engine: str) -> None:
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(sql)
-    # bulk_create sends no signals, so the stored search text is filled here in one pass.
-    from articles.models import Article
-    from articles.search import refresh_search_text
-
-    refresh_search_text(Article.objects.values_list("pk", flat=True).iterator())
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # VACUUM sets the visibility map that index-only scans need (counts, the ids of

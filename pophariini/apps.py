@@ -9,9 +9,12 @@ class PophariiniConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from pophariini.cache import connect_signals
+        from pophariini import content
+        from pophariini.cache import page_cache
         from pophariini.models import Photo
         from pophariini.renditions import make_renditions_on_save
 
         post_save.connect(make_renditions_on_save, sender=Photo, dispatch_uid="photo_renditions")
-        connect_signals()
+        # Photos, redirects and static pages.
+        content.register(self.label)
+        content.subscribe(page_cache)

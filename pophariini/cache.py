@@ -6,11 +6,12 @@ Every cached page is stored with the *site generation* it was rendered under, a 
 token kept in the shared cache (``CACHES["default"]``: Redis across app servers, a file
 cache across the worker processes of one machine), and is served only while that token
 is current; the token and the page are read in one round trip. Any write to
-content a reader can see (a post_save, post_delete or m2m_changed of a model in the
-``articles``, ``music``, ``pophariini`` or ``taggit`` apps: articles and their
-authors, figures, related links and tags, photos, authors, categories, artists, songs,
-releases, tracks, credits, films, redirects, static pages) replaces the token, so the
-next request in *any* process renders afresh and overwrites the stale entry.
+content a reader can see (a post_save, post_delete or m2m_changed of a model the
+content apps registered in ``pophariini.content``: articles and their authors, figures,
+related links and tags, photos, authors, categories, artists, songs, releases, tracks,
+credits, films, redirects, static pages) replaces the token, so the next request in
+*any* process renders afresh and overwrites the stale entry. A bulk write
+(``pophariini.content.bulk_write()``) replaces it once, at its end.
 
 We chose one site-wide generation over per-page purges because a single edit reaches
 pages that are hard to enumerate: an artist's new name shows in every article's music
@@ -45,10 +46,8 @@ a matching conditional request. ``X-Page-Cache`` says ``hit`` or ``miss``.
 
 import hashlib
 import math
-import threading
 import time
 import uuid
-from contextlib import contextmanager
 from urllib.parse import parse_qsl, urlencode
 
 from django.apps import apps
@@ -61,6 +60,8 @@ from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
+from pophariini import content
+
 GENERATION_KEY = "pagecache:generation"
 SCHEDULE_KEY = "pagecache:schedule"
 STATE_KEY = "pagecache:state"
@@ -68,9 +69,6 @@ STATE_KEY = "pagecache:state"
 STATE_SECONDS = 60
 PAGE_KEY_PREFIX = "pagecache:page"
 
-# Apps whose models readers see; writes to anything else (sessions, login throttling,
-# admin log, revisions) leave the page cache alone.
-CONTENT_APPS = frozenset({"articles", "music", "pophariini", "taggit"})
 # Query parameters no view reads: links shared on social media carry them, and leaving
 # them out of the key lets a viral article's readers share one entry.
 IGNORED_PARAMETERS = frozenset({"fbclid", "gclid", "igshid", "mc_cid", "mc_eid", "ref"})
@@ -97,8 +95,9 @@ def new_generation() -> str:
 def invalidate(*, schedule: bool = True, using: str = DEFAULT_DB_ALIAS) -> None:
     """Make every cached page stale, now and again once the current transaction commits.
 
-    ``schedule`` also recomputes the next scheduled publish time (article writes). Call
-    it after writes that bypass model signals (``QuerySet.update()``, ``bulk_create``).
+    ``schedule`` also recomputes the next scheduled publish time (article writes). Content
+    writes call it through ``PageCache`` below; rows written without model signals are
+    covered by ``pophariini.content.bulk_write()``. Called directly, it is a purge.
     """
     _bump(schedule=schedule, using=using)
     connection = connections[using]
@@ -123,44 +122,31 @@ _AFTER_COMMIT = {
 }
 
 
-_batch = threading.local()
+class PageCache(content.Subscriber):
+    """Cached pages: every write to content replaces the site generation."""
+
+    # Renewed after the stores that pages are rendered from (search text, related cards).
+    order = 1
+
+    def connect(self) -> None:
+        for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
+            signal.connect(self.content_written, dispatch_uid=f"pagecache_{name}")
+
+    def content_written(self, sender, **kwargs):
+        if kwargs.get("raw") or not content.is_content(sender):
+            return
+        if "action" in kwargs and kwargs["action"] not in ("post_add", "post_remove", "post_clear"):
+            return
+        self.changed([sender._meta.label], using=kwargs.get("using"))
+
+    def renew(self, keys, *, using):
+        invalidate(schedule="articles.Article" in keys, using=using)
+
+    def renew_in_bulk(self, keys, batch):
+        invalidate(schedule=True, using=batch.using)
 
 
-@contextmanager
-def invalidation_batch(*, using: str = DEFAULT_DB_ALIAS):
-    """Inside the block, content writes invalidate once at its end instead of on every save.
-
-    For bulk writers such as the WordPress import, where thousands of saves would each
-    replace the generation and query the schedule.
-    """
-    depth = getattr(_batch, "depth", 0)
-    _batch.depth = depth + 1
-    try:
-        yield
-    finally:
-        _batch.depth = depth
-    if depth == 0:
-        invalidate(schedule=True, using=using)
-
-
-def in_invalidation_batch() -> bool:
-    """Whether this thread is inside ``invalidation_batch()`` (a bulk writer at work)."""
-    return getattr(_batch, "depth", 0) > 0
-
-
-def _content_changed(sender, **kwargs):
-    if kwargs.get("raw") or sender._meta.app_label not in CONTENT_APPS or in_invalidation_batch():
-        return
-    if "action" in kwargs and kwargs["action"] not in ("post_add", "post_remove", "post_clear"):
-        return
-    schedule = sender._meta.label == "articles.Article"
-    invalidate(schedule=schedule, using=kwargs.get("using") or DEFAULT_DB_ALIAS)
-
-
-def connect_signals() -> None:
-    """Invalidate on every write to a reader-visible model (called from ``PophariiniConfig.ready``)."""
-    for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
-        signal.connect(_content_changed, dispatch_uid=f"pagecache_{name}")
+page_cache = PageCache()
 
 
 def next_scheduled_publish(*, using: str = DEFAULT_DB_ALIAS):

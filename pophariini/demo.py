@@ -37,6 +37,7 @@ from music.models import (
     Track,
     TrackCredit,
 )
+from pophariini.content import bulk_write
 from pophariini.models import Photo, Redirect
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -220,6 +221,7 @@ def _article(slug, *, title, dek, body, category, author, publish_at, hero=None,
 
 
 @transaction.atomic
+@bulk_write()
 def seed_demo():
     """Create the demo content that is missing (see the module docstring); returns the seed article."""
     categories = {

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models.article import Article
 from articles.models.base import clean_paragraphs
 from music.models import Artist, ArtistLink, CreditRole, Release, ReleaseCredit, Song, StreamingLink
-from pophariini.cache import invalidate
+from pophariini.content import bulk_write
 from pophariini.models import Photo
 from pophariini.sanitize import clean_text
 
@@ -66,10 +66,11 @@ class RankedSection(models.Model):
             if entry.rank != rank:
                 entry.rank = rank
                 moved.append(entry)
-        RankedEntry.objects.bulk_update(moved, ["rank"])
         if moved:
-            # bulk_update sends no signal; readers' cached pages show the old numbers.
-            invalidate(schedule=False)
+            # bulk_update sends no signal: declared, the rows renew readers' cached pages.
+            with bulk_write() as batch:
+                RankedEntry.objects.bulk_update(moved, ["rank"])
+                batch.wrote(RankedEntry, [entry.pk for entry in moved])
         return len(moved)
 
 

@@ -18,13 +18,11 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import RESERVED_SLUGS, Article, ArticleAuthor, Author, Category, Figure, TaggedArticle
-from articles.related import forget_all as forget_all_related
-from articles.search import refresh_search_text
 from articles.wordpress.content import GALLERY_MARKER, ConvertedContent, FigureSpec, convert_content
 from articles.wordpress.photos import PhotoImporter
 from articles.wordpress.summary import ImportSummary
 from articles.wordpress.wxr import WxrItem, WxrReader
-from pophariini.cache import invalidation_batch
+from pophariini.content import bulk_write
 from pophariini.models import Page, Redirect
 from pophariini.sanitize import clean_html, clean_text
 from pophariini.slugs import slug_from
@@ -60,9 +58,10 @@ def import_wxr(
         media_dir=Path(media_dir) if media_dir else None, dry_run=dry_run, channel=reader.channel
     )
     try:
-        # One transaction: a file broken half-way leaves nothing behind. Cached pages are
-        # invalidated once at the end rather than on each of thousands of saves.
-        with transaction.atomic(), invalidation_batch():
+        # One transaction: a file broken half-way leaves nothing behind. Cached pages, stored
+        # related lists and search text are renewed once at the end rather than on each of
+        # thousands of saves (every imported article is saved, so its bulk rows count too).
+        with transaction.atomic(), bulk_write():
             for kind, record in reader:
                 importer.handle(kind, record)
             importer.finish()
@@ -90,7 +89,6 @@ class _Importer:
         self._redirects: dict[str, str] = {}
         self._posts_since_flush = 0
         self._dated: list[Article] = []
-        self._article_ids: list[int] = []  # search_text is refreshed for these once, at the end
         self._reserved = RESERVED_SLUGS | {settings.ADMIN_URL.strip("/")}
         # WordPress ids already in the database: an id not in them needs no lookup (a fresh
         # import then costs a few queries per post). Small: one integer per row.
@@ -141,11 +139,6 @@ class _Importer:
     def finish(self):
         self.flush()
         self._fill_galleries()
-        # Tags went in as bulk rows without signals; one pass gives search their names.
-        refresh_search_text(self._article_ids)
-        # Every stored related-cards list may now miss an imported article: all are scored
-        # again on their next view.
-        forget_all_related()
         self.summary.missing_files = self.photos.missing_files()
 
     # authors and categories
@@ -248,7 +241,6 @@ class _Importer:
         article.slug = self._free_slug(self._wanted_slug(item, old_path), article)
         article.save()
         self._known_posts.add(item.post_id)
-        self._article_ids.append(article.pk)
         # The WordPress dates replace the ones save() sets (an import is not an editor's
         # revision), in one statement per batch.
         modified = self._parse_date(item.post_modified_gmt, "")

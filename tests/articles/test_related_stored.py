@@ -143,13 +143,12 @@ def test_a_scheduled_article_is_no_card_before_its_time(client, archive):
 
 
 def test_saves_inside_a_bulk_write_leave_the_lists_to_its_end(client, archive):
-    from pophariini.cache import invalidation_batch
+    from pophariini.content import bulk_write
 
     article, others = archive
     cards(client, article)
-    with invalidation_batch():
+    with bulk_write():
         others[0].title = "Judul baru"
         others[0].save()
         assert RelatedSuggestion.objects.filter(article=article).exists()
-        related.forget_all()
     assert not RelatedSuggestion.objects.exists()
