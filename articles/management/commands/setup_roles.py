@@ -6,11 +6,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pophariini import content
 from pophariini.management.base import TranslatedCommand
 
-CONTENT_APPS = ["articles", "music", "pophariini", "taggit"]
-
-# Codenames ("<action>_<model>") per role. Editors get every permission of the content apps.
+# Codenames ("<action>_<model>") per role. Editors get every permission of the content apps
+# (those registered in pophariini.content).
 KONTRIBUTOR = [
     # Their own articles (which ones is decided in articles.workflow), and the rows inside them.
     "add_article",
@@ -35,7 +35,6 @@ KONTRIBUTOR = [
         "membership", "artistlink", "songcredit", "releasecredit", "streaminglink", "trackcredit", "filmcredit",
     )),
 ]  # fmt: skip
-CONTRIBUTOR_APPS = ["articles", "music", "pophariini"]
 
 
 class Command(TranslatedCommand):
@@ -45,9 +44,9 @@ class Command(TranslatedCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        editor_perms = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS)
+        editor_perms = Permission.objects.filter(content_type__app_label__in=content.app_labels())
         contributor_perms = Permission.objects.filter(
-            content_type__app_label__in=CONTRIBUTOR_APPS, codename__in=KONTRIBUTOR
+            content_type__app_label__in=content.app_labels(), codename__in=KONTRIBUTOR
         )
         missing = set(KONTRIBUTOR) - set(contributor_perms.values_list("codename", flat=True))
         if missing:
