@@ -3,9 +3,11 @@
 How it stays exact
 ------------------
 Every cached page is stored with the *site generation* it was rendered under, a random
-token kept in the shared cache (``CACHES["default"]``: Redis across app servers, a file
-cache across the worker processes of one machine), and is served only while that token
-is current; the token and the page are read in one round trip. Any write to
+token kept in the shared cache (``CACHES["default"]``, one of Django's own backends:
+``RedisCache`` across app servers with ``CACHE_URL``, else ``FileBasedCache`` across the
+worker processes of one machine), and is served only while that token is current; the
+token and the page are read with one ``get_many()``. An entry is a plain tuple
+``(stamp, status, headers, content, rendered_at)``, which any backend can pickle. Any write to
 content a reader can see (a post_save, post_delete or m2m_changed of a model the
 content apps registered in ``pophariini.content``: articles and their authors, figures,
 related links and tags, photos, authors, categories, artists, songs, releases, tracks,

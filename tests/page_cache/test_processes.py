@@ -1,6 +1,7 @@
 """Processes sharing the page cache: two app servers on one Redis, and the file cache a machine's workers share."""
 
 import http.client
+import json
 import os
 import socket
 import subprocess
@@ -115,17 +116,14 @@ print(Artist.objects.get().pk)
 """
 
 
-@pytest.fixture
-def two_app_servers(tmp_path):
-    """Two gunicorn processes on loopback ports sharing one SQLite file and one Redis database."""
-    client = redis_or_skip()
-    prefix = f"pagecache-test-{uuid.uuid4().hex[:8]}"
+@pytest.fixture(params=["redis", "file"])
+def two_app_servers(request, tmp_path):
+    """Two gunicorn processes on loopback ports sharing one SQLite file and the cache: one Redis
+    database, or the default file cache's folder, as the workers of one machine share it."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "pophariini.settings",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "CACHE_URL": REDIS_URL,
-        "CACHE_KEY_PREFIX": prefix,
         "DEBUG": "1",
         "SECRET_KEY": "two-process-test",
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -133,6 +131,14 @@ def two_app_servers(tmp_path):
         "MEDIA_ROOT": str(tmp_path / "media"),
         "CONN_MAX_AGE": "0",
     }
+    client = prefix = None
+    if request.param == "redis":
+        client = redis_or_skip()
+        prefix = f"pagecache-test-{uuid.uuid4().hex[:8]}"
+        env |= {"CACHE_URL": REDIS_URL, "CACHE_KEY_PREFIX": prefix}
+    else:
+        env.pop("CACHE_URL", None)
+        env["CACHE_DIR"] = str(tmp_path / "cache")
     manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, timeout=300)
     setup = subprocess.run(
@@ -180,7 +186,7 @@ def two_app_servers(tmp_path):
             server.terminate()
         for server in servers:
             server.wait(timeout=30)
-        keys = list(client.scan_iter(match=f"{prefix}:*"))
+        keys = list(client.scan_iter(match=f"{prefix}:*")) if client else []
         if keys:
             client.delete(*keys)
 
@@ -217,40 +223,42 @@ def test_an_edit_through_one_app_server_is_seen_through_the_other(two_app_server
     assert "Vanesha Prescillia Sarasvati" in call(reader_port, "GET", "/artis/vanesha/")[1]
 
 
-def test_the_shared_file_cache_still_culls_when_it_grows(tmp_path, monkeypatch):
-    from pophariini import filecache
-
-    monkeypatch.setattr(filecache, "CULL_EVERY", 1)
-    files = filecache.SharedFileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 10, "CULL_FREQUENCY": 2}})
-    for number in range(40):
-        files.set(f"halaman-{number}", b"isi", 60)
-    assert len(list(tmp_path.iterdir())) <= 11
-
-
-def test_the_shared_file_cache_round_trips_values_uncompressed(tmp_path):
-    from pophariini.filecache import SharedFileCache
-
-    files = SharedFileCache(str(tmp_path), {})
-    page = ("stamp", 200, [("Content-Type", "text/html")], b"<p>Lagu-lagu</p>" * 100, 1)
-    files.set("halaman", page, 60)
-    files.set("generasi", "abc", None)
-    assert files.get_many(["halaman", "generasi", "tidak-ada"]) == {"halaman": page, "generasi": "abc"}
-    assert files.get("tidak-ada", "bawaan") == "bawaan"
-    (stored,) = [path for path in tmp_path.iterdir() if path.read_bytes().count(b"Lagu-lagu") == 100]
-    assert stored.name.endswith(".raw.djcache")
-
-    assert files.touch("halaman", 0) is True
-    assert files.get_many(["halaman"]) == {}
-    assert files.touch("halaman") is False
+def cache_settings(**environment):
+    """``CACHES["default"]`` as the project's settings build it from this environment."""
+    env = {name: value for name, value in os.environ.items() if name not in ("CACHE_URL", "CACHE_DIR")}
+    script = "import json, pophariini.settings as s; print(json.dumps(s.CACHES['default']))"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env | {"DEBUG": "1", **environment},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return json.loads(result.stdout)
 
 
-def test_the_shared_file_cache_never_reads_djangos_compressed_files(tmp_path):
-    from django.core.cache.backends.filebased import FileBasedCache
+def test_by_default_the_cache_is_djangos_file_cache_in_cache_dir_and_bounded(tmp_path):
+    default = cache_settings(CACHE_DIR=str(tmp_path))
+    assert default["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert default["LOCATION"] == str(tmp_path)
+    assert 1000 <= default["OPTIONS"]["MAX_ENTRIES"] <= 10000
 
-    from pophariini.filecache import SharedFileCache
 
-    FileBasedCache(str(tmp_path), {}).set("generasi", "lama", None)
-    files = SharedFileCache(str(tmp_path), {})
-    assert files.get("generasi") is None
-    files.set("generasi", "baru", None)
-    assert files.get("generasi") == "baru"
+def test_a_stalled_redis_fails_a_cache_call_within_a_second():
+    """A Redis that accepts connections and never answers: the request goes on without the cache."""
+    from django.core.cache.backends.redis import RedisCache
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    configured = cache_settings(CACHE_URL=REDIS_URL)
+    assert configured["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    with socket.socket() as stalled:
+        stalled.bind(("127.0.0.1", 0))
+        stalled.listen(8)  # never accepted, never answered
+        port = stalled.getsockname()[1]
+        cache = RedisCache(f"redis://127.0.0.1:{port}/0", {"OPTIONS": configured["OPTIONS"]})
+        started = time.monotonic()
+        with pytest.raises(RedisTimeoutError):
+            cache.get_many(["pagecache:generation", "pagecache:page"])
+        assert time.monotonic() - started < 1
