@@ -6,12 +6,12 @@ import sys
 
 from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem
+from django.core.files.storage import FileSystemStorage
 from django.db import InterfaceError, OperationalError, connection
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.urls import re_path, reverse
-from django.utils._os import safe_join
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -41,7 +41,8 @@ def serve_media(request, path):
     if content_type is None:
         raise Http404
     try:
-        full_path = safe_join(settings.MEDIA_ROOT, path)
+        # Storage.path() refuses a path that leaves MEDIA_ROOT (SuspiciousFileOperation: a 400).
+        full_path = FileSystemStorage(location=settings.MEDIA_ROOT).path(path)
         handle = open(full_path, "rb")  # noqa: SIM115 - FileResponse closes it
     except (ValueError, OSError) as exc:
         raise Http404 from exc
