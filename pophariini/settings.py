@@ -113,7 +113,7 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "pophariini"),
             # redis-py's connection arguments, passed through by Django: an unreachable or
-            # stalled Redis costs a request a fraction of a second, never a worker's minute.
+            # stalled Redis costs a request half a second instead of hanging its worker.
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         }
     }
@@ -124,16 +124,16 @@ elif CACHE_URL:
 else:
     # Shared through the disk by all worker processes of this machine (a per-process cache
     # would leave the page cache of the other workers stale); CACHE_DIR moves it. Django's
-    # file cache lists its folder on every write to decide whether to cull: about 3 ms at
-    # 1,000 files and 15 ms at 3,000 on the 2-CPU development container under load, so
-    # 3,000 entries (the hot pages of a one-machine site; each expires within
-    # PAGE_CACHE_SECONDS) keep that a fraction of the page render it follows. A site that
-    # needs more uses Redis.
+    # file cache lists its folder on every write to decide whether to cull: on the 2-CPU
+    # development container a write took 1.3-1.7 ms at 300 files, 1.9-3.2 ms at 1,000 and
+    # 5.8-9.2 ms at 3,000, against 3-16 ms to render the page it stores. 1,000 entries
+    # hold a one-machine site's busy pages (each expires within PAGE_CACHE_SECONDS); a
+    # site that needs more uses Redis.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
-            "OPTIONS": {"MAX_ENTRIES": 3000},
+            "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
 # Reader page cache (pophariini.cache): longest life of a cached page; 0 turns it off.
