@@ -7,12 +7,13 @@ token kept in the shared cache (``CACHES["default"]``, one of Django's own backe
 ``RedisCache`` across app servers with ``CACHE_URL``, else ``FileBasedCache`` across the
 worker processes of one machine), and is served only while that token is current; the
 token and the page are read with one ``get_many()``. An entry is a plain tuple
-``(stamp, status, headers, content, rendered_at)``, which any backend can pickle. Any write to
-content a reader can see (a post_save, post_delete or m2m_changed of a model the
-content apps registered in ``pophariini.content``: articles and their authors, figures,
-related links and tags, photos, authors, categories, artists, songs, releases, tracks,
-credits, films, redirects, static pages) replaces the token, so the next request in
-*any* process renders afresh and overwrites the stale entry. A bulk write
+``(stamp, status, headers, content, rendered_at)``, which any backend can pickle.
+
+Any write to content a reader can see (a post_save, post_delete or m2m_changed of a
+model the content apps registered in ``pophariini.content``: articles and their authors,
+figures, related links and tags, photos, authors, categories, artists, songs, releases,
+tracks, credits, films, redirects, static pages) replaces the token, so the next request
+in *any* process renders afresh and overwrites the stale entry. A bulk write
 (``pophariini.content.bulk_write()``) replaces it once, at its end.
 
 We chose one site-wide generation over per-page purges because a single edit reaches

@@ -1,10 +1,10 @@
 """What readers see: the content apps, and the one entry point that keeps stored state in step with them.
 
-Content apps register themselves in their ``AppConfig.ready()`` with ``register(label)``
-(the sitemaps framework's way, by app rather than by model): every model of a
-registered app is content, including its many-to-many link tables and any model added
-to the app later, unless the app excludes it by name. ``setup_roles`` gives editors
-the registered apps' permissions from the same registry.
+Content apps register themselves in their ``AppConfig.ready()`` with ``register(label)``,
+by app rather than by model: every model of a registered app is content, its
+many-to-many link tables and any model added to the app later included, unless the app
+excludes it by name. ``setup_roles`` gives editors the registered apps' permissions from
+the same registry.
 
 Stored state derived from content (cached pages in ``pophariini.cache``, stored related
 cards in ``articles.related``, search text in ``articles.search``) is kept current by
