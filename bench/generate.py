@@ -24,7 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import DATA, WORDS, database_url, setup_django
+from bench.common import WORDS, setup_django
+from bench.database import finish, recreate_database
 
 BATCH = 5000
 CITIES = ["Jakarta", "Bandung", "Yogyakarta", "Surabaya", "Malang", "Medan", "Denpasar", "Makassar", "Bogor"]
@@ -83,23 +84,6 @@ def make_images(count=6):
         generate_renditions(photo, missing_only=True)
         files.append((name, width, height))
     return files
-
-
-def recreate_database(engine: str, articles: int) -> None:
-    if engine == "sqlite":
-        path = DATA / f"bench_{articles}.sqlite3"
-        DATA.mkdir(exist_ok=True)
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        return
-    import psycopg
-
-    server, name = database_url(engine, articles).rsplit("/", 1)
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-        # As docs/production.md recommends for a database that fits in memory or on SSDs.
-        connection.execute(f'ALTER DATABASE "{name}" SET random_page_cost = 1.1')
 
 
 class Generator:
@@ -458,31 +442,6 @@ class Generator:
                     )
         RelatedArticle.objects.bulk_create(related, batch_size=BATCH)
         self.phase(f"{len(tags)} tag links, {len(artists)} artist links", started)
-
-
-def finish(engine: str) -> None:
-    from django.apps import apps
-    from django.core.cache import cache
-    from django.core.management.color import no_style
-    from django.db import connection
-
-    if engine == "postgres":
-        models = [
-            m for m in apps.get_models() if m._meta.app_label in ("articles", "music", "pophariini", "taggit")
-        ]
-        models += [f.remote_field.through for m in models for f in m._meta.local_many_to_many]
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), models):
-                cursor.execute(sql)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # VACUUM sets the visibility map that index-only scans need (counts, the ids of
-            # a deep page): a production server's autovacuum would have, but a freshly
-            # bulk-loaded table has none, and this server may run with autovacuum off.
-            cursor.execute("VACUUM ANALYZE")
-        else:
-            cursor.execute("ANALYZE")
-    cache.clear()
 
 
 def main():
