@@ -167,3 +167,12 @@ def test_kontributor_cannot_edit_a_list_of_someone_elses_article(client, contrib
     client.force_login(contributor)
     response = client.get(section_url(section))
     assert response.status_code in (302, 403, 404)
+
+
+def test_editor_ranks_a_recording_in_the_list_admin(client, editor):
+    section = factories.RankedSectionFactory()
+    cover = factories.TrackFactory()
+    client.force_login(editor)
+    response = post_form(client, section_url(section), **{"entries-0-track": str(cover.pk)})
+    assert response.status_code == 302
+    assert RankedEntry.objects.get(section=section).subject == cover
