@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from articles.models import Article, ArticleAuthor
+from articles.models import Article, ArticleAuthor, Author
 
 PUBLISH_PERMISSION = "articles.publish_article"
 # Statuses in which a Kontributor may still change their own article.
@@ -77,6 +77,28 @@ def can_delete(user: AbstractBaseUser, article: Article) -> bool:
     if can_publish(user):
         return user.has_perm("articles.delete_article")
     return user.has_perm("articles.delete_article") and can_edit(user, article)
+
+
+def author_profile(user: AbstractBaseUser) -> Author | None:
+    """The author profile linked to ``user``'s account, if any (cached on the user)."""
+    try:
+        return user.author
+    except Author.DoesNotExist:
+        return None
+
+
+def can_add_author(user: AbstractBaseUser) -> bool:
+    """Editors add anyone's profile; a Kontributor only their own, once."""
+    if not user.has_perm("articles.add_author"):
+        return False
+    return can_publish(user) or author_profile(user) is None
+
+
+def can_change_author(user: AbstractBaseUser, author: Author) -> bool:
+    """Editors change any author profile; a Kontributor only their own."""
+    if not user.has_perm("articles.change_author"):
+        return False
+    return can_publish(user) or (author.user_id is not None and author.user_id == user.pk)
 
 
 # Status changes.

@@ -1,8 +1,14 @@
 """Admin for artists, songs, releases with their tracklists, and films."""
 
+import copy
+
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.admin.widgets import (
+    AutocompleteSelect,
+    AutocompleteSelectMultiple,
+    RelatedFieldWidgetWrapper,
+)
 from django.utils.translation import gettext_lazy as _
 
 from music.models import (
@@ -105,13 +111,17 @@ class StreamingLinkInline(admin.TabularInline):
     fields = ["platform", "url", "position"]
 
 
+# Choosers in a tracklist row: narrower than the admin's 20em, so a row fits a laptop screen.
+ROW_CHOOSER = {"data-width": "13em"}
+
+
 class TrackInlineForm(forms.ModelForm):
     """A tracklist row whose performers are picked right in the row."""
 
     performer_artists = forms.ModelMultipleChoiceField(
         queryset=Artist.objects.all(),
         required=False,
-        widget=AutocompleteSelectMultiple(Track._meta.get_field("performers"), admin.site),
+        widget=AutocompleteSelectMultiple(Track._meta.get_field("performers"), admin.site, attrs=ROW_CHOOSER),
         label=_("penampil"),
         help_text=_("Bila berbeda dari artis asli lagu, rekaman ini tercatat sebagai cover."),
     )
@@ -119,6 +129,7 @@ class TrackInlineForm(forms.ModelForm):
     class Meta:
         model = Track
         fields = ["disc", "position", "song", "performer_artists", "version", "duration"]
+        widgets = {"duration": forms.TextInput(attrs={"placeholder": "3:45"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -146,6 +157,8 @@ class TrackInlineForm(forms.ModelForm):
 
 
 class TrackInline(admin.TabularInline):
+    """The tracklist: one compact row per track (``music/admin/tracklist.css``), a new performer from "+"."""
+
     model = Track
     form = TrackInlineForm
     extra = 3
@@ -153,8 +166,30 @@ class TrackInline(admin.TabularInline):
     show_change_link = True
     verbose_name_plural = _("daftar lagu")
 
+    class Media:
+        css = {"all": ["music/admin/tracklist.css"]}
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("song").prefetch_related("credits")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "song":
+            kwargs["widget"] = AutocompleteSelect(db_field, self.admin_site, attrs=ROW_CHOOSER)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # The declared field is shared by every request; each formset gets its own copy,
+        # wrapped with a "+" that opens the artist form when this user may add artists.
+        field = copy.deepcopy(formset.form.base_fields["performer_artists"])
+        field.widget = RelatedFieldWidgetWrapper(
+            field.widget,
+            Track._meta.get_field("performers").remote_field,
+            self.admin_site,
+            can_add_related=self.admin_site.get_model_admin(Artist).has_add_permission(request),
+        )
+        formset.form.base_fields["performer_artists"] = field
+        return formset
 
 
 @admin.register(Release)

@@ -397,7 +397,8 @@ class Track(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.position}. {self.song.title}"
+        # Names its release: choosers list the same song's recordings on several releases.
+        return f"{self.song.title} ({self.release.title}, {self.position})"
 
     @property
     def performer_credits(self):

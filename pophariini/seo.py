@@ -142,12 +142,19 @@ def _ranked_thing(entry):
             data["byArtist"] = [_artist_ref(artist) for artist in entry.artists]
     elif entry.song_id:
         data = {"@type": "MusicComposition", "name": subject.title}
+    elif entry.track_id:
+        data = {
+            "@type": "MusicRecording",
+            "name": entry.title,
+            "byArtist": [_artist_ref(artist) for artist in entry.artists],
+            "inAlbum": {"@type": "MusicAlbum", "name": subject.release.title},
+        }
     else:
         data = {
             "@type": "MusicGroup" if subject.kind == subject.Kind.GROUP else "Person",
             "name": subject.name,
         }
-    data["url"] = absolute_url(subject.get_absolute_url())
+    data["url"] = absolute_url(entry.url)
     return data
 
 

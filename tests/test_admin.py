@@ -355,3 +355,47 @@ def test_view_on_site_goes_to_the_article_or_to_the_staff_preview(admin_client):
     assert model_admin.view_on_site(live) == live.get_absolute_url()
     assert model_admin.view_on_site(draft) == reverse("articles:article_preview", kwargs={"pk": draft.pk})
     assert admin_client.get(model_admin.view_on_site(draft)).status_code == 200
+
+
+def test_publishing_from_the_form_with_an_empty_time_and_slug_means_now_and_from_the_title(admin_client):
+    """The help texts promise it: an empty "Waktu terbit" is now, an empty slug comes from the title."""
+    response = post_new(
+        admin_client,
+        Article,
+        {
+            "title": "Terbit Sekarang Juga",
+            "slug": "",
+            "body": "<p>Isi.</p>",
+            "category": factories.CategoryFactory().pk,
+            "status": "published",
+            "publish_at_0": "",
+            "publish_at_1": "",
+            "article_authors-0-author": factories.AuthorFactory().pk,
+            "article_authors-0-position": "0",
+        },
+    )
+    assert_saved(response)
+    article = Article.objects.get()
+    assert article.slug == "terbit-sekarang-juga"
+    assert article.is_published and article.first_published_at == article.publish_at
+
+
+def test_each_track_row_offers_a_new_performer_and_takes_a_duration_as_written(admin_client):
+    page = admin_client.get(admin_url(Release, "add")).content.decode()
+    assert 'id="add_id_tracks-0-performer_artists"' in page
+    assert "music/admin/tracklist.css" in page
+    song = factories.SongFactory()
+    response = post_new(
+        admin_client,
+        Release,
+        {
+            "title": "Backstage OST",
+            "slug": "backstage-ost",
+            "kind": "soundtrack",
+            "tracks-0-position": "1",
+            "tracks-0-song": song.pk,
+            "tracks-0-duration": "3:45",
+        },
+    )
+    assert_saved(response)
+    assert Track.objects.get().duration.total_seconds() == 225

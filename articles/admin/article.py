@@ -238,6 +238,15 @@ class ArticleAdmin(VersionAdmin):
             return obj.get_absolute_url()
         return reverse("articles:article_preview", kwargs={"pk": obj.pk})
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, ArticleAuthorInline) and obj.pk is None and request.method != "POST":
+            # A new piece is bylined to its writer; another author can still be chosen or added.
+            own = workflow.author_profile(request.user)
+            if own is not None:
+                kwargs["initial"] = [{"author": own.pk}]
+        return kwargs
+
     # Saving.
 
     def save_model(self, request, obj, form, change):

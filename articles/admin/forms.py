@@ -37,6 +37,17 @@ class CorrectionFormSet(BaseInlineFormSet):
         return super().save_new(form, commit)
 
 
+class AddedRowForm(forms.ModelForm):
+    """An inline row the editor added counts as filled in, even with every field left at its default.
+
+    For inlines without blank extra rows (``extra = 0``), where each new row comes from a click on
+    "Tambahkan": an untitled ranked list is a list (its help says so), not an unused row to skip.
+    """
+
+    def has_changed(self):
+        return self.instance._state.adding or super().has_changed()
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article form, refusing a save made from a page someone else has saved since it was opened."""
 

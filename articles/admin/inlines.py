@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles import workflow
-from articles.admin.forms import CorrectionFormSet, RequiredInlineFormSet
+from articles.admin.forms import AddedRowForm, CorrectionFormSet, RequiredInlineFormSet
 from articles.models import ArticleAuthor, Correction, Figure, RankedSection, RelatedArticle
 from pophariini.admin import thumbnail
 
@@ -90,6 +90,7 @@ class CorrectionInline(ArticleChildInline, admin.StackedInline):
 
 class RankedSectionInline(ArticleChildInline, admin.TabularInline):
     model = RankedSection
+    form = AddedRowForm
     extra = 0
     fields = ["title", "anchor", "position", "entry_count"]
     readonly_fields = ["entry_count"]

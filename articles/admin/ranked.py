@@ -15,14 +15,20 @@ from articles.models import RankedEntry, RankedSection
 class RankedEntryInline(admin.TabularInline):
     model = RankedEntry
     extra = 3
-    autocomplete_fields = ["release", "song", "artist", "photo"]
-    fields = ["position", "rank", "release", "song", "artist", "text", "photo"]
+    autocomplete_fields = ["release", "song", "track", "artist", "photo"]
+    fields = ["position", "rank", "release", "song", "track", "artist", "text", "photo"]
     readonly_fields = ["rank"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
-    verbose_name_plural = _("entri (isi satu: rilisan, lagu, atau artis; peringkat mengikuti urutan)")
+    verbose_name_plural = _(
+        "entri (isi satu: rilisan, lagu, rekaman, atau artis; peringkat mengikuti urutan)"
+    )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("release", "song", "artist", "photo")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("release", "song", "track__song", "track__release", "artist", "photo")
+        )
 
 
 @admin.register(RankedSection)

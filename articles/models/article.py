@@ -235,18 +235,9 @@ class Article(TimeStampedModel):
         self.seo_description = clean_text(self.seo_description)
         self.sponsor_name = clean_text(self.sponsor_name)
         self.body = clean_html(self.body)
-        if not self.slug:
-            self.slug = unique_slug(
-                Article.objects.all(),
-                self.title,
-                fallback="tanpa-judul",
-                exclude_pk=self.pk,
-                reserved=RESERVED_SLUGS,
-            )
+        self.fill_defaults()
         now = timezone.now()
         if self.status == self.Status.PUBLISHED:
-            if self.publish_at is None:
-                self.publish_at = now
             if self.first_published_at is None:
                 self.first_published_at = self.publish_at
             elif self.content_changed() and self.was_public():
@@ -256,8 +247,27 @@ class Article(TimeStampedModel):
         self._redirect_old_slug()
         self._loaded = {f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields}
 
+    def clean(self):
+        # Model validation checks the constraints after clean(): fill what the help texts promise
+        # (an empty slug comes from the title, publishing without a time means now) first.
+        super().clean()
+        self.fill_defaults()
+
     def get_absolute_url(self):
         return slug_path("articles:article_detail", self.slug)
+
+    def fill_defaults(self):
+        """A slug from the title when empty; a publish time of now when published without one."""
+        if not self.slug:
+            self.slug = unique_slug(
+                Article.objects.all(),
+                clean_text(self.title),
+                fallback="tanpa-judul",
+                exclude_pk=self.pk,
+                reserved=RESERVED_SLUGS,
+            )
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
 
     def build_search_text(self):
         """``search_text`` from the fields and, for a saved article, its tags and artists in the database."""

@@ -7,7 +7,18 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models.article import Article
 from articles.models.base import clean_paragraphs
-from music.models import Artist, ArtistLink, CreditRole, Release, ReleaseCredit, Song, StreamingLink
+from music.models import (
+    PERFORMING_ROLES,
+    Artist,
+    ArtistLink,
+    CreditRole,
+    Release,
+    ReleaseCredit,
+    Song,
+    StreamingLink,
+    Track,
+    TrackCredit,
+)
 from pophariini.content import bulk_write
 from pophariini.models import Photo
 from pophariini.sanitize import clean_text
@@ -82,8 +93,26 @@ class RankedEntryQuerySet(models.QuerySet):
     def for_display(self):
         """What a list row shows (cover or photo, artists, label, year, links) in a fixed number of queries."""
         return self.select_related(
-            "photo", "release__cover", "song__original_artist", "artist__photo"
+            "photo",
+            "release__cover",
+            "song__original_artist",
+            "artist__photo",
+            "track__song",
+            "track__release__cover",
         ).prefetch_related(
+            # Queries for recordings run only when a list has some.
+            Prefetch(
+                "track__credits",
+                queryset=TrackCredit.objects.filter(role__in=PERFORMING_ROLES)
+                .select_related("artist")
+                .order_by("position", "pk"),
+                to_attr="ranked_performer_credits",
+            ),
+            Prefetch(
+                "track__release__streaming_links",
+                queryset=StreamingLink.objects.order_by("position", "pk"),
+                to_attr="ordered_links",
+            ),
             Prefetch(
                 "release__credits",
                 queryset=ReleaseCredit.objects.filter(role=CreditRole.PERFORMER)
@@ -105,7 +134,7 @@ class RankedEntryQuerySet(models.QuerySet):
 
 
 class RankedEntry(models.Model):
-    """A release, song or artist at a rank in a list, with a short text written for the list."""
+    """A release, song, recording or artist at a rank in a list, with a short text written for the list."""
 
     section = models.ForeignKey(
         RankedSection, verbose_name=_("daftar"), on_delete=models.CASCADE, related_name="entries"
@@ -114,7 +143,7 @@ class RankedEntry(models.Model):
         _("urutan"), default=0, help_text=_("Peringkat dihitung ulang dari urutan ini setiap kali disimpan.")
     )
     rank = models.PositiveSmallIntegerField(_("peringkat"), default=0, editable=False)
-    # Exactly one of the three is set (see the constraint). PROTECT: deleting a ranked
+    # Exactly one of the four is set (see the constraint). PROTECT: deleting a ranked
     # release would silently renumber a published list.
     release = models.ForeignKey(
         Release,
@@ -134,6 +163,15 @@ class RankedEntry(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="rankings",
+    )
+    track = models.ForeignKey(
+        Track,
+        verbose_name=_("rekaman"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rankings",
+        help_text=_("Satu lagu dalam rilisan, misalnya versi cover di soundtrack film."),
     )
     text = models.TextField(_("ulasan singkat"), blank=True)
     photo = models.ForeignKey(
@@ -155,17 +193,19 @@ class RankedEntry(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(release__isnull=False, song__isnull=True, artist__isnull=True)
-                    | Q(release__isnull=True, song__isnull=False, artist__isnull=True)
-                    | Q(release__isnull=True, song__isnull=True, artist__isnull=False)
+                    Q(release__isnull=False, song__isnull=True, artist__isnull=True, track__isnull=True)
+                    | Q(release__isnull=True, song__isnull=False, artist__isnull=True, track__isnull=True)
+                    | Q(release__isnull=True, song__isnull=True, artist__isnull=False, track__isnull=True)
+                    | Q(release__isnull=True, song__isnull=True, artist__isnull=True, track__isnull=False)
                 ),
                 name="rankedentry_exactly_one_subject",
-                violation_error_message=_("Pilih tepat satu: rilisan, lagu, atau artis."),
+                violation_error_message=_("Pilih tepat satu: rilisan, lagu, rekaman, atau artis."),
             ),
             # NULLs are distinct, so each holds only among entries of that kind.
             models.UniqueConstraint(fields=["section", "release"], name="rankedentry_unique_release"),
             models.UniqueConstraint(fields=["section", "song"], name="rankedentry_unique_song"),
             models.UniqueConstraint(fields=["section", "artist"], name="rankedentry_unique_artist"),
+            models.UniqueConstraint(fields=["section", "track"], name="rankedentry_unique_track"),
         ]
         indexes = [models.Index(fields=["section", "position"], name="rankedentry_section_position")]
 
@@ -182,7 +222,22 @@ class RankedEntry(models.Model):
 
     @property
     def subject(self):
-        return self.release or self.song or self.artist
+        return self.release or self.song or self.track or self.artist
+
+    @property
+    def title(self):
+        """What the entry's heading says: a recording is its song's title, with its version."""
+        if self.track_id:
+            version = self.track.version
+            return f"{self.track.song.title} ({version})" if version else self.track.song.title
+        return str(self.subject or "")
+
+    @property
+    def url(self):
+        """Where the heading links: a recording's song page lists it among the song's versions."""
+        if self.track_id:
+            return self.track.song.get_absolute_url()
+        return self.subject.get_absolute_url()
 
     @property
     def anchor(self):
@@ -196,6 +251,8 @@ class RankedEntry(models.Model):
             return self.photo
         if self.release_id:
             return self.release.cover
+        if self.track_id:
+            return self.track.release.cover
         if self.artist_id:
             return self.artist.photo
         return None
@@ -205,6 +262,11 @@ class RankedEntry(models.Model):
         """Who made the ranked thing (needs ``for_display()``)."""
         if self.release_id:
             return [credit.artist for credit in getattr(self.release, "performer_credits", [])]
+        if self.track_id:
+            credits = getattr(self.track, "ranked_performer_credits", None)
+            if credits is None:
+                credits = self.track.performer_credits
+            return [credit.artist for credit in credits]
         if self.song_id and self.song.original_artist_id:
             return [self.song.original_artist]
         return []
@@ -213,6 +275,8 @@ class RankedEntry(models.Model):
     def links(self):
         if self.release_id:
             return getattr(self.release, "ordered_links", [])
+        if self.track_id:
+            return getattr(self.track.release, "ordered_links", [])
         if self.artist_id:
             return getattr(self.artist, "ordered_links", [])
         return []

@@ -187,3 +187,13 @@ def test_figure_photo_cannot_be_deleted_while_in_use():
         figure.photo.delete()
     assert "ProtectedError" in type(info.value).__name__
     assert Figure.objects.filter(pk=figure.pk).exists()
+
+
+def test_validation_fills_the_defaults_save_would_before_checking_constraints():
+    """Any write path that validates (admin, services, shell) accepts "published now" and an empty slug."""
+    article = Article(
+        title="Rilis Hari Ini", slug="", status=Article.Status.PUBLISHED, category=CategoryFactory()
+    )
+    article.full_clean()
+    assert article.slug == "rilis-hari-ini"
+    assert article.publish_at is not None and article.publish_at <= timezone.now()

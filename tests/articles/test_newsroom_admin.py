@@ -93,6 +93,32 @@ def test_saving_a_ranked_list_in_the_admin_renumbers_it_by_position(client, edit
     assert ranks == {"Satu": 1, "Dua": 2, "Tiga": 3}
 
 
+def test_a_list_added_on_the_article_page_without_a_title_is_kept(client, editor):
+    """The help says an untitled list is fine when the article has only one; it must not vanish."""
+    article = factories.ArticleFactory()
+    client.force_login(editor)
+    response = post_form(
+        client,
+        article_url(article),
+        **{
+            "ranked_sections-TOTAL_FORMS": "1",
+            "ranked_sections-0-title": "",
+            "ranked_sections-0-anchor": "",
+            "ranked_sections-0-position": "0",
+        },
+    )
+    assert response.status_code == 302
+    section = article.ranked_sections.get()
+    assert section.title == "" and str(section) == f"Daftar peringkat #{section.pk}"
+
+
+def test_an_untouched_entry_row_of_a_list_is_still_skipped(client, editor):
+    section = factories.RankedSectionFactory(title="")
+    client.force_login(editor)
+    assert post_form(client, section_url(section)).status_code == 302
+    assert not RankedEntry.objects.filter(section=section).exists()
+
+
 def test_the_same_release_twice_in_a_list_is_a_form_error_not_a_crash(client, editor):
     section = factories.RankedSectionFactory()
     release = factories.ReleaseFactory()
@@ -141,3 +167,12 @@ def test_kontributor_cannot_edit_a_list_of_someone_elses_article(client, contrib
     client.force_login(contributor)
     response = client.get(section_url(section))
     assert response.status_code in (302, 403, 404)
+
+
+def test_editor_ranks_a_recording_in_the_list_admin(client, editor):
+    section = factories.RankedSectionFactory()
+    cover = factories.TrackFactory()
+    client.force_login(editor)
+    response = post_form(client, section_url(section), **{"entries-0-track": str(cover.pk)})
+    assert response.status_code == 302
+    assert RankedEntry.objects.get(section=section).subject == cover

@@ -19,6 +19,8 @@ from tests.factories import (
     ReleaseFactory,
     SongFactory,
     StreamingLinkFactory,
+    TrackCreditFactory,
+    TrackFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +55,8 @@ def test_an_entry_must_name_exactly_one_release_song_or_artist():
         RankedEntry.objects.create(section=section, release=ReleaseFactory(), artist=ArtistFactory())
     with pytest.raises(IntegrityError), transaction.atomic():
         RankedEntry.objects.create(section=section)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RankedEntry.objects.create(section=section, track=TrackFactory(), song=SongFactory())
 
 
 def test_the_same_release_cannot_appear_twice_in_one_section_but_may_in_another():
@@ -213,3 +217,44 @@ def test_streaming_links_of_an_advertorial_are_marked_sponsored(client):
     assert 'rel="noopener external"' not in paid_html
     assert editorial_html.count('rel="noopener external"') == 2
     assert "sponsored" not in re.findall(r'<ul class="streaming".*?</ul>', editorial_html, re.S)[0]
+
+
+def test_an_entry_may_rank_a_recording_shown_with_its_performers(client):
+    """ "#3 Sephia" in a list of a film's songs is the film's cover, not Sheila On 7's original."""
+    sephia = SongFactory(title="Sephia", original_artist=ArtistFactory(name="Sheila On 7"))
+    soundtrack = ReleaseFactory(title="Backstage OST", cover=PhotoFactory())
+    StreamingLinkFactory(release=soundtrack)
+    cover = TrackFactory(song=sephia, release=soundtrack, version="Versi Film")
+    TrackCreditFactory(track=cover, artist=ArtistFactory(name="Sissy Prescillia"))
+    section = RankedSectionFactory()
+    RankedEntryFactory(section=section, release=None, track=cover)
+    response = client.get(section.article.get_absolute_url())
+    entry = re.search(r'<li class="ranked-entry".*?</li>', response.content.decode(), re.S).group()
+    assert "Sephia (Versi Film)" in entry and "Sissy Prescillia" in entry
+    assert "Sheila On 7" not in entry
+    assert "<img" in entry  # the release's cover
+    assert "open.spotify.com" in entry
+    [item_list] = [doc for doc in jsonld(response) if doc.get("@type") == "ItemList"]
+    thing = item_list["itemListElement"][0]["item"]
+    assert thing["@type"] == "MusicRecording" and thing["name"] == "Sephia (Versi Film)"
+    assert [artist["name"] for artist in thing["byArtist"]] == ["Sissy Prescillia"]
+    assert thing["inAlbum"]["name"] == "Backstage OST"
+
+
+def test_recording_entries_keep_to_the_query_budget(client):
+    def count(article):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(article.get_absolute_url()).status_code == 200
+        return len(queries.captured_queries)
+
+    def recordings_list(n):
+        section = RankedSectionFactory()
+        for position in range(n):
+            track = TrackFactory(release=ReleaseFactory(cover=PhotoFactory()))
+            TrackCreditFactory(track=track)
+            StreamingLinkFactory(release=track.release)
+            RankedEntryFactory(section=section, release=None, track=track, position=position)
+        return section.article
+
+    small, large = recordings_list(1), recordings_list(20)
+    assert count(small) == count(large)

@@ -22,6 +22,9 @@ KONTRIBUTOR = [
     ) for action in (
         "add", "change", "delete", "view"
     )),
+    # Their own byline: each writer may create and keep up one author profile, linked to them.
+    "add_author",
+    "change_author",
     "view_author",
     "view_category",
     # Photos and music entities: add and correct, never delete.

@@ -1,0 +1,53 @@
+"""The release form in a real browser: the tracklist fits a laptop screen, and a new singer is added from a track row."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from music.models import Release
+from tests.browser import admin_ui
+from tests.browser.conftest import DESKTOP
+from tests.factories import ArtistFactory, SongFactory
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "pw-ruang-redaksi-2025"
+
+
+@pytest.fixture
+def kontributor(django_user_model):
+    call_command("setup_roles", stdout=io.StringIO())
+    user = django_user_model.objects.create_user("dewi", "dewi@example.com", PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Kontributor"))
+    return user
+
+
+def test_tracklist_fits_a_laptop_and_a_new_performer_is_added_from_the_row(new_page, kontributor):
+    SongFactory(title="Seberapa Pantas", original_artist=ArtistFactory(name="Sheila On 7"))
+    page = new_page(DESKTOP)
+    admin_ui.log_in(page, "dewi", PASSWORD)
+    admin_ui.open_add_form(page, "music/release")
+    expect(page.locator("#tracks-group")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["viewport"]["width"]
+    group = page.locator("#tracks-group")
+    assert group.evaluate("element => element.scrollWidth <= element.clientWidth")
+
+    page.locator("#id_title").fill("Backstage (Original Motion Picture Soundtrack)")
+    page.locator("#id_kind").select_option("soundtrack")
+    page.locator("#id_tracks-0-position").fill("1")
+    admin_ui.choose(page, "id_tracks-0-song", "Seberapa Pantas")
+    with page.expect_popup() as popup_info:
+        page.locator("#add_id_tracks-0-performer_artists").click()
+    popup = popup_info.value
+    popup.locator("#id_name").fill("Sissy Prescillia")
+    with popup.expect_event("close"):
+        popup.locator("input[name=_save]").click()
+    expect(page.locator("#id_tracks-0-performer_artists option:checked")).to_have_text(["Sissy Prescillia"])
+    admin_ui.save(page)
+
+    track = Release.objects.get().tracks.prefetch_related("credits__artist").get()
+    assert [credit.artist.name for credit in track.credits.all()] == ["Sissy Prescillia"]
+    assert track.is_cover
