@@ -7,7 +7,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Article, RelatedSuggestion
+from articles.models import Article, Author, RelatedSuggestion
 from music.models import Artist, CreditRole, Film
 
 pytestmark = pytest.mark.django_db
@@ -133,6 +133,18 @@ def test_demo_logins_have_the_newsroom_roles(settings):
     assert [g.name for g in users["demo"].groups.all()] == ["Editor"]
     assert [g.name for g in users["kontributor"].groups.all()] == ["Kontributor"]
     assert not any(u.is_superuser for u in users.values())
+
+
+def test_demo_logins_have_author_profiles_that_a_second_run_leaves_alone(settings):
+    """Each demo account can byline its own articles; an editor's change to the profile stays."""
+    settings.DEBUG = True
+    call_command("seed_demo", demo_login=True, verbosity=0)
+    profiles = {author.user.username: author for author in Author.objects.filter(user__isnull=False)}
+    assert set(profiles) == {"demo", "kontributor"}
+    Author.objects.filter(pk=profiles["demo"].pk).update(name="Nadia L.")
+    call_command("seed_demo", demo_login=True, verbosity=0)
+    assert Author.objects.filter(user__username="demo").get().name == "Nadia L."
+    assert Author.objects.filter(user__isnull=False).count() == 2
 
 
 def test_seed_has_a_ranked_list_of_the_soundtracks_covers(client):
