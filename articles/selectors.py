@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.apps import apps
 from django.db import connections, router
 from django.db.models import (
     Case,
@@ -33,6 +34,7 @@ from articles.models import (
 )
 from music.models import Release, StreamingLink
 from music.selectors import annotated_tracks, assemble_tracklists, tracklist_querysets
+from pophariini import versions
 from pophariini.models import Photo
 
 RELATED_LIMIT = 6
@@ -67,6 +69,8 @@ class ArticleLinks:
     tags: list = field(default_factory=list)
     previous: Link | None = None
     next: Link | None = None
+    # The "Musik dalam artikel ini" box (``music_box()``).
+    music_box: "MusicBox | None" = None
 
     @property
     def artist_ids(self):
@@ -103,26 +107,59 @@ def _rows(parts):
         return cursor.fetchall()
 
 
+def _links_from(rows, links=None) -> ArticleLinks:
+    links = links or ArticleLinks()
+    for kind, pk, name, slug in sorted(rows, key=lambda row: (row[0], row[2].lower(), row[1])):
+        link = Link(pk, name, slug)
+        if kind in ("previous", "next"):
+            setattr(links, kind, link)
+        elif kind == "release":
+            links.release_ids.append(pk)
+        else:
+            getattr(links, f"{kind}s").append(link)
+    return links
+
+
+def music_models():
+    """What the music box reads: the article's music links, every music model, photos (covers)."""
+    links = [through for through, _column, _kind, _name_field in MUSIC_LINKS]
+    return [*links, *apps.get_app_config("music").get_models(), Photo]
+
+
+def _load_music(article):
+    links = _links_from(
+        _rows(
+            [
+                through.objects.filter(article_id=article.pk).values_list(
+                    Value(kind), column, f"{kind}__{name_field}", f"{kind}__slug"
+                )
+                for through, column, kind, name_field in MUSIC_LINKS
+            ]
+        )
+    )
+    return links, music_box(article, links)
+
+
 def article_links(article) -> ArticleLinks:
-    """The article's music and tags and the previous/next article in its category: one
-    UNION ALL query of (kind, id, name, slug) rows.
+    """The article's music (with its music box), tags and previous/next article in its category.
+
+    The music and the music box are kept in the cache under the versions of the models
+    they read (``pophariini.versions``): two queries (six with a release or a film) when
+    one of those changed, none otherwise. Tags and neighbours change with other
+    articles and are read on each view, in one UNION ALL query of (kind, id, name, slug)
+    rows.
 
     Previous and next are published articles of the same category, ordered by publish
     time then id; the range condition before the OR lets the index on (category,
     status, publish_at, id) be walked from the article's own position and stop at the
     first row. An article without a publish time (a draft in preview) has neither.
     """
+    music_links, box = versions.cached("music", article.pk, music_models(), lambda: _load_music(article))
     parts = [
-        through.objects.filter(article_id=article.pk).values_list(
-            Value(kind), column, f"{kind}__{name_field}", f"{kind}__slug"
-        )
-        for through, column, kind, name_field in MUSIC_LINKS
-    ]
-    parts.append(
         TaggedArticle.objects.filter(content_object_id=article.pk).values_list(
             Value("tag"), "tag_id", "tag__name", "tag__slug"
         )
-    )
+    ]
     if article.publish_at is not None:
         same_category = Article.objects.published().filter(category_id=article.category_id)
         moment, pk = article.publish_at, article.pk
@@ -140,17 +177,14 @@ def article_links(article) -> ArticleLinks:
             queryset.values_list(Value(kind), "pk", "title", "slug")[:1]
             for kind, queryset in (("previous", older), ("next", newer))
         ]
-    rows = _rows(parts)
-    links = ArticleLinks()
-    for kind, pk, name, slug in sorted(rows, key=lambda row: (row[0], row[2].lower(), row[1])):
-        link = Link(pk, name, slug)
-        if kind in ("previous", "next"):
-            setattr(links, kind, link)
-        elif kind == "release":
-            links.release_ids.append(pk)
-        else:
-            getattr(links, f"{kind}s").append(link)
-    return links
+    links = ArticleLinks(
+        artists=music_links.artists,
+        songs=music_links.songs,
+        release_ids=music_links.release_ids,
+        films=music_links.films,
+        music_box=box,
+    )
+    return _links_from(_rows(parts), links)
 
 
 # What a figure or an author box shows of a photo (``responsive_img``, ``_figure.html``).
@@ -158,11 +192,21 @@ PHOTO_FIELDS = ("id", "image", "width", "height", "alt_text", "caption", "credit
 
 
 def figures_and_authors(article):
-    """The article's figures and its authors, each in order and with its photo, in one query.
+    """The article's figures and its authors, each in order and with its photo.
 
-    What ``for_detail()``'s two prefetches would load, for the article page, which renders
-    on every uncached view: the instances hold only what the page shows.
+    One query, kept in the cache under the versions of the models it reads
+    (``pophariini.versions``) so that it runs only after one of them was written.
     """
+    return versions.cached(
+        "figures-authors",
+        article.pk,
+        [Figure, ArticleAuthor, Author, Photo],
+        lambda: _load_figures_and_authors(article),
+    )
+
+
+def _load_figures_and_authors(article):
+    """The article's figures and authors in one query, as instances holding only what the page shows."""
     photo = [f"photo__{name}" for name in PHOTO_FIELDS]
     figures = Figure.objects.filter(article_id=article.pk).values_list(
         Value("figure"), "position", "pk", "key", "caption", "credit", Value(""), *photo

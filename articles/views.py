@@ -35,7 +35,6 @@ from articles.selectors import (
     article_links,
     figures_and_authors,
     for_article_page,
-    music_box,
     ranked_sections,
     union_sql,
 )
@@ -175,7 +174,7 @@ class ArticlePageMixin(PageMetaMixin):
             ranked_sections=ranked_sections(article) if article.has_ranked_list else [],
             authors=authors,
             tags=links.tags,
-            music=music_box(article, links),
+            music=links.music_box,
             related=related_cards(article, links),
             previous_article=links.previous,
             next_article=links.next,

@@ -13,8 +13,10 @@ class PophariiniConfig(AppConfig):
         from pophariini.cache import page_cache
         from pophariini.models import Photo
         from pophariini.renditions import make_renditions_on_save
+        from pophariini.versions import model_versions
 
         post_save.connect(make_renditions_on_save, sender=Photo, dispatch_uid="photo_renditions")
         # Photos, redirects and static pages.
         content.register(self.label)
         content.subscribe(page_cache)
+        content.subscribe(model_versions)

@@ -161,11 +161,12 @@ def test_article_page_scores_related_cards_once_then_reads_them_stored(client, s
             response = client.get(article.get_absolute_url())
         assert response.status_code == 200
         unions.append([q["sql"] for q in queries.captured_queries if "UNION" in q["sql"]])
-    # The page's links, its figures and authors, the music box's five (each selects the
-    # article's releases as a UNION), and on the first view only the scoring of related cards.
-    assert len(unions[1]) == 7
-    assert len(unions[0]) == 8
-    assert len(queries.captured_queries) <= 12
+    # First view: the music links, the figures and authors, the music box's five (each
+    # selects the article's releases as a UNION), the tags and neighbours, and the scoring
+    # of related cards. Then the music and the figures come from the cache.
+    assert len(unions[0]) == 9
+    assert len(unions[1]) == 1
+    assert len(queries.captured_queries) <= 4
 
 
 def test_previous_and_next_with_equal_publish_times_follow_the_id():

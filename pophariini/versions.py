@@ -1,0 +1,121 @@
+"""A version per content model, renewed by every write to it, and values cached under those versions.
+
+Parts of a page that read a few kinds of rows (an article's figures and authors, its
+music box) are kept in the shared cache under the versions of exactly the models they
+read (``cached()``), so a write to anything else (another article, a tag, a page)
+leaves them valid: when the page cache has to render a page again, most of the page
+is already loaded. Django's low-level cache API, no more.
+
+Exactness follows the page cache's rules (``pophariini.cache``): a write replaces its
+model's version at once and again once its transaction commits, so a value loaded in
+another process from rows read before the commit is stored under a version that is
+already gone. A version is a random token, not a counter, so an evicted version can
+never bring old values back. Rows written without model signals are covered by
+``pophariini.content.bulk_write()``, which renews every version at its end.
+
+A cache that fails (Redis down, a full disk) makes ``cached()`` load the value as if
+nothing were stored: slower, never wrong, never an error page.
+"""
+
+import hashlib
+import logging
+import time
+import uuid
+
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from pophariini import content
+
+logger = logging.getLogger(__name__)
+
+# How long a cached value lives at most: a deploy that changes what it holds is picked
+# up within this time.
+CACHED_SECONDS = 3600
+_MISSING = object()
+_last_warning = [0.0]
+
+
+def version_key(label: str) -> str:
+    return f"version:{label}"
+
+
+def _renew(labels) -> None:
+    cache.set_many({version_key(label): uuid.uuid4().hex[:16] for label in labels}, timeout=None)
+
+
+class ModelVersions(content.Subscriber):
+    """Every write to a content model replaces that model's version."""
+
+    def connect(self) -> None:
+        for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
+            signal.connect(self.content_written, dispatch_uid=f"versions_{name}")
+
+    def content_written(self, sender, **kwargs):
+        if kwargs.get("raw") or not content.is_content(sender):
+            return
+        if kwargs.get("action", "post_add") not in ("post_add", "post_remove", "post_clear"):
+            return
+        self.changed([sender._meta.label], using=kwargs.get("using"))
+
+    def renew(self, keys, *, using):
+        labels = sorted(keys)
+        if not labels:
+            return
+        try:
+            _renew(labels)
+        except Exception:
+            _warn("could not renew the versions of %s", labels)
+        if connections[using].in_atomic_block:
+            transaction.on_commit(lambda: self.renew(labels, using=DEFAULT_DB_ALIAS), using=using)
+
+    def renew_in_bulk(self, keys, batch):
+        # Rows written without signals are not in ``keys``: every version goes.
+        self.renew({model._meta.label for model in content.models()}, using=batch.using)
+
+
+model_versions = ModelVersions()
+
+
+def current(labels) -> list[str]:
+    """The current version of each model label, in order (one cache round trip when all exist)."""
+    keys = [version_key(label) for label in labels]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, uuid.uuid4().hex[:16], timeout=None)
+            found[key] = cache.get(key)
+    return [found[key] for key in keys]
+
+
+def cached(name: str, identity, models, load):
+    """``load()``'s value, kept until one of ``models`` is written (or ``CACHED_SECONDS`` pass).
+
+    ``identity`` says which value of ``name`` this is (an article's id, say); it must hold
+    every input of ``load()`` that is not a row of ``models``.
+    """
+    labels = sorted({model._meta.label for model in models})
+    try:
+        versions = current(labels)
+        digest = hashlib.sha256(repr((identity, versions)).encode()).hexdigest()[:32]
+        key = f"cached:{name}:{digest}"
+        value = cache.get(key, _MISSING)
+    except Exception:
+        _warn("cache unavailable for %s", name)
+        return load()
+    if value is _MISSING:
+        value = load()
+        try:
+            cache.set(key, value, timeout=CACHED_SECONDS)
+        except Exception:
+            _warn("could not store %s", name)
+    return value
+
+
+def _warn(message, *args) -> None:
+    # At most once a minute per process: an outage must not flood the log.
+    now = time.monotonic()
+    if now - _last_warning[0] >= 60:
+        _last_warning[0] = now
+        logger.warning(message, *args, exc_info=True)

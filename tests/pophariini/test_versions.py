@@ -1,0 +1,98 @@
+"""Parts of the article page cached under the versions of the models they read stay exact."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Figure
+from music.models import Artist, Release
+from pophariini import versions
+from pophariini.content import bulk_write
+from tests.factories import ArticleFactory, ArtistFactory, FigureFactory, PhotoFactory, ReleaseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    cache.clear()
+
+
+def page(client, article):
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def music_queries(client, article):
+    """How many queries of the page read the music box's tables."""
+    with CaptureQueriesContext(connection) as context:
+        page(client, article)
+    tables = (Release._meta.db_table, Artist._meta.db_table)
+    return [q["sql"] for q in context.captured_queries if any(f'"{table}"' in q["sql"] for table in tables)]
+
+
+def test_renaming_a_linked_artist_shows_on_the_next_view(client):
+    article = ArticleFactory()
+    artist = ArtistFactory(name="Nama Lama")
+    article.artists.add(artist)
+    assert "Nama Lama" in page(client, article)
+    artist.name = "Nama Baru"
+    artist.save()
+    html = page(client, article)
+    assert "Nama Baru" in html and "Nama Lama" not in html
+
+
+def test_a_new_release_title_and_a_new_figure_caption_show_on_the_next_view(client):
+    release = ReleaseFactory(title="Judul Rilisan Lama")
+    article = ArticleFactory(body="<p>Awal.</p><p>[foto 1]</p>")
+    article.releases.add(release)
+    figure = FigureFactory(article=article, photo=PhotoFactory(caption="Keterangan lama"), key=1)
+    first = page(client, article)
+    assert "Judul Rilisan Lama" in first and "Keterangan lama" in first
+    Release.objects.filter(pk=release.pk).update(title="Judul Rilisan Baru")  # no signal: stays cached
+    assert "Judul Rilisan Lama" in page(client, article)
+    release.refresh_from_db()
+    release.save()
+    Figure.objects.filter(pk=figure.pk).update(caption="Keterangan baru")
+    figure.refresh_from_db()
+    figure.save()
+    html = page(client, article)
+    assert "Judul Rilisan Baru" in html and "Keterangan baru" in html
+
+
+def test_saving_another_article_keeps_the_music_box_cached(client):
+    article = ArticleFactory()
+    article.releases.add(ReleaseFactory())
+    article.artists.add(ArtistFactory())
+    assert music_queries(client, article)
+    assert not music_queries(client, article)
+    other = ArticleFactory()
+    other.title = "Judul lain"
+    other.save()
+    assert not music_queries(client, article)
+    ArtistFactory()
+    assert music_queries(client, article)
+
+
+def test_a_bulk_write_renews_every_version():
+    """Rows written without signals are not known one by one, so every model's version goes."""
+    labels = ["music.Artist", "articles.Figure", "pophariini.Photo"]
+    before = versions.current(labels)
+    with bulk_write():
+        Artist.objects.bulk_create([Artist(name="Tanpa Sinyal", slug="tanpa-sinyal")])
+    assert not set(before) & set(versions.current(labels))
+
+
+def test_a_failing_cache_loads_the_value_and_the_page_renders(client, monkeypatch):
+    article = ArticleFactory()
+    article.artists.add(ArtistFactory(name="Tetap Tampil"))
+
+    def refuse(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(versions.cache, "get_many", refuse)
+    assert versions.cached("test", 1, [Artist], lambda: "dimuat") == "dimuat"
+    assert "Tetap Tampil" in page(client, article)
