@@ -3,7 +3,6 @@
 import hashlib
 import math
 
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -30,7 +29,7 @@ class CachedCountPaginator(Paginator):
     could see replaces the generation and a scheduled article going live changes the
     stamp, so a count is exact under the same rules as a cached page; writes that bypass
     signals call ``pophariini.cache.invalidate()`` as they must already. Without a key
-    (search) it counts as usual.
+    (search), or when the cache cannot be used, it counts as usual.
     """
 
     def __init__(self, *args, count_key=None, **kwargs):
@@ -42,15 +41,21 @@ class CachedCountPaginator(Paginator):
         if self.count_key is None:
             return super().count
         now = timezone.now().timestamp()
-        generation, next_at, found = page_cache.current_state(now, also=[self.count_key])
+        state = page_cache.current_state(now, also=[self.count_key])
+        if state is None:
+            # The cache cannot be used: count, as the page renders uncached anyway.
+            return super().count
+        generation, next_at, found = state
         stamp = (generation, int(next_at) if next_at is not None else 0)
         stored = found.get(self.count_key)
-        if stored is not None and stored[0] == stamp:
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == stamp:
             return stored[1]
         count = super().count
         lifetime = COUNT_CACHE_SECONDS if next_at is None else min(COUNT_CACHE_SECONDS, next_at - now)
         if lifetime >= 1:
-            cache.set(self.count_key, (stamp, count), timeout=math.floor(lifetime))
+            page_cache.cache_call(
+                "set", self.count_key, (stamp, count), timeout=math.floor(lifetime), keys=[self.count_key]
+            )
         return count
 
 

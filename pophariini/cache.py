@@ -44,26 +44,59 @@ are not 200, stream, set a cookie, or say ``private``, ``no-store`` or ``no-cach
 
 Cacheable answers get ``Cache-Control: public, max-age=0, s-maxage=…,
 stale-while-revalidate=…`` for a CDN, an ``ETag`` and ``Last-Modified``, and a 304 to
-a matching conditional request. ``X-Page-Cache`` says ``hit`` or ``miss``.
+a matching conditional request. ``X-Page-Cache`` says ``hit``, ``miss`` or ``degraded``.
+
+Tracking parameters (``utm_*``, ``fbclid``, ``gclid``… in ``IGNORED_PARAMETERS``) are
+removed from the request (``QUERY_STRING`` and ``request.GET``) before any view runs, so
+a page is rendered from the same request it is kept under and its links never carry
+them to the next reader. We chose that over a redirect to the clean URL: a redirect
+would cost every reader arriving from social media a round trip, and the address bar
+keeps the parameters for whatever analytics reads them.
+
+When the cache fails
+--------------------
+A cache is a speed-up, never a dependency. Every cache call goes through
+``cache_call()``: when the backend is unavailable (``UNAVAILABLE``: a refused, reset or
+timed-out Redis connection, a full, missing or read-only disk), the request renders
+uncached (``X-Page-Cache: degraded``) and this worker leaves the cache alone for
+``REST_SECONDS``, so a stalled Redis costs one request one socket timeout rather than
+every request several. Any other error is about one entry (unreadable, or a value that
+cannot be pickled): its keys are deleted so the next request stores them afresh. Either
+is logged at most once every ``LOG_SECONDS`` per worker.
+
+A content write whose invalidation fails still succeeds. The worker deletes the
+generation if it can (deleting frees space, so that works on a full disk) and owes a
+purge: its first request once the cache answers again starts a new generation, so a
+Redis that kept its entries through an outage serves nothing older than the write. A
+write in a process that never serves another request (a command) leaves entries that
+expire within ``PAGE_CACHE_SECONDS``; the warning in the log says so.
 """
 
+import contextlib
 import hashlib
+import logging
 import math
+import os
+import socket
+import threading
 import time
 import uuid
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, unquote_plus, urlencode
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date
+from redis.exceptions import RedisError
 
 from pophariini import content
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 SCHEDULE_KEY = "pagecache:schedule"
@@ -72,9 +105,29 @@ STATE_KEY = "pagecache:state"
 STATE_SECONDS = 60
 PAGE_KEY_PREFIX = "pagecache:page"
 
-# Query parameters no view reads: links shared on social media carry them, and leaving
-# them out of the key lets a viral article's readers share one entry.
-IGNORED_PARAMETERS = frozenset({"fbclid", "gclid", "igshid", "mc_cid", "mc_eid", "ref"})
+# Query parameters no view reads (and every utm_*), compared in lower case: links shared
+# on social media and in newsletters carry them. Dropped before the view runs, so a viral
+# article's readers share one entry and no page links to them.
+IGNORED_PARAMETERS = frozenset(
+    {
+        "_ga",
+        "_gl",
+        "dclid",
+        "fbclid",
+        "gbraid",
+        "gclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "mkt_tok",
+        "msclkid",
+        "ref",
+        "ttclid",
+        "twclid",
+        "wbraid",
+        "yclid",
+    }
+)
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 
 
@@ -95,6 +148,84 @@ def new_generation() -> str:
     return uuid.uuid4().hex[:16]
 
 
+# The cache backend itself is unavailable: Redis refused, reset or timed out a connection
+# (settings give it short socket timeouts), or the file cache's disk failed. Any other
+# exception a cache call raises concerns one entry.
+UNAVAILABLE = (OSError, RedisError)
+# How long a worker leaves an unavailable cache alone. A stalled Redis costs a cache call
+# its 0.5 s socket timeout, and a page makes up to four (page and list count, read and
+# stored): without the pause a worker would spend two seconds on every request.
+REST_SECONDS = 5
+LOG_SECONDS = 60
+
+
+class CacheTrouble:
+    """This worker's record of cache failures: when to try again, what to log, a purge owed."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.resting_until = 0.0
+        self.logged_at = None
+        self.unlogged = 0
+        self.purge_owed = False
+
+    def resting(self) -> bool:
+        return time.monotonic() < self.resting_until
+
+    def record(self, exc: Exception, *, unavailable: bool) -> None:
+        now = time.monotonic()
+        with self.lock:
+            if unavailable:
+                self.resting_until = now + REST_SECONDS
+            if self.logged_at is not None and now - self.logged_at < LOG_SECONDS:
+                self.unlogged += 1
+                return
+            self.logged_at, unlogged, self.unlogged = now, self.unlogged, 0
+        logger.warning(
+            "Cache %s; pages render uncached (%d more cache errors in this worker since the last message).",
+            "unavailable" if unavailable else "entry unreadable or unstorable",
+            unlogged,
+            exc_info=exc,
+        )
+
+
+trouble = CacheTrouble()
+
+
+def cache_call(method: str, *args, keys=(), default=None, **kwargs):
+    """``cache.<method>(*args, **kwargs)``, or ``default`` when the cache fails (see "When the cache fails").
+
+    ``keys`` are deleted when the call fails on an entry rather than on the backend.
+    """
+    if trouble.resting():
+        return default
+    try:
+        return getattr(cache, method)(*args, **kwargs)
+    except UNAVAILABLE as exc:
+        trouble.record(exc, unavailable=True)
+    except Exception as exc:
+        trouble.record(exc, unavailable=False)
+        if keys:
+            try:
+                cache.delete_many(list(keys))
+            except Exception as again:
+                trouble.record(again, unavailable=isinstance(again, UNAVAILABLE))
+    return default
+
+
+def cache_health() -> bool:
+    """Whether this worker can use the shared cache: a write read back, and no failure in the last seconds."""
+    key = f"healthz:{socket.gethostname()}:{os.getpid()}"
+    token = new_generation()
+    try:
+        cache.set(key, token, timeout=60)
+        working = cache.get(key) == token
+    except Exception as exc:
+        trouble.record(exc, unavailable=True)
+        return False
+    return working and not trouble.resting()
+
+
 def invalidate(*, schedule: bool = True, using: str = DEFAULT_DB_ALIAS) -> None:
     """Make every cached page stale, now and again once the current transaction commits.
 
@@ -112,11 +243,31 @@ def invalidate(*, schedule: bool = True, using: str = DEFAULT_DB_ALIAS) -> None:
 
 
 def _bump(*, schedule: bool, using: str = DEFAULT_DB_ALIAS) -> None:
-    cache.set(GENERATION_KEY, new_generation(), timeout=None)
-    if schedule:
-        token = new_generation()
-        cache.set(SCHEDULE_KEY, token, timeout=None)
-        store_state(token, next_scheduled_publish(using=using), timezone.now().timestamp())
+    if trouble.resting():
+        # The cache failed moments ago: the first request after the pause makes the purge.
+        trouble.purge_owed = True
+        return
+    try:
+        cache.set(GENERATION_KEY, new_generation(), timeout=None)
+        if schedule:
+            token = new_generation()
+            cache.set(SCHEDULE_KEY, token, timeout=None)
+            store_state(token, next_scheduled_publish(using=using), timezone.now().timestamp())
+    except Exception as exc:
+        # The write goes on. Deleting frees rather than fills, so on a full disk it still
+        # works; the next reader then starts a generation, or renders uncached until it can.
+        trouble.record(exc, unavailable=isinstance(exc, UNAVAILABLE))
+        trouble.purge_owed = True
+        with contextlib.suppress(Exception):
+            cache.delete_many([GENERATION_KEY, SCHEDULE_KEY, STATE_KEY])
+        return
+    trouble.purge_owed = False
+
+
+def settle_owed_purge() -> None:
+    """Make the purge a failed invalidation in this worker owes, once the cache may answer again."""
+    if trouble.purge_owed and not trouble.resting():
+        _bump(schedule=True)
 
 
 _AFTER_COMMIT = {
@@ -169,20 +320,26 @@ def store_state(token: str, next_at: float | None, now: float) -> None:
     # Short-lived: a state computed inside a transaction that later rolled back heals itself.
     lifetime = STATE_SECONDS if next_at is None else min(STATE_SECONDS, next_at - now)
     if lifetime >= 1:
-        cache.set(STATE_KEY, (token, next_at), timeout=math.floor(lifetime))
+        cache_call("set", STATE_KEY, (token, next_at), timeout=math.floor(lifetime), keys=[STATE_KEY])
 
 
-def current_state(now: float, also=()) -> tuple[str, float | None, dict]:
+def current_state(now: float, also=()) -> tuple[str, float | None, dict] | None:
     """The site generation, the next scheduled publish time (epoch seconds) and the ``also`` keys' values.
 
     One cache round trip. The schedule is computed when an article is written; a request
     queries it only when that state has expired, been evicted, or its moment has come.
+    None when the cache cannot be used: the caller works without it.
     """
-    found = cache.get_many([GENERATION_KEY, SCHEDULE_KEY, STATE_KEY, *also])
+    keys = [GENERATION_KEY, SCHEDULE_KEY, STATE_KEY, *also]
+    found = cache_call("get_many", keys, keys=keys)
+    if found is None:
+        return None
     generation = found.get(GENERATION_KEY) or _ensure(GENERATION_KEY)
     token = found.get(SCHEDULE_KEY) or _ensure(SCHEDULE_KEY)
+    if generation is None or token is None:
+        return None
     state = found.get(STATE_KEY)
-    if state is not None:
+    if isinstance(state, tuple) and len(state) == 2:
         state_token, next_at = state
         if state_token == token and (next_at is None or now < next_at):
             return generation, next_at, found
@@ -191,9 +348,10 @@ def current_state(now: float, also=()) -> tuple[str, float | None, dict]:
     return generation, next_at, found
 
 
-def _ensure(key: str) -> str:
-    cache.add(key, new_generation(), timeout=None)
-    return cache.get(key)
+def _ensure(key: str) -> str | None:
+    if cache_call("add", key, new_generation(), timeout=None, keys=[key]) is None:
+        return None
+    return cache_call("get", key, keys=[key])
 
 
 def request_is_cacheable(request) -> bool:
@@ -215,14 +373,38 @@ def response_is_cacheable(response) -> bool:
     return "*" not in response.get("Vary", "")
 
 
+def is_ignored_parameter(name: str) -> bool:
+    name = name.lower()
+    return name in IGNORED_PARAMETERS or name.startswith("utm_")
+
+
+def normalise_request(request) -> None:
+    """Remove the parameters no view reads from ``QUERY_STRING`` and ``request.GET``, before any view runs.
+
+    The other parameters keep their order and their exact encoding.
+    """
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return
+    fields = [field for field in query.split("&") if field]
+    kept = [field for field in fields if not is_ignored_parameter(unquote_plus(field.partition("=")[0]))]
+    if len(kept) == len(fields):
+        return
+    request.META["QUERY_STRING"] = "&".join(kept)
+    # As Django builds request.GET: the WSGI string holds the raw bytes as ISO-8859-1.
+    request.GET = QueryDict(request.META["QUERY_STRING"].encode("iso-8859-1"), encoding=request.encoding)
+
+
 def page_key(request) -> str:
     query = request.META.get("QUERY_STRING", "")
     if query:
+        # Same parameters in another order, same page. Ignored ones are gone already
+        # (normalise_request()); dropped here too for callers outside the middleware.
         query = urlencode(
             sorted(
                 (name, value)
                 for name, value in parse_qsl(query, keep_blank_values=True)
-                if name not in IGNORED_PARAMETERS and not name.startswith("utm_")
+                if not is_ignored_parameter(name)
             )
         )
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
@@ -252,6 +434,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not request.path_info.startswith(f"/{settings.ADMIN_URL}"):
+            normalise_request(request)
+        settle_owed_purge()
         if not request_is_cacheable(request):
             response = self.get_response(request)
             if request.method in ("GET", "HEAD") and not response.has_header("Cache-Control"):
@@ -261,11 +446,19 @@ class PageCacheMiddleware:
 
         now = timezone.now().timestamp()
         key = page_key(request)
-        generation, next_at, found = current_state(now, also=[key])
+        state = current_state(now, also=[key])
+        if state is None:
+            # The cache cannot be used: render as if it were off, still fit for a CDN.
+            response = self.get_response(request)
+            if request.method != "GET" or not response_is_cacheable(response):
+                return response
+            return self.finish(request, response, now, next_scheduled_publish(), "degraded")
+
+        generation, next_at, found = state
         # An entry counts only if rendered under the current generation and schedule.
         stamp = (generation, int(next_at) if next_at is not None else 0)
         stored = found.get(key)
-        if stored is not None and stored[0] == stamp:
+        if isinstance(stored, tuple) and len(stored) == 5 and stored[0] == stamp:
             response = self.rebuild(stored)
             response["X-Page-Cache"] = "hit"
             add_cdn_headers(response, now, next_at)
@@ -276,20 +469,21 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if request.method != "GET" or not response_is_cacheable(response):
             return response
+        return self.finish(request, response, now, next_at, "miss", key=key, stamp=stamp)
+
+    def finish(self, request, response, now, next_at, outcome, *, key=None, stamp=None):
+        """Validators and CDN headers for a rendered reader page, stored under ``key`` if given."""
         if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
             response.render()
         set_response_etag(response)
         rendered_at = int(time.time())
         response["Last-Modified"] = http_date(rendered_at)
         lifetime = page_cache_seconds() if next_at is None else min(page_cache_seconds(), next_at - now)
-        if lifetime >= 1:
+        if key is not None and lifetime >= 1:
             headers = [(name, value) for name, value in response.items() if name.lower() != "cache-control"]
-            cache.set(
-                key,
-                (stamp, response.status_code, headers, response.content, rendered_at),
-                timeout=math.floor(lifetime),
-            )
-        response["X-Page-Cache"] = "miss"
+            entry = (stamp, response.status_code, headers, response.content, rendered_at)
+            cache_call("set", key, entry, timeout=math.floor(lifetime), keys=[key])
+        response["X-Page-Cache"] = outcome
         add_cdn_headers(response, now, next_at)
         return get_conditional_response(
             request, etag=response["ETag"], last_modified=rendered_at, response=response

@@ -15,6 +15,7 @@ from django.urls import re_path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from pophariini.cache import cache_health
 from pophariini.seo import PageMeta, absolute_url
 
 # Only image types the upload validator accepts are ever served from media.
@@ -23,14 +24,28 @@ MEDIA_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
 
 @never_cache
 def healthz(request):
-    """Answer a load balancer: 200 when the database answers, 503 otherwise."""
+    """Whether this server can serve readers (the database answers) and whether it is degraded.
+
+    200 while the database answers, with ``"status": "degraded"`` when the shared cache
+    does not (pages then render uncached); 503 only without a database. The body names
+    each dependency and nothing more: no address or error text (those go to the log).
+    docs/production.md says how a load balancer and a person read it.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        database = False
+    else:
+        database = True
+    cache = cache_health()
+    body = {
+        "status": "error" if not database else "ok" if cache else "degraded",
+        "database": "ok" if database else "unreachable",
+        "cache": "ok" if cache else "degraded",
+    }
+    return JsonResponse(body, status=200 if database else 503)
 
 
 def serve_media(request, path):
