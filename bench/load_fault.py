@@ -1,4 +1,4 @@
-"""Load and fault test: gunicorn under concurrent readers while editors save, then a PostgreSQL restart.
+"""Load and fault test: gunicorn under concurrent readers while editors save, then a fault.
 
 Starts gunicorn (gunicorn.conf.py, loopback only) on a PostgreSQL database of its own
 (``bench_load_fault`` on BENCH_POSTGRES), runs reader threads fetching public pages
@@ -6,14 +6,25 @@ while editor threads save articles through the admin (login, open form, save), a
 counts responses. Two phases of ``--duration`` seconds each:
 
 1. steady load: every response must be a success (zero 5xx);
-2. fault: PostgreSQL is restarted a third of the way in. Requests fail while it is
-   down; the app must recover by itself (CONN_HEALTH_CHECKS), with no failure in the
-   last third of the phase and the same gunicorn workers still serving.
+2. fault, a third of the way in (``--fault``):
+
+   - ``postgres``: PostgreSQL is restarted. Requests fail while it is down; the app must
+     recover by itself (CONN_HEALTH_CHECKS), with no failure in the last third of the
+     phase and the same gunicorn workers still serving.
+   - ``redis``: the cache is a redis-server this script starts on a spare port; it is
+     killed (SIGKILL) for ``FAULT_SECONDS`` and started again. Every request must
+     succeed, and ``/healthz`` (polled four times a second) must say the cache is
+     degraded while Redis is down and ok again after.
+   - ``cache-dir``: the default file cache; its folder is replaced by a plain file for
+     ``FAULT_SECONDS`` (every read and write fails, even as root), then restored. Same
+     criteria as ``redis``.
 
 Bounded: at most 64 threads, ``--duration`` ≤ 120 s per phase, 10 s per request.
 The database is dropped at the end. Needs to run as root or postgres for the restart.
 
     .venv/bin/python bench/load_fault.py --readers 12 --editors 2 --duration 20
+    .venv/bin/python bench/load_fault.py --fault redis --duration 30
+    .venv/bin/python bench/load_fault.py --fault cache-dir --duration 30
 """
 
 import argparse
@@ -21,8 +32,11 @@ import http.client
 import json
 import os
 import random
+import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -37,6 +51,8 @@ from tests.admin_forms import form_values
 
 DATABASE = "bench_load_fault"
 REQUEST_TIMEOUT = 10
+# How long the cache stays broken in the cache fault modes.
+FAULT_SECONDS = 10
 EDITOR_PASSWORD = "bench-editor-password-1"
 
 SEED = """
@@ -180,13 +196,16 @@ def run_phase(port, paths, pks, editors, readers, duration, recorder, *, during=
     ]
     for thread in threads:
         thread.start()
+    health = HealthPoller(port, deadline)
+    health.start()
     fault = None
     if during:
         time.sleep(duration / 3)
         fault = during()
     for thread in threads:
         thread.join()
-    return start, time.monotonic(), fault
+    health.join()
+    return start, time.monotonic(), fault, health.answers
 
 
 def restart_postgres():
@@ -196,6 +215,86 @@ def restart_postgres():
         ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"], check=True, timeout=60
     )
     return began, time.monotonic()
+
+
+def spare_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class OwnRedis:
+    """A throwaway redis-server on a spare loopback port, without persistence."""
+
+    def __init__(self, folder):
+        self.port, self.folder, self.process = spare_port(), folder, None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            cwd=self.folder,
+            stdout=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("redis-server did not start") from None
+                time.sleep(0.05)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+def kill_redis_for_a_while(redis):
+    began = time.monotonic()
+    redis.stop()
+    time.sleep(FAULT_SECONDS)
+    redis.start()
+    return began, time.monotonic()
+
+
+def break_cache_dir_for_a_while(cache_dir):
+    began = time.monotonic()
+    away = cache_dir.with_name(cache_dir.name + ".away")
+    cache_dir.rename(away)
+    cache_dir.write_text("")  # a file where the folder was: every read and write fails
+    time.sleep(FAULT_SECONDS)
+    cache_dir.unlink()
+    away.rename(cache_dir)
+    return began, time.monotonic()
+
+
+class HealthPoller(threading.Thread):
+    """``/healthz`` four times a second: (time, HTTP status, the body's status)."""
+
+    def __init__(self, port, deadline):
+        super().__init__()
+        self.port, self.deadline, self.answers = port, deadline, []
+
+    def run(self):
+        while time.monotonic() < self.deadline:
+            try:
+                status, _cookies, body = request(self.port, "GET", "/healthz")
+                self.answers.append((time.monotonic(), status, json.loads(body).get("status")))
+            except (OSError, ValueError):
+                self.answers.append((time.monotonic(), 0, "connection error"))
+            time.sleep(0.25)
 
 
 def worker_pids(master):
@@ -225,10 +324,13 @@ def main():
     parser.add_argument("--duration", type=int, default=20, help="seconds per phase (≤ 120)")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--articles", type=int, default=40)
-    parser.add_argument("--no-fault", action="store_true", help="steady phase only (no PostgreSQL restart)")
+    parser.add_argument("--no-fault", action="store_true", help="steady phase only (no fault)")
+    parser.add_argument("--fault", choices=["postgres", "redis", "cache-dir"], default="postgres")
     args = parser.parse_args()
     if args.readers + args.editors > 64 or not 5 <= args.duration <= 120:
         raise SystemExit("at most 64 threads and 5–120 seconds per phase")
+    if args.fault != "postgres" and not args.no_fault and args.duration < 2 * FAULT_SECONDS:
+        raise SystemExit(f"--fault {args.fault} needs --duration of at least {2 * FAULT_SECONDS} s")
 
     import psycopg
 
@@ -245,6 +347,21 @@ def main():
         "WEB_CONCURRENCY": str(args.workers),
         "GUNICORN_ACCESS_LOG": "/dev/null",
         "GUNICORN_LOG_LEVEL": "warning",
+    }
+    scratch = Path(tempfile.mkdtemp(prefix="bench-load-fault-"))
+    redis = cache_dir = None
+    if args.fault == "redis":
+        redis = OwnRedis(scratch)
+        redis.start()
+        env["CACHE_URL"] = f"redis://127.0.0.1:{redis.port}/0"
+    else:
+        cache_dir = scratch / "cache"
+        env.pop("CACHE_URL", None)
+        env["CACHE_DIR"] = str(cache_dir)
+    faults = {
+        "postgres": restart_postgres,
+        "redis": lambda: kill_redis_for_a_while(redis),
+        "cache-dir": lambda: break_cache_dir_for_a_while(cache_dir),
     }
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, cwd=PROJECT, check=True)
@@ -287,16 +404,22 @@ def main():
                 args.readers,
                 args.duration,
                 recorder,
-                during=restart_postgres,
+                during=faults[args.fault],
             )
         workers_after = worker_pids(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
+        if redis:
+            redis.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
         with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
 
-    report(args, recorder, steady, fault, workers_before, workers_after)
+    if args.fault != "postgres" and fault is not None:
+        report_cache_fault(args, recorder, steady, fault)
+    else:
+        report(args, recorder, steady, fault, workers_before, workers_after)
 
 
 def report(args, recorder, steady, fault, workers_before, workers_after):
@@ -305,7 +428,7 @@ def report(args, recorder, steady, fault, workers_before, workers_after):
     if fault is None:
         print(rows, f"steady failures: {len(steady_5xx)}")
         raise SystemExit(1 if steady_5xx else 0)
-    phase_start, phase_end, (down_start, down_end) = fault
+    phase_start, phase_end, (down_start, down_end), _health = fault
     failures = [
         e for e in recorder.between(phase_start, phase_end) if e[2] not in ("ok", "saved", "refused stale")
     ]
@@ -342,6 +465,47 @@ def report(args, recorder, steady, fault, workers_before, workers_after):
         notes,
     )
     if steady_5xx or late_failures:
+        raise SystemExit(1)
+
+
+def report_cache_fault(args, recorder, steady, fault):
+    """The cache faults: no failure at all, and the health check telling the degradation while it lasts."""
+    phase_start, phase_end, (down_start, down_end), health = fault
+    good = ("ok", "saved", "refused stale")
+    failures = [e for e in recorder.between(steady[0], phase_end) if e[2] not in good]
+    rows = [("steady", *row) for row in summarise(recorder, *steady[:2])]
+    rows += [(f"{args.fault} fault", *row) for row in summarise(recorder, phase_start, phase_end)]
+    # The health check may lag the fault by one probe (0.25 s) and a worker's pause after it (5 s).
+    during = [h for h in health if down_start + 0.5 <= h[0] < down_end]
+    after = [h for h in health if h[0] >= down_end + 6]
+    degraded_during = sum(1 for h in during if h[1] == 200 and h[2] == "degraded")
+    ok_after = sum(1 for h in after if h[1] == 200 and h[2] == "ok")
+    before = [h for h in health if h[0] < down_start]
+    what = {"redis": "redis-server killed (SIGKILL)", "cache-dir": "cache folder replaced by a file"}[
+        args.fault
+    ]
+    notes = "\n".join(
+        [
+            f"Command: `.venv/bin/python bench/load_fault.py --fault {args.fault} --readers {args.readers} "
+            f"--editors {args.editors} --duration {args.duration} --workers {args.workers} "
+            f"--articles {args.articles}`",
+            f"gunicorn: {args.workers} workers × gthread (gunicorn.conf.py), 127.0.0.1, DEBUG off, PostgreSQL.",
+            f"Fault: {what} for {down_end - down_start:.1f} s, {down_start - phase_start:.1f} s "
+            "into the second phase.",
+            f"Failed requests (5xx, 4xx or connection errors) in both phases: **{len(failures)}**.",
+            f"/healthz: {sum(1 for h in before if h[2] == 'ok')}/{len(before)} ok before the fault; "
+            f"**{degraded_during}/{len(during)} degraded (200)** while it lasted; "
+            f"{ok_after}/{len(after)} ok from 6 s after it ended.",
+        ]
+    )
+    write_table(
+        f"load_fault_{args.fault.replace('-', '_')}",
+        f"Load and fault: readers and editors on gunicorn, cache fault ({args.fault})",
+        ["phase", "kind", "requests", "outcomes", "rate", "p95 (successes)"],
+        rows,
+        notes,
+    )
+    if failures or degraded_during < len(during) or not during or ok_after < len(after):
         raise SystemExit(1)
 
 
