@@ -265,9 +265,16 @@ def _bump(*, schedule: bool, using: str = DEFAULT_DB_ALIAS) -> None:
 
 
 def settle_owed_purge() -> None:
-    """Make the purge a failed invalidation in this worker owes, once the cache may answer again."""
+    """Make the purge a failed invalidation in this worker owes, once the cache may answer again.
+
+    Pages and the values ``pophariini.versions`` keeps under model versions alike.
+    """
     if trouble.purge_owed and not trouble.resting():
+        from pophariini import versions  # it builds on this module
+
         _bump(schedule=True)
+        if not trouble.purge_owed:
+            versions.renew_all()
 
 
 _AFTER_COMMIT = {

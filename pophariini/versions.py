@@ -14,27 +14,26 @@ never bring old values back. Rows written without model signals are covered by
 ``pophariini.content.bulk_write()``, which renews every version at its end.
 
 A cache that fails (Redis down, a full disk) makes ``cached()`` load the value as if
-nothing were stored: slower, never wrong, never an error page.
+nothing were stored: slower, never wrong, never an error page. Failures follow the page
+cache's rules (``pophariini.cache``, "When the cache fails"): one log message a minute,
+a pause before the worker tries the cache again, and a version that could not be renewed
+is owed: the worker renews every version with the purge it makes once the cache answers.
 """
 
 import hashlib
-import logging
-import time
 import uuid
 
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from pophariini import cache as page_cache
 from pophariini import content
-
-logger = logging.getLogger(__name__)
 
 # How long a cached value lives at most: a deploy that changes what it holds is picked
 # up within this time.
 CACHED_SECONDS = 3600
 _MISSING = object()
-_last_warning = [0.0]
 
 
 def version_key(label: str) -> str:
@@ -63,10 +62,14 @@ class ModelVersions(content.Subscriber):
         labels = sorted(keys)
         if not labels:
             return
-        try:
-            _renew(labels)
-        except Exception:
-            _warn("could not renew the versions of %s", labels)
+        if page_cache.trouble.resting():
+            page_cache.trouble.purge_owed = True
+        else:
+            try:
+                _renew(labels)
+            except Exception as exc:
+                page_cache.trouble.record(exc, unavailable=isinstance(exc, page_cache.UNAVAILABLE))
+                page_cache.trouble.purge_owed = True
         if connections[using].in_atomic_block:
             transaction.on_commit(lambda: self.renew(labels, using=DEFAULT_DB_ALIAS), using=using)
 
@@ -96,26 +99,31 @@ def cached(name: str, identity, models, load):
     every input of ``load()`` that is not a row of ``models``.
     """
     labels = sorted({model._meta.label for model in models})
+    if page_cache.trouble.resting():
+        return load()
+    key = None
     try:
         versions = current(labels)
         digest = hashlib.sha256(repr((identity, versions)).encode()).hexdigest()[:32]
         key = f"cached:{name}:{digest}"
         value = cache.get(key, _MISSING)
-    except Exception:
-        _warn("cache unavailable for %s", name)
+    except page_cache.UNAVAILABLE as exc:
+        page_cache.trouble.record(exc, unavailable=True)
         return load()
+    except Exception as exc:
+        # An unreadable value: dropped, and stored afresh below.
+        page_cache.trouble.record(exc, unavailable=False)
+        if key is None:
+            # An unreadable version: deleting it renews it.
+            page_cache.cache_call("delete_many", [version_key(label) for label in labels])
+            return load()
+        value = _MISSING
     if value is _MISSING:
         value = load()
-        try:
-            cache.set(key, value, timeout=CACHED_SECONDS)
-        except Exception:
-            _warn("could not store %s", name)
+        page_cache.cache_call("set", key, value, timeout=CACHED_SECONDS, keys=[key])
     return value
 
 
-def _warn(message, *args) -> None:
-    # At most once a minute per process: an outage must not flood the log.
-    now = time.monotonic()
-    if now - _last_warning[0] >= 60:
-        _last_warning[0] = now
-        logger.warning(message, *args, exc_info=True)
+def renew_all() -> None:
+    """Replace every content model's version (the purge a failed renewal owes)."""
+    model_versions.renew({model._meta.label for model in content.models()}, using=DEFAULT_DB_ALIAS)
