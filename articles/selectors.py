@@ -257,9 +257,9 @@ class MusicBox:
 def music_box(article, linked: ArticleLinks) -> MusicBox:
     """The "Musik dalam artikel ini" box: films with soundtracks, releases, then artists and songs.
 
-    Five queries when the article links a release or a film (its releases, their tracks,
-    performers, writers and streaming links), whatever the number of linked entities or
-    tracks; none otherwise.
+    Six queries when the article links a release or a film (its releases, their tracks,
+    the songs' original artists, performers, writers and streaming links), whatever the
+    number of linked entities or tracks; none otherwise.
     """
     releases = []
     if linked.release_ids or linked.films:

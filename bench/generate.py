@@ -226,19 +226,15 @@ class Generator:
             ],
         )
         self.song_count = max(100, n // 4)
-        self.bulk(
-            Song,
-            [
-                Song(
-                    pk=i + 1,
-                    title=words(rng, 3).title(),
-                    slug=f"lagu-{i + 1}",
-                    original_artist_id=popular(rng, self.artist_count) + 1,
-                    year=rng.randint(1975, 2025),
-                )
-                for i in range(self.song_count)
-            ],
-        )
+        songs, originals = [], []
+        for i in range(self.song_count):
+            title = words(rng, 3).title()
+            # One song in ten is a duet: a second original artist (unless the draw repeats the first).
+            artists = sorted({popular(rng, self.artist_count) + 1 for _ in range(2 if i % 10 == 0 else 1)})
+            songs.append(Song(pk=i + 1, title=title, slug=f"lagu-{i + 1}", year=rng.randint(1975, 2025)))
+            originals += [Song.original_artists.through(song_id=i + 1, artist_id=a) for a in artists]
+        self.bulk(Song, songs)
+        self.bulk(Song.original_artists.through, originals)
         self.bulk(
             SongCredit,
             [

@@ -9,6 +9,7 @@ from django.contrib.admin.widgets import (
     AutocompleteSelectMultiple,
     RelatedFieldWidgetWrapper,
 )
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from music.models import (
@@ -88,16 +89,26 @@ class SongCreditInline(CreditInline):
 
 @admin.register(Song)
 class SongAdmin(admin.ModelAdmin):
-    list_display = ["title", "original_artist", "year"]
-    search_fields = ["title", "original_artist__name"]
+    list_display = ["title", "original_artist_names", "year"]
+    search_fields = ["title", "original_artists__name"]
     list_filter = ["year"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["original_artist"]
-    fields = ["title", "slug", "original_artist", "year", "notes"]
+    autocomplete_fields = ["original_artists"]
+    fields = ["title", "slug", "original_artists", "year", "notes"]
     inlines = [SongCreditInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("original_artist")
+        # The list, the song choosers (their results come from here) and __str__ name the
+        # original artists: one query for a page of songs.
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("original_artists", queryset=Artist.objects.only("name")))
+        )
+
+    @admin.display(description=_("artis asli"))
+    def original_artist_names(self, obj):
+        return ", ".join(artist.name for artist in obj.original_artists.all())
 
 
 class ReleaseCreditInline(CreditInline):
@@ -123,7 +134,9 @@ class TrackInlineForm(forms.ModelForm):
         required=False,
         widget=AutocompleteSelectMultiple(Track._meta.get_field("performers"), admin.site, attrs=ROW_CHOOSER),
         label=_("penampil"),
-        help_text=_("Bila berbeda dari artis asli lagu, rekaman ini tercatat sebagai cover."),
+        help_text=_(
+            "Bila tidak satu pun artis asli lagu ada di antara mereka, rekaman ini tercatat sebagai cover."
+        ),
     )
 
     class Meta:
@@ -226,7 +239,12 @@ class TrackAdmin(admin.ModelAdmin):
     inlines = [TrackCreditInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("release", "song").prefetch_related("credits")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("release", "song")
+            .prefetch_related("credits", "song__original_artists")
+        )
 
     @admin.display(description=_("cover"), boolean=True)
     def is_cover(self, obj):

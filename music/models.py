@@ -254,14 +254,15 @@ class Song(SluggedModel):
     """A composition (MusicBrainz "work"); each recording of it is a Track."""
 
     title = models.CharField(_("judul"), max_length=300, db_index=True)
-    original_artist = models.ForeignKey(
+    original_artists = models.ManyToManyField(
         Artist,
         verbose_name=_("artis asli"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="original_songs",
-        help_text=_("Yang pertama membawakannya; rekaman oleh artis lain dihitung sebagai cover."),
+        blank=True,
+        help_text=_(
+            "Yang pertama membawakannya (untuk duet, pilih keduanya); rekaman yang tidak dibawakan "
+            "satu pun dari mereka dihitung sebagai cover."
+        ),
     )
     year = models.PositiveSmallIntegerField(_("tahun"), null=True, blank=True)
     notes = models.TextField(_("catatan"), blank=True)
@@ -273,9 +274,10 @@ class Song(SluggedModel):
         ordering = ["title", "pk"]
 
     def __str__(self):
-        if self.original_artist_id:
-            return f"{self.title} — {self.original_artist}"
-        return self.title
+        # Choosers list songs of the same title by their original artists: prefetch them there
+        # (``original_artists``), or each title costs a query.
+        originals = ", ".join(artist.name for artist in self.original_artists.all()) if self.pk else ""
+        return f"{self.title} — {originals}" if originals else self.title
 
     def slug_source(self):
         return self.title
@@ -359,13 +361,27 @@ class StreamingLink(Link):
         super().clean()
 
 
+def recording_is_cover(*, original_artist_ids, performer_ids) -> bool:
+    """The cover rule: the song has original artists and none of the recording's performers is one of them.
+
+    ``Track.objects.with_cover_flag()`` is its database form.
+    """
+    originals = set(original_artist_ids)
+    return bool(originals) and originals.isdisjoint(performer_ids)
+
+
 class TrackQuerySet(models.QuerySet):
     def with_cover_flag(self):
-        """Annotate ``by_original_artist``, so the database decides ``Track.is_cover`` and no credits load."""
+        """Annotate ``cover_flag``, so the database decides ``Track.is_cover`` and no credits load.
+
+        ``Track.cover_of`` still reads the song's original artists: prefetch
+        ``song__original_artists`` where it is shown.
+        """
+        has_original_artists = Song.original_artists.through.objects.filter(song=OuterRef("song"))
         performed_by_original = TrackCredit.objects.filter(
-            track=OuterRef("pk"), role__in=PERFORMING_ROLES, artist=OuterRef("song__original_artist")
+            track=OuterRef("pk"), role__in=PERFORMING_ROLES, artist__original_songs=OuterRef("song")
         )
-        return self.annotate(by_original_artist=Exists(performed_by_original))
+        return self.annotate(cover_flag=Exists(has_original_artists) & ~Exists(performed_by_original))
 
 
 class Track(models.Model):
@@ -407,24 +423,25 @@ class Track(models.Model):
 
     @property
     def is_cover(self):
-        """A recording whose performers do not include the song's original artist.
+        """A recording of a song with original artists, none of whom performs on it.
 
-        Whether the original artist performs comes from ``by_original_artist`` where a
-        selector set it (``Track.objects.with_cover_flag()``, ``annotated_tracks()`` in
-        ``music.selectors``), else from the track's credits.
+        A duet sung by one of its original singers is no cover; a song without original
+        artists has no covers. Decided by ``cover_flag`` where a selector set it
+        (``Track.objects.with_cover_flag()``, ``annotated_tracks()`` in ``music.selectors``),
+        else from the song's original artists and the track's credits.
         """
-        original = self.song.original_artist_id
-        if original is None:
-            return False
-        by_original_artist = getattr(self, "by_original_artist", None)
-        if by_original_artist is None:
-            by_original_artist = original in {c.artist_id for c in self.performer_credits}
-        return not by_original_artist
+        cover_flag = getattr(self, "cover_flag", None)
+        if cover_flag is not None:
+            return cover_flag
+        return recording_is_cover(
+            original_artist_ids=[artist.pk for artist in self.song.original_artists.all()],
+            performer_ids=[credit.artist_id for credit in self.performer_credits],
+        )
 
     @property
     def cover_of(self):
-        """The song's original artist when the recording is a cover, else None."""
-        return self.song.original_artist if self.is_cover else None
+        """The song's original artists when the recording is a cover, else an empty list."""
+        return list(self.song.original_artists.all()) if self.is_cover else []
 
 
 class TrackCredit(Credit):

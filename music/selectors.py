@@ -2,10 +2,11 @@
 
 from collections import defaultdict
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 
 from music.models import (
     PERFORMING_ROLES,
+    Artist,
     ArtistLink,
     CreditRole,
     FilmCredit,
@@ -17,6 +18,7 @@ from music.models import (
     StreamingLink,
     Track,
     TrackCredit,
+    recording_is_cover,
 )
 
 # What a link to an artist shows (a name, its page, Person or MusicGroup in JSON-LD): a page
@@ -31,28 +33,33 @@ def credits_with_artists(model, *, on):
     )
 
 
+def original_artists_prefetch(lookup="song__original_artists"):
+    """The songs' original artists, with what a link to each shows (``Track.cover_of``, "Artis asli")."""
+    return Prefetch(lookup, queryset=Artist.objects.only("name", "slug", "kind"))
+
+
 def tracklist_querysets(**tracks_filter):
     """The tracks ``tracks_filter`` selects, with their performers' and their songs' writers' credits.
 
-    Three querysets, read separately and put together by ``annotated_tracks()``: no
-    prefetch machinery, so the article page can compile them once (``music_box``). Only
-    the columns a tracklist, a list of versions and their JSON-LD show are loaded.
+    Three querysets, read separately and put together by ``annotated_tracks()``; the
+    tracks bring their songs' original artists (one prefetch query), so that a tracklist,
+    a list of versions and their JSON-LD are four queries however many tracks. Only the
+    columns these show are loaded.
     """
     tracks = Track.objects.filter(**tracks_filter)
     return (
-        tracks.select_related("song__original_artist", "release").only(
+        tracks.select_related("song", "release")
+        .only(
             "disc",
             "position",
             "version",
             "song__slug",
             "song__title",
-            "song__original_artist__name",
-            "song__original_artist__slug",
-            "song__original_artist__kind",
             "release__slug",
             "release__title",
             "release__release_date",
-        ),
+        )
+        .prefetch_related(original_artists_prefetch()),
         credits_with_artists(TrackCredit, on="track").filter(track__in=tracks.values("pk")),
         credits_with_artists(SongCredit, on="song").filter(song__in=tracks.values("song_id")),
     )
@@ -62,8 +69,8 @@ def annotated_tracks(tracks, track_credits, song_credits):
     """``tracks`` with what a tracklist row shows set from the credit rows read beside them.
 
     ``performing_artists`` (performers and featured artists), ``composers``, ``lyricists``,
-    and ``by_original_artist``, so that ``Track.is_cover`` and ``Track.cover_of`` need
-    no query.
+    and ``cover_flag``, so that ``Track.is_cover`` and ``Track.cover_of`` need no query
+    (the songs' original artists come prefetched, see ``tracklist_querysets()``).
     """
     performers, writers = defaultdict(list), defaultdict(list)
     for credit in track_credits:
@@ -76,8 +83,10 @@ def annotated_tracks(tracks, track_credits, song_credits):
         song_writers = writers[track.song_id]
         track.composers = [c.artist for c in song_writers if c.role == CreditRole.COMPOSER]
         track.lyricists = [c.artist for c in song_writers if c.role == CreditRole.LYRICIST]
-        original = track.song.original_artist_id
-        track.by_original_artist = any(artist.pk == original for artist in track.performing_artists)
+        track.cover_flag = recording_is_cover(
+            original_artist_ids=[artist.pk for artist in track.song.original_artists.all()],
+            performer_ids=[artist.pk for artist in track.performing_artists],
+        )
     return tracks
 
 
@@ -180,37 +189,39 @@ RECORDINGS_SHOWN = 50
 
 
 def artist_recordings(artist, *, limit=RECORDINGS_SHOWN):
-    """Tracks the artist performs on, newest release first, each with ``cover_of`` (one query).
+    """Tracks the artist performs on, newest release first, each with ``cover_of`` (two queries).
 
     At most ``limit`` tracks, and whether there are more: a busy artist has hundreds.
     The releases list on the same page still names every release. Only the columns the
     list shows are loaded, and whether a track is a cover is decided by the database
-    (``Track.objects.with_cover_flag()``), so no credits are loaded at all.
+    (``Track.objects.with_cover_flag()``), so no credits are loaded at all; the second
+    query reads the songs' original artists, which a cover names.
     """
     performs = TrackCredit.objects.filter(track=OuterRef("pk"), role__in=PERFORMING_ROLES)
     order = ("-release__release_date", "release__title", "disc", "position", "pk")
-    # The newest few are picked first on narrow rows; only they are joined to their song,
-    # its original artist and that artist's credits.
+    # The newest few are picked first on narrow rows; only they are joined to their song
+    # and release and flagged as covers.
     newest = Track.objects.filter(Exists(performs.filter(artist=artist))).order_by(*order)
     tracks = list(
         Track.objects.filter(pk__in=newest.values("pk")[: limit + 1])
         .with_cover_flag()
-        .select_related("song__original_artist", "release")
-        .only(
-            "release__slug",
-            "release__title",
-            "song__slug",
-            "song__title",
-            "song__original_artist__slug",
-            "song__original_artist__name",
-        )
+        .select_related("song", "release")
+        .only("release__slug", "release__title", "song__slug", "song__title")
+        .prefetch_related(original_artists_prefetch())
         .order_by(*order)
     )
     return tracks[:limit], len(tracks) > limit
 
 
 def song_versions(song):
-    """Every recording of a song, oldest release first, each marked as original or cover."""
+    """Every recording of a song, oldest release first, each marked as original or cover.
+
+    The tracks share ``song`` itself, so its ``original_artists`` (read here unless the
+    caller prefetched them) decide the covers and are read once.
+    """
+    prefetch_related_objects([song], original_artists_prefetch("original_artists"))
     tracks, track_credits, song_credits = tracklist_querysets(song=song)
-    tracks = tracks.order_by("release__release_date", "release__title", "pk")
-    return annotated_tracks(list(tracks), track_credits, song_credits)
+    tracks = list(tracks.prefetch_related(None).order_by("release__release_date", "release__title", "pk"))
+    for track in tracks:
+        track.song = song
+    return annotated_tracks(tracks, track_credits, song_credits)

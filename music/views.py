@@ -18,6 +18,7 @@ from music.selectors import (
     artist_written_songs,
     attach_tracklists,
     credits_with_artists,
+    original_artists_prefetch,
     release_detail_queryset,
     song_versions,
 )
@@ -150,8 +151,9 @@ class SongDetailView(MusicDetailMixin, DetailView):
         return _("Lagu")
 
     def get_queryset(self):
-        return Song.objects.select_related("original_artist").prefetch_related(
-            Prefetch("credits", queryset=credits_with_artists(SongCredit, on="song"))
+        return Song.objects.prefetch_related(
+            original_artists_prefetch("original_artists"),
+            Prefetch("credits", queryset=credits_with_artists(SongCredit, on="song")),
         )
 
     def get_context_data(self, **kwargs):

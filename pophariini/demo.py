@@ -75,22 +75,22 @@ BIOS = {
 
 SISTERS = ("sissy-prescillia", "vanesha-prescillia")
 
-# The Backstage soundtrack: (song slug, title, original artist, performers, composers, lyricists).
+# The Backstage soundtrack: (song slug, title, original artists, performers, composers, lyricists).
 SOUNDTRACK = [
-    ("melangkah", "Melangkah", "sissy-prescillia", SISTERS, ["andi-rianto"], ["andi-rianto", "monty-tiwa"]),
-    ("apa-adanya", "Apa Adanya", "sissy-prescillia", SISTERS, ["andi-rianto"], ["andi-rianto"]),
+    ("melangkah", "Melangkah", SISTERS, SISTERS, ["andi-rianto"], ["andi-rianto", "monty-tiwa"]),
+    ("apa-adanya", "Apa Adanya", ("sissy-prescillia",), SISTERS, ["andi-rianto"], ["andi-rianto"]),
     (
         "aku-takkan-berhenti",
         "Aku Takkan Berhenti",
-        "vanesha-prescillia",
+        ("vanesha-prescillia",),
         SISTERS,
         ["andi-rianto"],
         ["andi-rianto"],
     ),
-    ("seberapa-pantas", "Seberapa Pantas", "sheila-on-7", ("vanesha-prescillia",), [], []),
-    ("terbaik-untukmu", "Terbaik Untukmu", "tangga", ("sissy-prescillia",), [], []),
-    ("i-remember", "I Remember", "mocca", ("vanesha-prescillia",), [], []),
-    ("bagaikan-langit", "Bagaikan Langit", "potret", ("sissy-prescillia",), [], []),
+    ("seberapa-pantas", "Seberapa Pantas", ("sheila-on-7",), ("vanesha-prescillia",), [], []),
+    ("terbaik-untukmu", "Terbaik Untukmu", ("tangga",), ("sissy-prescillia",), [], []),
+    ("i-remember", "I Remember", ("mocca",), ("vanesha-prescillia",), [], []),
+    ("bagaikan-langit", "Bagaikan Langit", ("potret",), ("sissy-prescillia",), [], []),
 ]
 
 SEED_BODY = """
@@ -263,9 +263,10 @@ def seed_demo():
             ReleaseCredit, "release", soundtrack, [(artists[s], CreditRole.PERFORMER) for s in SISTERS]
         )
     songs = []
-    for position, (slug, title, original, performers, composers, lyricists) in enumerate(SOUNDTRACK, start=1):
-        song, created = _get_or_create(Song, {"slug": slug}, title=title, original_artist=artists[original])
+    for position, (slug, title, originals, performers, composers, lyricists) in enumerate(SOUNDTRACK, 1):
+        song, created = _get_or_create(Song, {"slug": slug}, title=title)
         if created:
+            song.original_artists.set([artists[a] for a in originals])
             _add_credits(
                 SongCredit,
                 "song",
@@ -302,9 +303,9 @@ def seed_demo():
         (artists["inheritors"], CreditRole.PERFORMER),
         (artists["agan-dazzle"], CreditRole.FEATURED),
     ]
-    pestilence_song, _created = _get_or_create(
-        Song, {"slug": "pestilence"}, title="Pestilence", original_artist=artists["inheritors"]
-    )
+    pestilence_song, created = _get_or_create(Song, {"slug": "pestilence"}, title="Pestilence")
+    if created:
+        pestilence_song.original_artists.set([artists["inheritors"]])
     pestilence, created = _get_or_create(
         Release,
         {"slug": "pestilence"},
@@ -378,7 +379,10 @@ def _covers_list(category, author, songs):
         publish_at=jakarta(2022, 1, 3, hour=9),  # an hour before the seed article, which leads the home page
         tags=["soundtrack", "Backstage", "lagu lama"],
         songs=[song for song, _note in entries],
-        artists=sorted({song.original_artist for song, _note in entries}, key=lambda artist: artist.name),
+        artists=sorted(
+            {artist for song, _note in entries for artist in song.original_artists.all()},
+            key=lambda artist: artist.name,
+        ),
     )
     if created:
         section = RankedSection.objects.create(article=article, anchor="", title="", position=0)

@@ -66,9 +66,16 @@ class ArtistFactory(factory.django.DjangoModelFactory):
 class SongFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Song
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Lagu {n}")
-    original_artist = factory.SubFactory(ArtistFactory)
+
+    @factory.post_generation
+    def original_artists(self, create, extracted, **kwargs):
+        """A new artist unless given: ``SongFactory(original_artists=[sissy, vanesha])``, ``[]`` for none."""
+        if not create:
+            return
+        self.original_artists.set(extracted if extracted is not None else [ArtistFactory()])
 
 
 class SongCreditFactory(factory.django.DjangoModelFactory):

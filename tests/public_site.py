@@ -29,7 +29,7 @@ def soundtrack_with_tracks(n, *, title="Soundtrack"):
     singer = ArtistFactory(name=f"Penyanyi {title}")
     for position in range(1, n + 1):
         original = ArtistFactory() if position % 2 == 0 else singer
-        song = SongFactory(original_artist=original)
+        song = SongFactory(original_artists=[original])
         SongCreditFactory(song=song, role=CreditRole.COMPOSER)
         SongCreditFactory(song=song, role=CreditRole.LYRICIST)
         track = TrackFactory(release=release, song=song, position=position)

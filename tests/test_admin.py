@@ -161,7 +161,7 @@ def test_editor_creates_a_song_with_composer_and_lyricist(admin_client):
         {
             "title": "Seberapa Pantas",
             "slug": "seberapa-pantas",
-            "original_artist": sheila.pk,
+            "original_artists": [sheila.pk],
             "credits-0-artist": eross.pk,
             "credits-0-role": "composer",
             "credits-1-artist": eross.pk,
@@ -172,13 +172,14 @@ def test_editor_creates_a_song_with_composer_and_lyricist(admin_client):
     )
     assert_saved(response)
     song = Song.objects.get()
+    assert list(song.original_artists.all()) == [sheila]
     assert sorted(song.credits.values_list("role", flat=True)) == ["composer", "lyricist"]
 
 
 def test_editor_builds_a_soundtrack_tracklist_with_a_cover(admin_client):
     sissy, mocca = factories.ArtistFactory(name="Sissy"), factories.ArtistFactory(name="Mocca")
-    original = factories.SongFactory(title="Melangkah", original_artist=sissy)
-    cover = factories.SongFactory(title="I Remember", original_artist=mocca)
+    original = factories.SongFactory(title="Melangkah", original_artists=[sissy])
+    cover = factories.SongFactory(title="I Remember", original_artists=[mocca])
     response = post_new(
         admin_client,
         Release,

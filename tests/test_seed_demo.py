@@ -38,17 +38,23 @@ def test_seed_film_and_soundtrack():
     film = Film.objects.get(slug="backstage")
     assert film.production_company == "Paragon Pictures"
     assert [c.artist.name for c in film.credits.filter(role=CreditRole.DIRECTOR)] == ["Guntur Soeharjanto"]
-    tracks = list(film.soundtrack.tracks.select_related("song__original_artist").prefetch_related("credits"))
+    tracks = list(
+        film.soundtrack.tracks.select_related("song").prefetch_related("credits", "song__original_artists")
+    )
     assert len(tracks) == 7
-    covers = {t.song.title: t.song.original_artist.name for t in tracks if t.is_cover}
+    covers = {t.song.title: [a.name for a in t.cover_of] for t in tracks if t.is_cover}
     assert covers == {
-        "Seberapa Pantas": "Sheila On 7",
-        "Terbaik Untukmu": "Tangga",
-        "I Remember": "Mocca",
-        "Bagaikan Langit": "Potret",
+        "Seberapa Pantas": ["Sheila On 7"],
+        "Terbaik Untukmu": ["Tangga"],
+        "I Remember": ["Mocca"],
+        "Bagaikan Langit": ["Potret"],
     }
     melangkah = next(t for t in tracks if t.song.title == "Melangkah")
-    assert {c.artist.name for c in melangkah.credits.all()} == {"Sissy Prescillia", "Vanesha Prescillia"}
+    # A duet: both sisters are its original artists, and their recording is no cover.
+    sisters = ["Sissy Prescillia", "Vanesha Prescillia"]
+    assert [a.name for a in melangkah.song.original_artists.all()] == sisters
+    assert not melangkah.is_cover
+    assert {c.artist.name for c in melangkah.credits.all()} == set(sisters)
     writers = {(c.artist.name, c.role) for c in melangkah.song.credits.all()}
     assert writers == {
         ("Andi Rianto", CreditRole.COMPOSER),
@@ -151,8 +157,8 @@ def test_seed_has_a_ranked_list_of_the_soundtracks_covers(client):
     call_command("seed_demo", verbosity=0)
     article = Article.objects.published().get(slug="4-lagu-lama-di-soundtrack-backstage")
     (section,) = article.ranked_sections.all()
-    entries = list(section.entries.order_by("rank").select_related("song__original_artist"))
-    assert [(e.rank, e.song.title, e.song.original_artist.name) for e in entries] == [
+    entries = list(section.entries.order_by("rank").for_display())
+    assert [(e.rank, e.song.title, *(a.name for a in e.artists)) for e in entries] == [
         (1, "Bagaikan Langit", "Potret"),
         (2, "I Remember", "Mocca"),
         (3, "Terbaik Untukmu", "Tangga"),

@@ -95,7 +95,7 @@ class RankedEntryQuerySet(models.QuerySet):
         return self.select_related(
             "photo",
             "release__cover",
-            "song__original_artist",
+            "song",
             "artist__photo",
             "track__song",
             "track__release__cover",
@@ -130,6 +130,8 @@ class RankedEntryQuerySet(models.QuerySet):
                 queryset=ArtistLink.objects.order_by("position", "pk"),
                 to_attr="ordered_links",
             ),
+            # A ranked song is shown with its original artists (a duet's two singers).
+            "song__original_artists",
         )
 
 
@@ -267,8 +269,8 @@ class RankedEntry(models.Model):
             if credits is None:
                 credits = self.track.performer_credits
             return [credit.artist for credit in credits]
-        if self.song_id and self.song.original_artist_id:
-            return [self.song.original_artist]
+        if self.song_id:
+            return list(self.song.original_artists.all())
         return []
 
     @property

@@ -89,8 +89,8 @@ def test_music_box_lists_the_soundtrack_with_covers_and_writers(seed):
     assert "Musik dalam artikel ini" in content
     for title in ["Melangkah", "Seberapa Pantas", "Terbaik Untukmu", "I Remember", "Bagaikan Langit"]:
         assert title in box
-    assert re.search(r"cover dari <a [^>]*>Sheila On 7</a>", box)
-    assert re.search(r"cover dari <a [^>]*>Mocca</a>", box)
+    assert re.search(r"cover dari\s+<a [^>]*>Sheila On 7</a>", box)
+    assert re.search(r"cover dari\s+<a [^>]*>Mocca</a>", box)
     melangkah = box.split("Melangkah", 1)[1].split("</li>", 1)[0]
     assert "Musik: Andi Rianto" in melangkah and "Monty Tiwa" in melangkah
     assert "cover dari" not in melangkah

@@ -142,11 +142,21 @@ def test_song_and_artist_entries_render_with_their_own_details(client):
     section = RankedSectionFactory()
     singer = ArtistFactory(name="Hindia", origin_city="Jakarta")
     RankedEntryFactory(
-        section=section, release=None, song=SongFactory(title="Evaluasi", original_artist=singer)
+        section=section, release=None, song=SongFactory(title="Evaluasi", original_artists=[singer])
     )
     RankedEntryFactory(section=section, release=None, artist=ArtistFactory(name="Perunggu"))
     html = client.get(section.article.get_absolute_url()).content.decode()
     assert "Evaluasi" in html and "Hindia" in html and "Perunggu" in html
+
+
+def test_a_ranked_duet_names_both_original_singers(client):
+    sissy, vanesha = ArtistFactory(name="Sissy Prescillia"), ArtistFactory(name="Vanesha Prescillia")
+    section = RankedSectionFactory()
+    melangkah = SongFactory(title="Melangkah", original_artists=[vanesha, sissy])
+    RankedEntryFactory(section=section, release=None, song=melangkah)
+    response = client.get(section.article.get_absolute_url())
+    entry = re.search(r'<li class="ranked-entry".*?</li>', response.content.decode(), re.S).group()
+    assert re.search(r"Sissy Prescillia</a>.*Vanesha Prescillia</a>", entry, re.S)
 
 
 def test_entry_text_is_stored_as_plain_text():
@@ -221,7 +231,7 @@ def test_streaming_links_of_an_advertorial_are_marked_sponsored(client):
 
 def test_an_entry_may_rank_a_recording_shown_with_its_performers(client):
     """ "#3 Sephia" in a list of a film's songs is the film's cover, not Sheila On 7's original."""
-    sephia = SongFactory(title="Sephia", original_artist=ArtistFactory(name="Sheila On 7"))
+    sephia = SongFactory(title="Sephia", original_artists=[ArtistFactory(name="Sheila On 7")])
     soundtrack = ReleaseFactory(title="Backstage OST", cover=PhotoFactory())
     StreamingLinkFactory(release=soundtrack)
     cover = TrackFactory(song=sephia, release=soundtrack, version="Versi Film")

@@ -82,11 +82,11 @@ def build_story() -> Story:
     bayu = ArtistFactory(name="Bayu Pramana", kind=Artist.Kind.PERSON)
     sandyakala = ArtistFactory(name="Sandyakala", slug="sandyakala")
 
-    senja = SongFactory(title="Senja di Braga", original_artist=kirana)
+    senja = SongFactory(title="Senja di Braga", original_artists=[kirana])
     SongCreditFactory(song=senja, artist=kirana, role=CreditRole.COMPOSER)
     SongCreditFactory(song=senja, artist=bayu, role=CreditRole.LYRICIST)
-    lautan = SongFactory(title="Lautan Kenangan", original_artist=sandyakala)
-    rumah = SongFactory(title="Rumah Kaca", original_artist=bayu)
+    lautan = SongFactory(title="Lautan Kenangan", original_artists=[sandyakala])
+    rumah = SongFactory(title="Rumah Kaca", original_artists=[bayu])
 
     soundtrack = ReleaseFactory(title="Langit Jingga (Original Soundtrack)", kind=Release.Kind.SOUNDTRACK)
     for position, (song, performer) in enumerate([(senja, kirana), (lautan, kirana), (rumah, bayu)], 1):

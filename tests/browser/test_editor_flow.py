@@ -50,9 +50,9 @@ def newsroom(django_user_model):
     )
     # Music the catalogue already knows: a band whose song gets covered, a lyricist, a director.
     sandyakala = ArtistFactory(name="Sandyakala", slug="sandyakala")
-    SongFactory(title="Lautan Kenangan", original_artist=sandyakala)
+    SongFactory(title="Lautan Kenangan", original_artists=[sandyakala])
     bayu = ArtistFactory(name="Bayu Pramana", kind=Artist.Kind.PERSON)
-    SongFactory(title="Rumah Kaca", original_artist=bayu)
+    SongFactory(title="Rumah Kaca", original_artists=[bayu])
     ArtistFactory(name="Rangga Wibisono", kind=Artist.Kind.PERSON)
     # Something already published in the same rubric, for "Eksplor konten lain".
     ArticleFactory(
@@ -92,7 +92,7 @@ def test_kontributor_writes_and_editor_publishes(new_page, newsroom, tmp_path):
     # A song with its composer and lyricist.
     admin_ui.open_add_form(page, "music/song")
     page.locator("#id_title").fill("Senja di Braga")
-    admin_ui.choose(page, "id_original_artist", "Kirana")
+    admin_ui.choose(page, "id_original_artists", "Kirana")
     page.locator("#id_year").fill("2025")
     admin_ui.choose(page, "id_credits-0-artist", "Kirana")
     page.locator("#id_credits-0-role").select_option("composer")

@@ -26,7 +26,7 @@ def kontributor(django_user_model):
 
 
 def test_tracklist_fits_a_laptop_and_a_new_performer_is_added_from_the_row(new_page, kontributor):
-    SongFactory(title="Seberapa Pantas", original_artist=ArtistFactory(name="Sheila On 7"))
+    SongFactory(title="Seberapa Pantas", original_artists=[ArtistFactory(name="Sheila On 7")])
     page = new_page(DESKTOP)
     admin_ui.log_in(page, "dewi", PASSWORD)
     admin_ui.open_add_form(page, "music/release")

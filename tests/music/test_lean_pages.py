@@ -77,13 +77,13 @@ def build_band(n):
         ReleaseCreditFactory(release=release, artist=band, role=CreditRole.PERFORMER)
         ReleaseCreditFactory(release=release, artist=band, role=CreditRole.PRODUCER)
         own = TrackFactory(
-            release=release, song=SongFactory(title=f"Lagu Sendiri {n}-{i}", original_artist=band)
+            release=release, song=SongFactory(title=f"Lagu Sendiri {n}-{i}", original_artists=[band])
         )
         TrackCreditFactory(track=own, artist=band)
         cover = TrackFactory(
             release=release,
             song=SongFactory(
-                title=f"Lagu Orang {n}-{i}", original_artist=ArtistFactory(name=f"Asli {n}-{i}")
+                title=f"Lagu Orang {n}-{i}", original_artists=[ArtistFactory(name=f"Asli {n}-{i}")]
             ),
         )
         TrackCreditFactory(track=cover, artist=band, role=CreditRole.FEATURED)

@@ -34,7 +34,7 @@ def test_slug_is_filled_from_name_and_kept_unique():
 
 
 def test_track_by_another_artist_is_a_cover():
-    song = SongFactory(original_artist=ArtistFactory(name="Mocca"))
+    song = SongFactory(original_artists=[ArtistFactory(name="Mocca")])
     track = TrackFactory(song=song)
     TrackCreditFactory(track=track, artist=ArtistFactory(name="Vanesha Prescillia"))
     assert track.is_cover
@@ -42,33 +42,78 @@ def test_track_by_another_artist_is_a_cover():
 
 def test_track_by_the_original_artist_is_not_a_cover():
     mocca = ArtistFactory(name="Mocca")
-    track = TrackFactory(song=SongFactory(original_artist=mocca))
+    track = TrackFactory(song=SongFactory(original_artists=[mocca]))
     TrackCreditFactory(track=track, artist=mocca)
     assert not track.is_cover
 
 
+def test_a_duet_sung_by_one_of_its_original_singers_is_not_a_cover():
+    sissy, vanesha = ArtistFactory(name="Sissy Prescillia"), ArtistFactory(name="Vanesha Prescillia")
+    track = TrackFactory(song=SongFactory(title="Melangkah", original_artists=[sissy, vanesha]))
+    TrackCreditFactory(track=track, artist=vanesha)
+    assert not track.is_cover
+    assert track.cover_of == []
+
+
+def test_a_duet_sung_by_someone_else_is_a_cover_of_both_original_singers():
+    sissy, vanesha = ArtistFactory(name="Sissy Prescillia"), ArtistFactory(name="Vanesha Prescillia")
+    track = TrackFactory(song=SongFactory(title="Melangkah", original_artists=[vanesha, sissy]))
+    TrackCreditFactory(track=track, artist=ArtistFactory(name="Mocca"))
+    assert track.is_cover
+    assert track.cover_of == [sissy, vanesha]  # by name
+
+
+def test_a_song_without_original_artists_has_no_covers():
+    track = TrackFactory(song=SongFactory(original_artists=[]))
+    TrackCreditFactory(track=track)
+    assert not track.is_cover
+    assert track.cover_of == []
+
+
+def test_a_song_is_named_with_its_original_artists():
+    sissy, vanesha = ArtistFactory(name="Sissy Prescillia"), ArtistFactory(name="Vanesha Prescillia")
+    assert str(SongFactory(title="Melangkah", original_artists=[sissy, vanesha])) == (
+        "Melangkah — Sissy Prescillia, Vanesha Prescillia"
+    )
+    assert str(SongFactory(title="Tanpa Nama", original_artists=[])) == "Tanpa Nama"
+
+
 def test_the_database_marks_the_same_covers_as_the_credits(django_assert_num_queries):
-    """``with_cover_flag()`` decides ``is_cover`` and ``cover_of`` in the one query, no credits loaded."""
+    """``with_cover_flag()`` decides ``is_cover`` with no credits loaded; ``cover_of`` takes one prefetch."""
     mocca = ArtistFactory(name="Mocca")
-    song = SongFactory(original_artist=mocca)
+    sissy, vanesha = ArtistFactory(name="Sissy Prescillia"), ArtistFactory(name="Vanesha Prescillia")
+    song = SongFactory(original_artists=[mocca])
     original = TrackFactory(song=song)
     TrackCreditFactory(track=original, artist=mocca)
     cover = TrackFactory(song=song)
-    TrackCreditFactory(track=cover, artist=ArtistFactory(name="Vanesha Prescillia"))
-    unknown_original = TrackFactory(song=SongFactory(original_artist=None))
+    TrackCreditFactory(track=cover, artist=vanesha)
+    duet = SongFactory(original_artists=[sissy, vanesha])
+    duet_by_one = TrackFactory(song=duet)
+    TrackCreditFactory(track=duet_by_one, artist=sissy)
+    TrackCreditFactory(track=duet_by_one, artist=mocca, role=CreditRole.PRODUCER)
+    duet_covered = TrackFactory(song=duet)
+    TrackCreditFactory(track=duet_covered, artist=mocca)
+    # A producer is no performer: the original singers' song produced by one of them is still a cover.
+    TrackCreditFactory(track=duet_covered, artist=sissy, role=CreditRole.PRODUCER)
+    unknown_original = TrackFactory(song=SongFactory(original_artists=[]))
     with django_assert_num_queries(1):
+        flags = {track.pk: track.is_cover for track in Track.objects.with_cover_flag().select_related("song")}
+    with django_assert_num_queries(2):
         flagged = {
             track.pk: (track.is_cover, track.cover_of)
-            for track in Track.objects.with_cover_flag().select_related("song__original_artist")
+            for track in Track.objects.with_cover_flag()
+            .select_related("song")
+            .prefetch_related("song__original_artists")
         }
     assert flagged == {
-        original.pk: (False, None),
-        cover.pk: (True, mocca),
-        unknown_original.pk: (False, None),
+        original.pk: (False, []),
+        cover.pk: (True, [mocca]),
+        duet_by_one.pk: (False, []),
+        duet_covered.pk: (True, [sissy, vanesha]),
+        unknown_original.pk: (False, []),
     }
-    assert {pk: Track.objects.get(pk=pk).is_cover for pk in flagged} == {
-        pk: is_cover for pk, (is_cover, _) in flagged.items()
-    }
+    assert flags == {pk: is_cover for pk, (is_cover, _) in flagged.items()}
+    assert {pk: Track.objects.get(pk=pk).is_cover for pk in flagged} == flags
 
 
 def test_a_release_cannot_have_two_tracks_at_the_same_position():

@@ -62,6 +62,9 @@ WRITES = {
         artist=ArtistFactory(), platform="instagram", url="https://www.instagram.com/perunggu/"
     ),
     "music.Song": lambda article: SongFactory(),
+    "music.Song_original_artists": lambda article: SongFactory(original_artists=[]).original_artists.add(
+        ArtistFactory()
+    ),
     "music.SongCredit": lambda article: SongCreditFactory(),
     "music.Release": lambda article: ReleaseFactory(),
     "music.ReleaseCredit": lambda article: ReleaseCreditFactory(),
