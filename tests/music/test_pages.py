@@ -6,6 +6,8 @@ import re
 import pytest
 from django.core.management import call_command
 
+from tests.factories import ArtistFactory, ReleaseFactory, SongFactory, TrackCreditFactory, TrackFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -53,6 +55,30 @@ def test_song_page_shows_writers_and_marks_covers(client, seeded):
     assert "Versi dan cover" in content
     assert ">cover<" in content
     assert json_ld(content)[0]["@type"] == "MusicComposition"
+
+
+def test_a_duets_pages_name_both_original_singers_and_only_anothers_recording_is_a_cover(client):
+    sissy, vanesha = ArtistFactory(name="Sissy Prescillia"), ArtistFactory(name="Vanesha Prescillia")
+    melangkah = SongFactory(title="Melangkah", original_artists=[vanesha, sissy])
+    soundtrack = ReleaseFactory(title="Backstage OST")
+    TrackCreditFactory(track=TrackFactory(song=melangkah, release=soundtrack), artist=sissy)
+    tribute = ReleaseFactory(title="Tribut")
+    mocca = ArtistFactory(name="Mocca")
+    TrackCreditFactory(track=TrackFactory(song=melangkah, release=tribute), artist=mocca)
+    both = (
+        r'<a href="/artis/sissy-prescillia/">Sissy Prescillia</a>,\s*'
+        r'<a href="/artis/vanesha-prescillia/">Vanesha Prescillia</a>'
+    )
+
+    song_page = client.get(melangkah.get_absolute_url()).content.decode()
+    assert re.search(r"Artis asli</dt>\s*<dd>\s*" + both, song_page)
+    versions = song_page.split('id="versi"', 1)[1]
+    assert re.search(r"Backstage OST</a>.*?versi asli", versions, re.S)
+    assert re.search(r"Tribut</a>.*?>cover<", versions, re.S)
+
+    assert "cover dari" not in client.get(soundtrack.get_absolute_url()).content.decode()
+    assert re.search(r"cover dari\s+" + both, client.get(tribute.get_absolute_url()).content.decode())
+    assert re.search(r"cover dari\s+" + both, client.get(mocca.get_absolute_url()).content.decode())
 
 
 def test_artist_page_lists_recordings_and_articles(client, seeded):
