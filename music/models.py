@@ -377,10 +377,13 @@ class TrackQuerySet(models.QuerySet):
         ``Track.cover_of`` still reads the song's original artists: prefetch
         ``song__original_artists`` where it is shown.
         """
-        has_original_artists = Song.original_artists.through.objects.filter(song=OuterRef("song"))
+        links = Song.original_artists.through.objects
+        # Inside the credits' subquery the track is two levels out.
+        originals_of_track = links.filter(song=OuterRef(OuterRef("song"))).values("artist")
         performed_by_original = TrackCredit.objects.filter(
-            track=OuterRef("pk"), role__in=PERFORMING_ROLES, artist__original_songs=OuterRef("song")
+            track=OuterRef("pk"), role__in=PERFORMING_ROLES, artist__in=originals_of_track
         )
+        has_original_artists = links.filter(song=OuterRef("song"))
         return self.annotate(cover_flag=Exists(has_original_artists) & ~Exists(performed_by_original))
 
 
