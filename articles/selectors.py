@@ -121,9 +121,10 @@ def _links_from(rows, links=None) -> ArticleLinks:
 
 
 def music_models():
-    """What the music box reads: the article's music links, every music model, photos (covers)."""
+    """What the music box reads: the article's music links, every music model and link table
+    (a song's original artists), photos (covers)."""
     links = [through for through, _column, _kind, _name_field in MUSIC_LINKS]
-    return [*links, *apps.get_app_config("music").get_models(), Photo]
+    return [*links, *apps.get_app_config("music").get_models(include_auto_created=True), Photo]
 
 
 def _load_music(article):
@@ -144,7 +145,7 @@ def article_links(article) -> ArticleLinks:
     """The article's music (with its music box), tags and previous/next article in its category.
 
     The music and the music box are kept in the cache under the versions of the models
-    they read (``pophariini.versions``): two queries (six with a release or a film) when
+    they read (``pophariini.versions``): two queries (seven with a release or a film) when
     one of those changed, none otherwise. Tags and neighbours change with other
     articles and are read on each view, in one UNION ALL query of (kind, id, name, slug)
     rows.

@@ -9,7 +9,16 @@ from articles.models import Figure
 from music.models import Artist, Release
 from pophariini import versions
 from pophariini.content import bulk_write
-from tests.factories import ArticleFactory, ArtistFactory, FigureFactory, PhotoFactory, ReleaseFactory
+from tests.factories import (
+    ArticleFactory,
+    ArtistFactory,
+    FigureFactory,
+    PhotoFactory,
+    ReleaseFactory,
+    SongFactory,
+    TrackCreditFactory,
+    TrackFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +70,19 @@ def test_a_new_release_title_and_a_new_figure_caption_show_on_the_next_view(clie
     figure.save()
     html = page(client, article)
     assert "Judul Rilisan Baru" in html and "Keterangan baru" in html
+
+
+def test_a_songs_new_original_artist_shows_in_the_music_box_on_the_next_view(client):
+    """A many-to-many link table the box reads (a song's original artists) renews it too."""
+    release = ReleaseFactory()
+    song = SongFactory(original_artists=[ArtistFactory(name="Mocca")])
+    TrackCreditFactory(track=TrackFactory(release=release, song=song), artist=ArtistFactory(name="Vanesha"))
+    article = ArticleFactory()
+    article.releases.add(release)
+    arina = ArtistFactory(name="Arina")
+    assert "Mocca" in page(client, article)
+    song.original_artists.add(arina)  # no save of the song or the artist
+    assert "Arina" in page(client, article)
 
 
 def test_saving_another_article_keeps_the_music_box_cached(client):
