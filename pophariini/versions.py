@@ -1,4 +1,4 @@
-"""A version per content model, renewed by every write to it, and values cached under those versions.
+"""A version per content model (and app), renewed by every write to it, and values cached under those versions.
 
 Parts of a page that read a few kinds of rows (an article's figures and authors, its
 music box) are kept in the shared cache under the versions of exactly the models they
@@ -56,7 +56,8 @@ class ModelVersions(content.Subscriber):
             return
         if kwargs.get("action", "post_add") not in ("post_add", "post_remove", "post_clear"):
             return
-        self.changed([sender._meta.label], using=kwargs.get("using"))
+        # The model's version, and its app's for values that read a whole app.
+        self.changed([sender._meta.label, sender._meta.app_label], using=kwargs.get("using"))
 
     def renew(self, keys, *, using):
         labels = sorted(keys)
@@ -75,14 +76,14 @@ class ModelVersions(content.Subscriber):
 
     def renew_in_bulk(self, keys, batch):
         # Rows written without signals are not in ``keys``: every version goes.
-        self.renew({model._meta.label for model in content.models()}, using=batch.using)
+        self.renew(all_labels(), using=batch.using)
 
 
 model_versions = ModelVersions()
 
 
 def current(labels) -> list[str]:
-    """The current version of each model label, in order (one cache round trip when all exist)."""
+    """The current version of each model or app label, in order (one cache round trip when all exist)."""
     keys = [version_key(label) for label in labels]
     found = cache.get_many(keys)
     for key in keys:
@@ -92,13 +93,16 @@ def current(labels) -> list[str]:
     return [found[key] for key in keys]
 
 
-def cached(name: str, identity, models, load):
-    """``load()``'s value, kept until one of ``models`` is written (or ``CACHED_SECONDS`` pass).
+def cached(name: str, identity, depends_on, load):
+    """``load()``'s value, kept until what it ``depends_on`` is written (or ``CACHED_SECONDS`` pass).
+
+    ``depends_on`` holds models, and app labels for values that read many of an app's
+    models (a write to any model of the app renews the app's version).
 
     ``identity`` says which value of ``name`` this is (an article's id, say); it must hold
-    every input of ``load()`` that is not a row of ``models``.
+    every input of ``load()`` that is not a row of what it depends on.
     """
-    labels = sorted({model._meta.label for model in models})
+    labels = sorted({item if isinstance(item, str) else item._meta.label for item in depends_on})
     if page_cache.trouble.resting():
         return load()
     key = None
@@ -124,6 +128,12 @@ def cached(name: str, identity, models, load):
     return value
 
 
+def all_labels() -> set[str]:
+    """Every content model's label and its app's."""
+    models = content.models()
+    return {model._meta.label for model in models} | {model._meta.app_label for model in models}
+
+
 def renew_all() -> None:
-    """Replace every content model's version (the purge a failed renewal owes)."""
-    model_versions.renew({model._meta.label for model in content.models()}, using=DEFAULT_DB_ALIAS)
+    """Replace every version (the purge a failed renewal owes)."""
+    model_versions.renew(all_labels(), using=DEFAULT_DB_ALIAS)
