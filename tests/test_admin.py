@@ -400,3 +400,10 @@ def test_each_track_row_offers_a_new_performer_and_takes_a_duration_as_written(a
     )
     assert_saved(response)
     assert Track.objects.get().duration.total_seconds() == 225
+
+
+def test_the_admin_breadcrumb_starts_at_beranda_in_indonesian(admin_client):
+    """The project's catalogue must not override Django's Indonesian "Beranda" with "Home"."""
+    html = admin_client.get(admin_url(Article, "changelist")).content.decode()
+    assert ">Beranda</a>" in html
+    assert ">Home</a>" not in html
