@@ -157,7 +157,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # are set to English, and the magazine's pages should not switch language under them.
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "id")
 LANGUAGES = [("id", _("Indonesia")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalogues, then Indonesian for third-party apps that ship none
+# (django-taggit, django-reversion); makemessages writes only to the first.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_thirdparty"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True

@@ -39,6 +39,8 @@ class ArticleAdmin(VersionAdmin):
     """
 
     form = ArticleAdminForm
+    # Reversion's list, with its recover link shown only to those who may recover.
+    change_list_template = "admin/articles/article/change_list.html"
     list_display = [
         "preview",
         "title",
@@ -178,6 +180,10 @@ class ArticleAdmin(VersionAdmin):
     def recover_view(self, request, version_id, extra_context=None):
         self._require_publisher(request)
         return super().recover_view(request, version_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_recover": workflow.can_publish(request.user)}
+        return super().changelist_view(request, extra_context)
 
     def recoverlist_view(self, request, extra_context=None):
         self._require_publisher(request)
