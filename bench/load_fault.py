@@ -33,7 +33,6 @@ import json
 import os
 import random
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -47,6 +46,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import POSTGRES_SERVER, PROJECT, write_table
+from bench.faults import (
+    OwnRedis,
+    break_cache_dir_for_a_while,
+    kill_redis_for_a_while,
+    restart_postgres,
+)
 from tests.admin_forms import form_values
 
 DATABASE = "bench_load_fault"
@@ -208,78 +213,6 @@ def run_phase(port, paths, pks, editors, readers, duration, recorder, *, during=
     return start, time.monotonic(), fault, health.answers
 
 
-def restart_postgres():
-    version = sorted(os.listdir("/etc/postgresql"))[-1]
-    began = time.monotonic()
-    subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"], check=True, timeout=60
-    )
-    return began, time.monotonic()
-
-
-def spare_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class OwnRedis:
-    """A throwaway redis-server on a spare loopback port, without persistence."""
-
-    def __init__(self, folder):
-        self.port, self.folder, self.process = spare_port(), folder, None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [
-                "redis-server",
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            cwd=self.folder,
-            stdout=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SystemExit("redis-server did not start") from None
-                time.sleep(0.05)
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=10)
-
-
-def kill_redis_for_a_while(redis):
-    began = time.monotonic()
-    redis.stop()
-    time.sleep(FAULT_SECONDS)
-    redis.start()
-    return began, time.monotonic()
-
-
-def break_cache_dir_for_a_while(cache_dir):
-    began = time.monotonic()
-    away = cache_dir.with_name(cache_dir.name + ".away")
-    cache_dir.rename(away)
-    cache_dir.write_text("")  # a file where the folder was: every read and write fails
-    time.sleep(FAULT_SECONDS)
-    cache_dir.unlink()
-    away.rename(cache_dir)
-    return began, time.monotonic()
-
-
 class HealthPoller(threading.Thread):
     """``/healthz`` four times a second: (time, HTTP status, the body's status)."""
 
@@ -360,8 +293,8 @@ def main():
         env["CACHE_DIR"] = str(cache_dir)
     faults = {
         "postgres": restart_postgres,
-        "redis": lambda: kill_redis_for_a_while(redis),
-        "cache-dir": lambda: break_cache_dir_for_a_while(cache_dir),
+        "redis": lambda: kill_redis_for_a_while(redis, FAULT_SECONDS),
+        "cache-dir": lambda: break_cache_dir_for_a_while(cache_dir, FAULT_SECONDS),
     }
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, cwd=PROJECT, check=True)

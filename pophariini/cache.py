@@ -46,7 +46,7 @@ Cacheable answers get ``Cache-Control: public, max-age=0, s-maxage=…,
 stale-while-revalidate=…`` for a CDN, an ``ETag`` and ``Last-Modified``, and a 304 to
 a matching conditional request. ``X-Page-Cache`` says ``hit``, ``miss`` or ``degraded``.
 
-Tracking parameters (``utm_*``, ``fbclid``, ``gclid``… in ``IGNORED_PARAMETERS``) are
+Tracking parameters (``utm_*``, ``fbclid``, ``gclid``… in ``pophariini.tracking``) are
 removed from the request (``QUERY_STRING`` and ``request.GET``) before any view runs, so
 a page is rendered from the same request it is kept under and its links never carry
 them to the next reader. We chose that over a redirect to the clean URL: a redirect
@@ -81,20 +81,21 @@ import socket
 import threading
 import time
 import uuid
-from urllib.parse import parse_qsl, unquote_plus, urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 from redis.exceptions import RedisError
 
 from pophariini import content
+from pophariini.tracking import is_ignored_parameter, normalise_request
 
 logger = logging.getLogger(__name__)
 
@@ -105,29 +106,6 @@ STATE_KEY = "pagecache:state"
 STATE_SECONDS = 60
 PAGE_KEY_PREFIX = "pagecache:page"
 
-# Query parameters no view reads (and every utm_*), compared in lower case: links shared
-# on social media and in newsletters carry them. Dropped before the view runs, so a viral
-# article's readers share one entry and no page links to them.
-IGNORED_PARAMETERS = frozenset(
-    {
-        "_ga",
-        "_gl",
-        "dclid",
-        "fbclid",
-        "gbraid",
-        "gclid",
-        "igshid",
-        "mc_cid",
-        "mc_eid",
-        "mkt_tok",
-        "msclkid",
-        "ref",
-        "ttclid",
-        "twclid",
-        "wbraid",
-        "yclid",
-    }
-)
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 
 
@@ -378,28 +356,6 @@ def response_is_cacheable(response) -> bool:
     if any(directive in control for directive in UNCACHEABLE_DIRECTIVES):
         return False
     return "*" not in response.get("Vary", "")
-
-
-def is_ignored_parameter(name: str) -> bool:
-    name = name.lower()
-    return name in IGNORED_PARAMETERS or name.startswith("utm_")
-
-
-def normalise_request(request) -> None:
-    """Remove the parameters no view reads from ``QUERY_STRING`` and ``request.GET``, before any view runs.
-
-    The other parameters keep their order and their exact encoding.
-    """
-    query = request.META.get("QUERY_STRING", "")
-    if not query:
-        return
-    fields = [field for field in query.split("&") if field]
-    kept = [field for field in fields if not is_ignored_parameter(unquote_plus(field.partition("=")[0]))]
-    if len(kept) == len(fields):
-        return
-    request.META["QUERY_STRING"] = "&".join(kept)
-    # As Django builds request.GET: the WSGI string holds the raw bytes as ISO-8859-1.
-    request.GET = QueryDict(request.META["QUERY_STRING"].encode("iso-8859-1"), encoding=request.encoding)
 
 
 def page_key(request) -> str:

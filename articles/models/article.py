@@ -85,9 +85,9 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self):
         """The article row with its category and hero, for the article page.
 
-        The rest of what the page shows comes in one query each from
-        ``articles.selectors``: ``figures_and_authors`` and ``article_links`` (music, tags,
-        neighbours, whether there are corrections or ranked lists).
+        ``articles.selectors.for_article_page()`` adds whether it has corrections or ranked
+        lists; the rest of what the page shows comes from ``figures_and_authors`` and
+        ``article_links`` (music and music box, tags, neighbours) in the same module.
         """
         return self.select_related("category", "hero").without_search_columns()
 

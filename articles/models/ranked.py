@@ -85,6 +85,11 @@ class RankedSection(models.Model):
         return len(moved)
 
 
+def _in_order(lookup, queryset, to_attr):
+    """A prefetch of ``lookup`` in the editors' order (position, then id) into ``to_attr``."""
+    return Prefetch(lookup, queryset=queryset.order_by("position", "pk"), to_attr=to_attr)
+
+
 class RankedEntryQuerySet(models.QuerySet):
     def on_published_articles(self, at=None):
         """Entries of lists inside articles a reader may see: where an artist or release was ranked."""
@@ -101,35 +106,19 @@ class RankedEntryQuerySet(models.QuerySet):
             "track__release__cover",
         ).prefetch_related(
             # Queries for recordings run only when a list has some.
-            Prefetch(
+            _in_order(
                 "track__credits",
-                queryset=TrackCredit.objects.filter(role__in=PERFORMING_ROLES)
-                .select_related("artist")
-                .order_by("position", "pk"),
-                to_attr="ranked_performer_credits",
+                TrackCredit.objects.filter(role__in=PERFORMING_ROLES).select_related("artist"),
+                "ranked_performer_credits",
             ),
-            Prefetch(
-                "track__release__streaming_links",
-                queryset=StreamingLink.objects.order_by("position", "pk"),
-                to_attr="ordered_links",
-            ),
-            Prefetch(
+            _in_order("track__release__streaming_links", StreamingLink.objects.all(), "ordered_links"),
+            _in_order(
                 "release__credits",
-                queryset=ReleaseCredit.objects.filter(role=CreditRole.PERFORMER)
-                .select_related("artist")
-                .order_by("position", "pk"),
-                to_attr="performer_credits",
+                ReleaseCredit.objects.filter(role=CreditRole.PERFORMER).select_related("artist"),
+                "performer_credits",
             ),
-            Prefetch(
-                "release__streaming_links",
-                queryset=StreamingLink.objects.order_by("position", "pk"),
-                to_attr="ordered_links",
-            ),
-            Prefetch(
-                "artist__links",
-                queryset=ArtistLink.objects.order_by("position", "pk"),
-                to_attr="ordered_links",
-            ),
+            _in_order("release__streaming_links", StreamingLink.objects.all(), "ordered_links"),
+            _in_order("artist__links", ArtistLink.objects.all(), "ordered_links"),
             # A ranked song is shown with its original artists (a duet's two singers).
             "song__original_artists",
         )

@@ -12,8 +12,8 @@ from music.models import (
     SongCredit,
     StreamingLink,
     Track,
-    validate_platform_url,
 )
+from music.platforms import validate_platform_url
 from tests.factories import (
     ArtistFactory,
     FilmFactory,
