@@ -237,6 +237,10 @@ class Article(TimeStampedModel):
         self.body = clean_html(self.body)
         self.fill_defaults()
         now = timezone.now()
+        if self.first_published_at is not None and self.first_published_at > now:
+            # A schedule that has not come yet is no first publication: publishing now (or at
+            # another time) after it was taken back starts from the new time.
+            self.first_published_at = None
         if self.status == self.Status.PUBLISHED:
             if self.first_published_at is None:
                 self.first_published_at = self.publish_at
@@ -298,8 +302,14 @@ class Article(TimeStampedModel):
         )
 
     def _redirect_old_slug(self):
+        """Send the old address of a renamed public article to the new one.
+
+        Only while the article is public: renaming a scheduled or withdrawn article must
+        not publish its new address (the redirect fallback also follows a stored redirect
+        only to a page that answers).
+        """
         old_slug = self.loaded("slug")
-        if not old_slug or old_slug == self.slug or self.first_published_at is None:
+        if not old_slug or old_slug == self.slug or not self.is_published:
             return
         old_path = reverse("articles:article_detail", kwargs={"slug": old_slug})
         new_path = self.get_absolute_url()
