@@ -17,6 +17,7 @@ from taggit.models import Tag
 from articles.models import Article, Author, Category, Correction, Figure, TaggedArticle
 from articles.rendering import render_body
 from music.models import Artist
+from music.selectors import public
 from pophariini.renditions import Rendition, pick
 from pophariini.sanitize import clean_text
 from pophariini.seo import SITE_NAME, absolute_url
@@ -166,7 +167,7 @@ class AuthorFeed(ArticleFeed):
 
 class ArtistFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Artist, slug=slug)
+        return get_object_or_404(public(Artist.objects.all()), slug=slug)
 
     def filter_articles(self, queryset, obj):
         return queryset.filter(artists=obj)
