@@ -29,6 +29,7 @@ from music.models import (
     TrackCredit,
 )
 from pophariini.admin import thumbnail
+from pophariini.admin_access import MusicAccessMixin
 
 
 class CreditInline(admin.TabularInline):
@@ -54,14 +55,14 @@ class ArtistLinkInline(admin.TabularInline):
 
 
 @admin.register(Genre)
-class GenreAdmin(admin.ModelAdmin):
+class GenreAdmin(MusicAccessMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Artist)
-class ArtistAdmin(admin.ModelAdmin):
+class ArtistAdmin(MusicAccessMixin, admin.ModelAdmin):
     list_display = ["preview", "name", "kind", "origin_city", "updated_at"]
     list_display_links = ["preview", "name"]
     list_filter = ["kind", "genres"]
@@ -88,7 +89,7 @@ class SongCreditInline(CreditInline):
 
 
 @admin.register(Song)
-class SongAdmin(admin.ModelAdmin):
+class SongAdmin(MusicAccessMixin, admin.ModelAdmin):
     list_display = ["title", "original_artist_names", "year"]
     search_fields = ["title", "original_artists__name"]
     list_filter = ["year"]
@@ -206,7 +207,7 @@ class TrackInline(admin.TabularInline):
 
 
 @admin.register(Release)
-class ReleaseAdmin(admin.ModelAdmin):
+class ReleaseAdmin(MusicAccessMixin, admin.ModelAdmin):
     list_display = ["preview", "title", "kind", "release_date", "label"]
     list_display_links = ["preview", "title"]
     list_filter = ["kind"]
@@ -231,7 +232,7 @@ class TrackCreditInline(CreditInline):
 
 
 @admin.register(Track)
-class TrackAdmin(admin.ModelAdmin):
+class TrackAdmin(MusicAccessMixin, admin.ModelAdmin):
     list_display = ["__str__", "release", "disc", "position", "is_cover"]
     search_fields = ["song__title", "release__title"]
     autocomplete_fields = ["release", "song"]
@@ -257,7 +258,7 @@ class FilmCreditInline(CreditInline):
 
 
 @admin.register(Film)
-class FilmAdmin(admin.ModelAdmin):
+class FilmAdmin(MusicAccessMixin, admin.ModelAdmin):
     list_display = ["preview", "title", "year", "production_company", "soundtrack"]
     list_display_links = ["preview", "title"]
     search_fields = ["title", "production_company"]

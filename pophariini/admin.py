@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from pophariini.admin_access import PhotoAccessMixin
 from pophariini.models import Page, Photo, Redirect
 
 
@@ -34,7 +35,7 @@ class PhotoAdminForm(forms.ModelForm):
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(PhotoAccessMixin, admin.ModelAdmin):
     form = PhotoAdminForm
     list_display = ["preview", "alt_text", "caption", "credit", "dimensions", "created_at"]
     list_display_links = ["preview", "alt_text"]
