@@ -20,7 +20,7 @@ ADD = reverse("admin:pophariini_photo_add")
 def noisy_jpeg(**save_options):
     """A JPEG big enough that cutting it in half leaves a valid header and half the pixels."""
     rng = random.Random(15)
-    image = Image.frombytes("RGB", (320, 240), bytes(rng.randrange(256) for _ in range(320 * 240 * 3)))
+    image = Image.frombytes("RGB", (320, 240), rng.randbytes(320 * 240 * 3))
     out = io.BytesIO()
     image.save(out, "JPEG", quality=95, **save_options)
     return out.getvalue()
