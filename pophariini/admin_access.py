@@ -8,6 +8,7 @@ permissions allow. An admin opts in with one line: ``LiveContentAccessMixin`` an
 ``is_live()``.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 
 from music.selectors import is_public, public
@@ -37,6 +38,12 @@ class LiveContentAccessMixin:
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self.may_touch(request, obj)
 
+    def save_model(self, request, obj, form, change):
+        # What is being saved decides too: a new track on a public release is a change to it.
+        if not self.may_touch(request, obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
 
 class MusicAccessMixin(LiveContentAccessMixin):
     """Music entities: live when public; a track with its release, a genre with a public artist of it."""
@@ -47,7 +54,9 @@ class MusicAccessMixin(LiveContentAccessMixin):
 
 def music_is_live(obj) -> bool:
     if obj._meta.model_name == "track":
-        return is_public(obj.release)
+        return obj.release_id is not None and is_public(obj.release)
+    if obj.pk is None:
+        return False  # Being added: no reader has seen it.
     if obj._meta.model_name == "genre":
         return public(obj.artists.all()).exists()
     return is_public(obj)
@@ -66,6 +75,8 @@ def photo_is_live(photo) -> bool:
     (``music.selectors.public``); any other use (an author's portrait, a ranked entry, a
     model added later) counts as live, which is the safe answer.
     """
+    if photo.pk is None:
+        return False
     for relation in type(photo)._meta.get_fields(include_hidden=True):
         if not (relation.auto_created and not relation.concrete):
             continue  # Not a reverse relation: a field of the photo itself.

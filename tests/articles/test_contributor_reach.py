@@ -136,3 +136,15 @@ def test_a_kontributor_still_adds_music_and_photos(client, contributor):
         {"image": factories.image_upload(), "alt_text": "Band di panggung", "caption": "", "credit": ""},
     )
     assert response.status_code == 302
+
+
+def test_a_kontributor_cannot_add_a_track_to_a_public_release(client, contributor, editor):
+    live, hidden = make("release", "live"), make("release", "hidden")
+    song = factories.SongFactory()
+    client.force_login(contributor)
+    data = {"disc": "1", "position": "1", "song": song.pk, "version": "", "duration": ""}
+    data |= {"credits-TOTAL_FORMS": "0", "credits-INITIAL_FORMS": "0"}
+    assert client.post(reverse("admin:music_track_add"), {**data, "release": live.pk}).status_code == 403
+    assert not live.tracks.exists()
+    assert client.post(reverse("admin:music_track_add"), {**data, "release": hidden.pk}).status_code == 302
+    assert hidden.tracks.count() == 1
