@@ -8,8 +8,11 @@ permissions allow. An admin opts in with one line: ``LiveContentAccessMixin`` an
 ``is_live()``.
 """
 
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
+from django.utils.translation import gettext as _
 
 from music.selectors import is_public, public
 
@@ -37,6 +40,19 @@ class LiveContentAccessMixin:
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self.may_touch(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id)) if request.method == "GET" else None
+        if (
+            obj is not None
+            and super().has_change_permission(request, obj)
+            and not self.may_touch(request, obj)
+        ):
+            messages.info(
+                request,
+                _("Ini sudah tampil untuk pembaca, jadi hanya bisa dilihat; minta Editor untuk mengubahnya."),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         # What is being saved decides too: a new track on a public release is a change to it.

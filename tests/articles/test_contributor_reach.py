@@ -102,6 +102,7 @@ def test_a_kontributor_sees_a_live_entity_read_only(client, contributor):
     page = client.get(reverse("admin:music_artist_change", args=[artist.pk]))
     assert page.status_code == 200
     assert 'name="bio"' not in page.content.decode()
+    assert "hanya bisa dilihat; minta Editor untuk mengubahnya" in page.content.decode()
 
 
 @pytest.mark.parametrize("kind", KINDS)
