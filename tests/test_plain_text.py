@@ -5,11 +5,13 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.urls import reverse
 from taggit.models import Tag
 
 from articles.models import Article
 from pophariini.sanitize import clean_text
 from tests import factories
+from tests.admin_forms import form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +70,16 @@ def test_feed_text_elements_carry_no_markup_even_from_an_older_row(client):
     item = root.find("channel/item")
     texts = [item.findtext("title"), item.findtext("category"), item.findtext(f"{DC}creator")]
     assert texts == ["Judul", "Berita", "Raka"]
+
+
+def test_a_tag_typed_with_markup_in_the_admin_is_the_existing_tag(client, editor_user):
+    factories.ArticleFactory().tags.add("Indie")
+    article = factories.ArticleFactory()
+    client.force_login(editor_user)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = form_values(client.get(url))
+    data["tags"] = '"<b>Indie</b>", &lt;i&gt;Pop&lt;/i&gt;'
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert sorted(article.tags.names()) == ["Indie", "Pop"]
+    assert Tag.objects.filter(name__iexact="indie").count() == 1
