@@ -38,9 +38,19 @@ def public(queryset):
     ``music`` does not import ``articles``: the articles arrive through the reverse
     relation ``articles`` that the Article model defines, narrowed by its ``published()``.
     """
-    relation = queryset.model._meta.get_field("articles")
-    linked = relation.related_model._default_manager.filter(**{relation.field.name: OuterRef("pk")})
-    return queryset.filter(~Exists(linked) | Exists(linked.published()))
+    return queryset.filter(public_condition(queryset.model))
+
+
+def public_condition(model, ref="pk"):
+    """``public()``'s rule as a filter on rows whose ``ref`` points at a ``model`` entity.
+
+    ``public_condition(Artist, "artist")`` keeps the credits of public artists: the test
+    runs once per credit row, where ``artist__in=public(...)`` would make the database
+    read every artist first.
+    """
+    relation = model._meta.get_field("articles")
+    linked = relation.related_model._default_manager.filter(**{relation.field.name: OuterRef(ref)})
+    return ~Exists(linked) | Exists(linked.published())
 
 
 def is_public(entity) -> bool:
@@ -56,7 +66,7 @@ ARTIST_REF_FIELDS = ("artist__name", "artist__slug", "artist__kind")
 def credits_with_artists(model, *, on):
     """``model``'s credits (an artist's role ``on`` a release, song, track or film) in display order."""
     return (
-        model.objects.filter(artist__in=public(Artist.objects.all()))
+        model.objects.filter(public_condition(Artist, "artist"))
         .select_related("artist")
         .only(on, "role", *ARTIST_REF_FIELDS)
         .order_by("position", "pk")
@@ -76,7 +86,7 @@ def tracklist_querysets(**tracks_filter):
     a list of versions and their JSON-LD are four queries however many tracks. Only the
     columns these show are loaded.
     """
-    tracks = Track.objects.filter(**tracks_filter).filter(release__in=public(Release.objects.all()))
+    tracks = Track.objects.filter(**tracks_filter).filter(public_condition(Release, "release"))
     return (
         tracks.select_related("song", "release")
         .only(
@@ -169,14 +179,14 @@ def artist_detail_prefetches():
         Prefetch("links", queryset=ArtistLink.objects.order_by("position", "pk")),
         Prefetch(
             "memberships",
-            queryset=Membership.objects.filter(member__in=public(Artist.objects.all()))
+            queryset=Membership.objects.filter(public_condition(Artist, "member"))
             .select_related("member")
             .only("group", "role", "start_year", "end_year", "member__name", "member__slug")
             .order_by("position", "pk"),
         ),
         Prefetch(
             "member_of",
-            queryset=Membership.objects.filter(group__in=public(Artist.objects.all()))
+            queryset=Membership.objects.filter(public_condition(Artist, "group"))
             .select_related("group")
             .only("member", "role", "group__name", "group__slug")
             .order_by("group__name"),
@@ -205,7 +215,7 @@ def artist_releases(artist):
 def artist_written_songs(artist):
     """The artist's credits as a composer, lyricist or arranger, by song title."""
     return list(
-        SongCredit.objects.filter(artist=artist, song__in=public(Song.objects.all()))
+        SongCredit.objects.filter(public_condition(Song, "song"), artist=artist)
         .select_related("song")
         .only("role", "song__slug", "song__title")
         .order_by("song__title", "role")
@@ -215,7 +225,7 @@ def artist_written_songs(artist):
 def artist_films(artist):
     """The artist's credits on films (director, cast, ...), newest film first."""
     return list(
-        FilmCredit.objects.filter(artist=artist, film__in=public(Film.objects.all()))
+        FilmCredit.objects.filter(public_condition(Film, "film"), artist=artist)
         .select_related("film")
         .only("role", "film__slug", "film__title", "film__year")
         .order_by("-film__year", "pk")
@@ -240,7 +250,7 @@ def artist_recordings(artist, *, limit=RECORDINGS_SHOWN):
     # The newest few are picked first on narrow rows; only they are joined to their song
     # and release and flagged as covers.
     newest = Track.objects.filter(
-        Exists(performs.filter(artist=artist)), release__in=public(Release.objects.all())
+        Exists(performs.filter(artist=artist)), public_condition(Release, "release")
     ).order_by(*order)
     tracks = list(
         Track.objects.filter(pk__in=newest.values("pk")[: limit + 1])
