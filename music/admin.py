@@ -29,6 +29,7 @@ from music.models import (
     TrackCredit,
 )
 from pophariini.admin import thumbnail
+from pophariini.chooser import PhotoChooserMixin
 
 
 class CreditInline(admin.TabularInline):
@@ -61,13 +62,12 @@ class GenreAdmin(admin.ModelAdmin):
 
 
 @admin.register(Artist)
-class ArtistAdmin(admin.ModelAdmin):
+class ArtistAdmin(PhotoChooserMixin, admin.ModelAdmin):
     list_display = ["preview", "name", "kind", "origin_city", "updated_at"]
     list_display_links = ["preview", "name"]
     list_filter = ["kind", "genres"]
     search_fields = ["name", "origin_city"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["photo"]
     filter_horizontal = ["genres"]
     inlines = [MembershipInline, ArtistLinkInline]
     fieldsets = [
@@ -206,14 +206,13 @@ class TrackInline(admin.TabularInline):
 
 
 @admin.register(Release)
-class ReleaseAdmin(admin.ModelAdmin):
+class ReleaseAdmin(PhotoChooserMixin, admin.ModelAdmin):
     list_display = ["preview", "title", "kind", "release_date", "label"]
     list_display_links = ["preview", "title"]
     list_filter = ["kind"]
     search_fields = ["title", "label", "artists__name"]
     date_hierarchy = "release_date"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["cover"]
     fields = ["title", "slug", "kind", "release_date", "label", "cover", "description"]
     inlines = [ReleaseCreditInline, TrackInline, StreamingLinkInline]
 
@@ -257,13 +256,13 @@ class FilmCreditInline(CreditInline):
 
 
 @admin.register(Film)
-class FilmAdmin(admin.ModelAdmin):
+class FilmAdmin(PhotoChooserMixin, admin.ModelAdmin):
     list_display = ["preview", "title", "year", "production_company", "soundtrack"]
     list_display_links = ["preview", "title"]
     search_fields = ["title", "production_company"]
     list_filter = ["year"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["poster", "soundtrack"]
+    autocomplete_fields = ["soundtrack"]
     fields = ["title", "slug", "year", "production_company", "poster", "soundtrack", "synopsis"]
     inlines = [FilmCreditInline]
 
