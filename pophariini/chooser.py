@@ -29,14 +29,11 @@ chooser_css = {"all": ["pophariini/photo-chooser.css"]}
 
 def photo_data(photo) -> dict:
     """What the dialog, the widget and the editor show of a photo."""
-    thumb = renditions.pick(photo, THUMB_WIDTH)
-    if thumb is not None:
-        thumb_url = thumb.url
-    else:
-        thumb_url = photo.image.url if photo.image else ""
+    # The small WebP rendition when there is one (an import may lack it), else the original.
+    thumb = renditions.pick(photo, THUMB_WIDTH) or photo.image or None
     return {
         "id": photo.pk,
-        "thumb": thumb_url,
+        "thumb": thumb.url if thumb else "",
         "alt": photo.alt_text,
         "caption": photo.caption,
         "credit": photo.credit,
