@@ -8,7 +8,7 @@ A bare code (a body saved before, or written without the editor) keeps its row a
 """
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from django.core.exceptions import ValidationError
@@ -100,14 +100,24 @@ def check_photos_exist(placements: list[Placement]) -> None:
         )
 
 
+@dataclass
+class SyncResult:
+    """What changed, as the admin's history records it for inline rows."""
+
+    created: list = field(default_factory=list)
+    changed: list = field(default_factory=list)  # (figure, names of the fields changed)
+    deleted: list = field(default_factory=list)
+
+
 @transaction.atomic
-def sync_figures(*, article, placements: list[Placement]) -> None:
+def sync_figures(*, article, placements: list[Placement]) -> SyncResult:
     """Make the article's Figure rows what the body shows.
 
     Each key placed gets its row (created or updated from the paragraph's data) and its
     position in the body; a key placed twice counts once; rows whose key is no longer in
     the body are deleted. Photos are never deleted: they stay in the library.
     """
+    result = SyncResult()
     existing = {figure.key: figure for figure in Figure.objects.filter(article=article)}
     placed, unique = set(), []
     for placement in placements:
@@ -128,9 +138,16 @@ def sync_figures(*, article, placements: list[Placement]) -> None:
             "position": position,
         }
         if figure is None:
-            Figure.objects.create(article=article, key=placement.key, **wanted)
-        elif any(getattr(figure, name) != value for name, value in wanted.items()):
-            for name, value in wanted.items():
-                setattr(figure, name, value)
+            result.created.append(Figure.objects.create(article=article, key=placement.key, **wanted))
+            continue
+        changed = [name for name, value in wanted.items() if getattr(figure, name) != value]
+        if changed:
+            for name in changed:
+                setattr(figure, name, wanted[name])
             figure.save()
-    Figure.objects.filter(article=article).exclude(key__in=placed).delete()
+            result.changed.append((figure, [name.removesuffix("_id") for name in changed]))
+    for key, figure in existing.items():
+        if key not in placed:
+            result.deleted.append(figure)
+            figure.delete()
+    return result

@@ -54,6 +54,10 @@ class BodyFigureFormSet(BaseInlineFormSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.placements = None
+        # What the admin's history message reads after save(). Changed rows are left out of it:
+        # Django names their fields from the formset's forms, and this one has none (the
+        # revision holds the change).
+        self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
 
     @property
     def from_editor(self):
@@ -67,9 +71,11 @@ class BodyFigureFormSet(BaseInlineFormSet):
             self.placements = placements
 
     def save(self, commit=True):
-        if self.placements is not None:
-            figures.sync_figures(article=self.instance, placements=self.placements)
-        return []
+        if self.placements is None:
+            return []
+        result = figures.sync_figures(article=self.instance, placements=self.placements)
+        self.new_objects, self.deleted_objects = result.created, result.deleted
+        return result.created + [figure for figure, _ in result.changed]
 
     @cached_property
     def editor_data(self):
