@@ -268,6 +268,8 @@ function buildUploadPanel(panel, { uploadUrl, multiple, deliver, close }) {
         : gettext("Seret foto ke sini, atau klik untuk memilih berkas."),
     }),
     el("span", { className: "photo-chooser__help", textContent: gettext("JPEG, PNG, atau WebP.") }),
+    // The browser's own file button speaks the browser's language; this one speaks the admin's.
+    el("span", { className: "button photo-chooser__pick", textContent: gettext("Pilih berkas") }),
     input,
   ])
   const list = el("ol", { className: "photo-chooser__uploads" })

@@ -249,6 +249,9 @@ export const PhotoFigure = Node.create({
               },
             }
           })
+          // A selected node (say, the photo just inserted) is kept: the new ones go after it.
+          const { selection } = editor.state
+          if (selection.node) return chain().focus().insertContentAt(selection.to, nodes).run()
           return chain().focus().insertContent(nodes).run()
         },
       choosePhotos:
