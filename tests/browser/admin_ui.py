@@ -70,6 +70,7 @@ def upload_photo_into_field(page: Page, field_name: str, **photo) -> None:
 
 def upload_photo_after(page: Page, paragraph_text: str, **photo) -> None:
     """Put the caret at the end of a paragraph and upload a photo there with the body's photo button."""
+    expect(page.locator(".prose-menubar button[title='Sisipkan foto']")).to_be_visible()
     editor = body_editor(page)
     paragraph = editor.locator("p", has_text=paragraph_text)
     box = paragraph.bounding_box()

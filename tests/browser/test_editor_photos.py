@@ -58,6 +58,8 @@ def article_with_text(**kwargs):
 
 
 def caret_at_end_of(page, text):
+    # Measured once the editor has its toolbar, so the paragraph no longer moves.
+    expect(page.locator(".prose-menubar button[title='Sisipkan foto']")).to_be_visible()
     editor = admin_ui.body_editor(page)
     paragraph = editor.locator("p", has_text=text)
     box = paragraph.bounding_box()
@@ -97,6 +99,10 @@ def test_editor_uploads_photos_into_the_text_and_readers_see_them_in_place(new_p
     dialog.get_by_role("tab", name="Unggah baru").click()
     dialog.locator("input[type=file]").set_input_files([studio, broken])
     uploads = dialog.locator(".photo-chooser__upload")
+    expect(uploads).to_have_count(2)
+    # Alt text is required: nothing is sent without it, and the dialog says why in Indonesian.
+    dialog.get_by_role("button", name="Unggah").click()
+    expect(uploads.nth(0).locator(".photo-chooser__error")).to_contain_text("Isi teks alternatif")
     expect(uploads).to_have_count(2)
     uploads.nth(0).get_by_label("Teks alternatif (wajib)").fill("Sissy dan Vanesha di studio rekaman")
     uploads.nth(0).get_by_label("Keterangan").fill("Sesi rekaman Melangkah")

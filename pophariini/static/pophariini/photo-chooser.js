@@ -331,12 +331,16 @@ function buildUploadPanel(panel, { uploadUrl, multiple, deliver, close }) {
   }
 
   async function uploadAll() {
-    for (const item of pending) {
-      if (!item.alt.value.trim()) {
-        item.alt.value = ""
-        item.alt.reportValidity()
-        return
-      }
+    // Checked here rather than by the browser, whose own message speaks the browser's language.
+    const untitled = pending.filter((item) => !item.alt.value.trim())
+    for (const item of untitled) {
+      item.error.replaceChildren(
+        el("p", { textContent: gettext("Isi teks alternatif: apa yang terlihat di foto, untuk pembaca tunanetra.") }),
+      )
+    }
+    if (untitled.length) {
+      untitled[0].alt.focus()
+      return
     }
     submit.disabled = true
     const uploaded = []
