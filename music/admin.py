@@ -30,6 +30,7 @@ from music.models import (
 )
 from pophariini.admin import thumbnail
 from pophariini.admin_access import MusicAccessMixin
+from pophariini.chooser import PhotoChooserMixin
 
 
 class CreditInline(admin.TabularInline):
@@ -62,13 +63,12 @@ class GenreAdmin(MusicAccessMixin, admin.ModelAdmin):
 
 
 @admin.register(Artist)
-class ArtistAdmin(MusicAccessMixin, admin.ModelAdmin):
+class ArtistAdmin(PhotoChooserMixin, MusicAccessMixin, admin.ModelAdmin):
     list_display = ["preview", "name", "kind", "origin_city", "updated_at"]
     list_display_links = ["preview", "name"]
     list_filter = ["kind", "genres"]
     search_fields = ["name", "origin_city"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["photo"]
     filter_horizontal = ["genres"]
     inlines = [MembershipInline, ArtistLinkInline]
     fieldsets = [
@@ -207,14 +207,13 @@ class TrackInline(admin.TabularInline):
 
 
 @admin.register(Release)
-class ReleaseAdmin(MusicAccessMixin, admin.ModelAdmin):
+class ReleaseAdmin(PhotoChooserMixin, MusicAccessMixin, admin.ModelAdmin):
     list_display = ["preview", "title", "kind", "release_date", "label"]
     list_display_links = ["preview", "title"]
     list_filter = ["kind"]
     search_fields = ["title", "label", "artists__name"]
     date_hierarchy = "release_date"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["cover"]
     fields = ["title", "slug", "kind", "release_date", "label", "cover", "description"]
     inlines = [ReleaseCreditInline, TrackInline, StreamingLinkInline]
 
@@ -258,13 +257,13 @@ class FilmCreditInline(CreditInline):
 
 
 @admin.register(Film)
-class FilmAdmin(MusicAccessMixin, admin.ModelAdmin):
+class FilmAdmin(PhotoChooserMixin, MusicAccessMixin, admin.ModelAdmin):
     list_display = ["preview", "title", "year", "production_company", "soundtrack"]
     list_display_links = ["preview", "title"]
     search_fields = ["title", "production_company"]
     list_filter = ["year"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["poster", "soundtrack"]
+    autocomplete_fields = ["soundtrack"]
     fields = ["title", "slug", "year", "production_company", "poster", "soundtrack", "synopsis"]
     inlines = [FilmCreditInline]
 

@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -155,6 +157,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "pophariini.security.SiteNamePasswordValidator"},
+]
+
+# The body editor's own django-prose-editor extensions (ES modules in articles/static/articles/editor/):
+# the toolbar in the admin's language, and photos placed in the text (see photo-figure.js).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {"js": [static_lazy("articles/editor/menu.js")], "extensions": {"Menu": html_tags([])}},
+    {"js": [static_lazy("articles/editor/photo-figure.js")], "extensions": {"PhotoFigure": html_tags(["p"])}},
 ]
 
 # Internationalisation: the site speaks LANGUAGE_CODE (Indonesian unless set to "en").

@@ -23,6 +23,9 @@ from pophariini.models import Photo, Redirect, TimeStampedModel
 from pophariini.sanitize import EDITOR_EXTENSIONS, clean_html, clean_text
 from pophariini.slugs import slug_path, unique_slug
 
+# The body's editor: the shared rich-text set plus photos placed in the text (stored as "[foto N]").
+ARTICLE_EDITOR_EXTENSIONS = {**EDITOR_EXTENSIONS, "PhotoFigure": True}
+
 # What article cards read: loading only these keeps a dozen cards from parsing ~100 dates.
 CARD_FIELDS = (
     "title",
@@ -110,11 +113,11 @@ class Article(TimeStampedModel):
     dek = models.TextField(_("dek"), blank=True, help_text=_("Kalimat pembuka di bawah judul."))
     body = ProseEditorField(
         _("isi"),
-        config={"extensions": EDITOR_EXTENSIONS},
+        config={"extensions": ARTICLE_EDITOR_EXTENSIONS},
         sanitize=clean_html,
         blank=True,
         help_text=_(
-            "Letakkan foto dengan menulis kodenya, misalnya [foto 1], di paragraf tersendiri. "
+            "Sisipkan foto dengan tombol foto di bilah alat; fotonya bisa diubah, dipindah, dan dihapus di sini. "
             "Tempel tautan YouTube, Spotify, SoundCloud, atau Bandcamp di paragraf tersendiri "
             'untuk menyematkannya. Untuk kartu "Baca Juga", tulis "Baca juga:" lalu tautan ke artikel '
             "Pophariini di paragraf tersendiri; kartu hanya tampil bila artikel itu sudah terbit."
