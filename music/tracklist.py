@@ -221,7 +221,9 @@ def split_names(text: str, is_known_name=None) -> list[str]:
                 end = start
             if end > start:
                 result.append(
-                    _clean_name(names[start] + "".join(separators[i] + names[i + 1] for i in range(start, end)))
+                    _clean_name(
+                        names[start] + "".join(separators[i] + names[i + 1] for i in range(start, end))
+                    )
                 )
                 start = end + 1
                 continue

@@ -38,7 +38,12 @@ def test_the_seed_soundtrack_is_read_into_seven_tracks():
     assert not melangkah.is_cover
     assert lines[1].composers == lines[1].lyricists == ["Andi Rianto"]
     assert lines[2].composers == lines[2].lyricists == ["Andi Rianto"]
-    assert [line.covered_artists for line in lines[3:]] == [["Sheila On 7"], ["Tangga"], ["Mocca"], ["Potret"]]
+    assert [line.covered_artists for line in lines[3:]] == [
+        ["Sheila On 7"],
+        ["Tangga"],
+        ["Mocca"],
+        ["Potret"],
+    ]
     assert [line.performers for line in lines[3:]] == [
         ["Vanesha Prescillia"],
         ["Sissy Prescillia"],
