@@ -64,6 +64,10 @@ class Suggestion:
     def label(self) -> str:
         return str(self.obj)
 
+    @property
+    def kind_label(self) -> str:
+        return str(MODELS[self.kind]._meta.verbose_name)
+
 
 class _Blocks(HTMLParser):
     """The body's text as blocks (paragraphs, list items, headings), italics as quotation marks."""

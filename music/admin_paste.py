@@ -28,11 +28,12 @@ TEMPLATE = "admin/music/tracklist_paste.html"
 ROWS, NAMES = "rows", "names"
 
 
-def paste_flow(request, *, context, release=None, target_form=None, on_done):
+def paste_flow(request, *, context, release=None, target_form=None, on_done, then=None):
     """Answer one step of the paste for ``release``, or for the release ``target_form`` names.
 
     ``context`` is the admin page's context (title, breadcrumbs' ``opts`` and ``original``,
-    ``cancel_url``); ``on_done(outcome, target_form)`` answers once the list is written.
+    ``cancel_url``); ``then(outcome, target_form)`` runs inside the writing transaction;
+    ``on_done(outcome, target_form)`` answers once the list is written.
     """
     action = request.POST.get("action", "preview") if request.method == "POST" else "start"
     context = {**context, "target_form": target_form, "release": release}
@@ -104,7 +105,12 @@ def paste_flow(request, *, context, release=None, target_form=None, on_done):
         )
     try:
         outcome = apply_tracklist(
-            release=target, rows=rows, artist_choices=decisions, new_artist_kinds=kinds, user=request.user
+            release=target,
+            rows=rows,
+            artist_choices=decisions,
+            new_artist_kinds=kinds,
+            user=request.user,
+            then=(lambda outcome: then(outcome, target_form)) if then else None,
         )
     except PermissionDenied:
         return _preview(

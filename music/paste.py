@@ -208,12 +208,19 @@ def required_permissions(rows, artist_choices: dict[str, str], *, new_release: b
 
 
 def apply_tracklist(
-    *, release: Release, rows, artist_choices: dict[str, str], new_artist_kinds: dict[str, str], user
+    *,
+    release: Release,
+    rows,
+    artist_choices: dict[str, str],
+    new_artist_kinds: dict[str, str],
+    user,
+    then=None,
 ) -> Outcome:
     """Write the confirmed rows onto ``release`` (saved here when new) in one transaction.
 
     ``artist_choices`` maps each name's key (``names_in()``) to an artist's pk or ``NEW``;
-    ``new_artist_kinds`` the key of a new one to its ``Artist.Kind``. A song, track or credit
+    ``new_artist_kinds`` the key of a new one to its ``Artist.Kind``; ``then(outcome)``, when
+    given, runs inside the same transaction (linking the music to an article). A song, track or credit
     that exists is reused, never doubled. Raises ``ValidationError`` (nothing written) when a
     row cannot be stored, ``PermissionDenied`` when ``user`` may not write what is needed.
     """
@@ -266,6 +273,8 @@ def apply_tracklist(
             if name_field != "covered"
             for name in getattr(row, name_field)
         )
+        if then is not None:
+            then(outcome)
     return outcome
 
 

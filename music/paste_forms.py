@@ -55,7 +55,7 @@ class ReleaseTargetForm(forms.Form):
         help_text=_("Misalnya “Backstage (Original Motion Picture Soundtrack)”."),
     )
     new_kind = forms.ChoiceField(
-        label=_("jenis rilisan baru"), choices=Release.Kind, initial=Release.Kind.SOUNDTRACK
+        label=_("jenis rilisan baru"), choices=Release.Kind, initial=Release.Kind.SOUNDTRACK, required=False
     )
     film = forms.ModelChoiceField(
         label=_("soundtrack untuk film"),
@@ -92,7 +92,7 @@ class ReleaseTargetForm(forms.Form):
         if release is not None:
             return release
         title = " ".join(self.cleaned_data["new_title"].split())
-        kind = self.cleaned_data["new_kind"]
+        kind = self.cleaned_data.get("new_kind") or self.fields["new_kind"].initial
         existing = Release.objects.filter(title__iexact=title, kind=kind).order_by("pk").first()
         return existing or Release(title=title, kind=kind)
 

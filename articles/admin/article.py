@@ -25,12 +25,13 @@ from articles.admin.inlines import (
     RankedSectionInline,
     RelatedArticleInline,
 )
+from articles.admin.music_tools import MusicToolsMixin  # issue 16: paste a tracklist, music suggestions
 from articles.models import Article
 from pophariini.admin import thumbnail
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(MusicToolsMixin, VersionAdmin):
     """Articles for the newsroom: Kontributor see and change only their own unpublished work.
 
     Rights come from ``articles.workflow``; status changes beyond draft/review are
