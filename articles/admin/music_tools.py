@@ -165,7 +165,11 @@ class MusicToolsMixin:
                 article.artists.add(*outcome.artists)
                 if film is not None:
                     article.films.add(film)
-                    if film.soundtrack_id is None and outcome.release.kind == Release.Kind.SOUNDTRACK:
+                    if (
+                        film.soundtrack_id is None
+                        and outcome.release.kind == Release.Kind.SOUNDTRACK
+                        and request.user.has_perm("music.change_film")
+                    ):
                         film.soundtrack = outcome.release
                         film.save(update_fields=["soundtrack", "updated_at"])
                 reversion.set_user(request.user)

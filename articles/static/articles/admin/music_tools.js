@@ -6,9 +6,8 @@
     const FIELDS = ["artists", "songs", "releases", "films"];
 
     function bodyHtml() {
-        const textarea = document.getElementById("id_body");
-        const editor = textarea && textarea.parentElement.querySelector(".ProseMirror");
-        return editor ? editor.innerHTML : textarea ? textarea.value : "";
+        // django-prose-editor keeps its textarea up to date as the editor types.
+        return document.getElementById("id_body")?.value || "";
     }
 
     function chosen(field) {
@@ -103,6 +102,8 @@
         const before = form ? new URLSearchParams(new FormData(form)).toString() : "";
         const button = tools.querySelector(".music-suggest-button");
         button.hidden = false;
+        // With this script the link no longer leaves the page: it reloads the suggestions here.
+        button.setAttribute("role", "button");
         button.addEventListener("click", (event) => {
             event.preventDefault();
             load(tools);
