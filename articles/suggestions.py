@@ -186,13 +186,11 @@ def find_names(blocks, index=None) -> list[tuple[object, str]]:
     for text, is_heading in blocks:
         words = _words(text or "")
         heading_case = is_heading and _title_cased(words)
+        folded = [word.folded for word in words]
         taken: list[tuple[int, int]] = []
-        for start, word in enumerate(words):
-            candidates = sorted(index.starting_with(word.folded), key=lambda entry: -len(entry.words))
-            for entry in candidates:
+        for start in range(len(words)):
+            for entry in index.names_at(folded, start):
                 end = start + len(entry.words)
-                if tuple(w.folded for w in words[start:end]) != entry.words:
-                    continue
                 if any(s <= start and end <= e and (e - s) > (end - start) for s, e in taken):
                     continue  # "Sheila" inside "Sheila On 7"
                 if not _reads_as_name(entry, words, start, heading_case=heading_case):

@@ -33,7 +33,9 @@ def demo(settings):
 def paste_and_preview(page, text):
     page.locator("#id_tracklist").fill(text)
     page.get_by_role("button", name="Pratinjau").click()
-    expect(page.locator(".paste-row")).to_have_count(len([line for line in text.splitlines() if line.strip()]))
+    expect(page.locator(".paste-row")).to_have_count(
+        len([line for line in text.splitlines() if line.strip()])
+    )
 
 
 def confirm(page, *, skipped=False):
@@ -59,7 +61,9 @@ def test_the_seed_soundtrack_pasted_on_a_new_release_and_again_on_the_seed_relea
 
     rows = page.locator(".paste-row")
     expect(rows.nth(0).locator("input[name='rows-0-title']")).to_have_value("Melangkah")
-    expect(rows.nth(0).locator("input[name='rows-0-performers']")).to_have_value("Sissy Prescillia, Vanesha Prescillia")
+    expect(rows.nth(0).locator("input[name='rows-0-performers']")).to_have_value(
+        "Sissy Prescillia, Vanesha Prescillia"
+    )
     expect(rows.nth(0).locator("input[name='rows-0-lyricists']")).to_have_value("Andi Rianto, Monty Tiwa")
     expect(rows.nth(3).locator("input[name='rows-3-covered']")).to_have_value("Sheila On 7")
     # The songs exist (seed): each row takes the one with the same title and original artist.
@@ -88,7 +92,9 @@ def test_the_seed_soundtrack_pasted_on_a_new_release_and_again_on_the_seed_relea
     editor.get_by_role("link", name="Tempel daftar lagu").click()
     paste_and_preview(editor, BACKSTAGE_TRACKLIST)
     confirm(editor)
-    expect(editor.locator(".messagelist .success")).to_contain_text("0 lagu baru di daftar, 0 lagu baru, 0 artis baru")
+    expect(editor.locator(".messagelist .success")).to_contain_text(
+        "0 lagu baru di daftar, 0 lagu baru, 0 artis baru"
+    )
     assert soundtrack.tracks.count() == 7
     assert Track.objects.count() == 15
 
@@ -134,13 +140,19 @@ def test_a_kontributor_pastes_the_soundtrack_from_the_article_and_corrects_a_lin
     confirm(page, skipped=True)
 
     expect(page).to_have_url(f"{page.url.split('/admin/')[0]}/admin/articles/article/{article.pk}/change/")
-    expect(page.locator("#id_releases option:checked")).to_have_text(["Backstage 2 (Original Motion Picture Soundtrack)"])
+    expect(page.locator("#id_releases option:checked")).to_have_text(
+        ["Backstage 2 (Original Motion Picture Soundtrack)"]
+    )
     expect(page.locator("#id_songs option:checked")).to_have_count(3)
     save_screenshot(page, "music-paste-article-linked")
     release = Release.objects.get(title="Backstage 2 (Original Motion Picture Soundtrack)")
     film.refresh_from_db()
     assert film.soundtrack == release
-    assert [t.song.title for t in release.tracks.order_by("position")] == ["Melangkah Lagi", "Seberapa Pantas", "Sang Juara"]
+    assert [t.song.title for t in release.tracks.order_by("position")] == [
+        "Melangkah Lagi",
+        "Seberapa Pantas",
+        "Sang Juara",
+    ]
     assert list(release.tracks.get(position=2).performers.all()) == [vanesha]
     assert Artist.objects.filter(name="Vanesha Prescilla").count() == 0
     assert Artist.objects.filter(name="Nadira Kirana").count() == 1
