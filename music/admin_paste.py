@@ -43,10 +43,8 @@ def paste_flow(request, *, context, release=None, target_form=None, on_done, the
         action = "start" if action in ("start", "edit") else "edit"
 
     if action in ("start", "edit"):
-        form = PasteForm(request.POST if action == "edit" else None)
-        if action == "edit":
-            form.errors.clear()
-        return _render(request, context, stage="paste", paste_form=form)
+        text = request.POST.get("tracklist", "")[:20_000] if action == "edit" else ""
+        return _render(request, context, stage="paste", paste_form=PasteForm(initial={"tracklist": text}))
 
     index = name_index()
     target = release if release is not None else target_form.target()
@@ -79,12 +77,19 @@ def paste_flow(request, *, context, release=None, target_form=None, on_done, the
     decisions = {form.cleaned_data["key"]: form.cleaned_data["match"] for form in name_formset.forms}
     kinds = {form.cleaned_data["key"]: form.cleaned_data["kind"] for form in name_formset.forms}
     undecided = set(names_in(rows)) - set(decisions)
-    if action == "refresh" or undecided:
-        error = (
-            _("Ada nama baru di daftar; periksa pencocokannya, lalu simpan lagi.")
-            if undecided and action == "confirm"
-            else ""
-        )
+    # A song picked for a title the editor has since changed is picked again, shown first.
+    retitled = any(
+        not row.skip
+        and row.song != NEW
+        and row.song not in {str(song.pk) for song, _level in choice.candidates}
+        for row, choice in zip(rows, song_choices(rows, index), strict=True)
+    )
+    if action == "refresh" or undecided or retitled:
+        error = ""
+        if action == "confirm" and undecided:
+            error = _("Ada nama baru di daftar; periksa pencocokannya, lalu simpan lagi.")
+        elif action == "confirm":
+            error = _("Judul lagu berubah; periksa lagu yang dipakai, lalu simpan lagi.")
         return _preview(
             request, context, rows, index, decisions=decisions, kinds=kinds, tracklist=tracklist, error=error
         )

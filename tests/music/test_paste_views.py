@@ -329,3 +329,23 @@ def test_a_kontributor_without_the_right_to_add_artists_is_told_so(client, roles
     assert "tidak berhak" in response.context["error"]
     assert not Artist.objects.filter(name="Orang Baru").exists()
     assert not release.tracks.exists()
+
+
+def test_a_retitled_row_gets_its_song_picked_again_before_saving(admin_client):
+    sheila = ArtistFactory(name="Sheila On 7")
+    old = SongFactory(title="Seberapa Pantas", original_artists=[sheila])
+    release = ReleaseFactory()
+    preview = admin_client.post(
+        paste_url(release),
+        {"action": "preview", "tracklist": "1. Seberapa Pantas - Vanesha (cover Sheila On 7)"},
+    )
+    assert preview.context["row_formset"].forms[0].initial["song"] == str(old.pk)
+    again = admin_client.post(
+        paste_url(release), {**preview_data(preview, **{"rows-0-title": "Sephia"}), "action": "confirm"}
+    )
+    assert again.status_code == 200
+    assert "Judul lagu berubah" in again.context["error"]
+    assert again.context["row_formset"].forms[0].initial["song"] == "new"
+    admin_client.post(paste_url(release), {**preview_data(again), "action": "confirm"})
+    assert release.tracks.get().song.title == "Sephia"
+    assert Song.objects.get(pk=old.pk).title == "Seberapa Pantas"
