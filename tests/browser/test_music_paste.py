@@ -157,6 +157,12 @@ def test_a_kontributor_pastes_the_soundtrack_from_the_article_and_corrects_a_lin
     assert Artist.objects.filter(name="Vanesha Prescilla").count() == 0
     assert Artist.objects.filter(name="Nadira Kirana").count() == 1
 
+    # Pasting again: the film's soundtrack is now the release offered, in the release chooser.
+    page.get_by_role("link", name="Tempel daftar lagu").click()
+    expect(page.locator("#id_release + .select2")).to_contain_text("Backstage 2 (Original Motion Picture Soundtrack)")
+    admin_ui.choose(page, "id_release", "Backstage (Orig", "Backstage (Original Motion Picture Soundtrack)")
+    save_screenshot(page, "music-paste-article-choose-release")
+
 
 def test_music_named_in_the_text_is_suggested_and_added_with_one_click(new_page, demo):
     Artist.objects.create(name="Dia", kind=Artist.Kind.GROUP)  # an everyday word as a band name
