@@ -159,7 +159,9 @@ def test_a_kontributor_pastes_the_soundtrack_from_the_article_and_corrects_a_lin
 
     # Pasting again: the film's soundtrack is now the release offered, in the release chooser.
     page.get_by_role("link", name="Tempel daftar lagu").click()
-    expect(page.locator("#id_release + .select2")).to_contain_text("Backstage 2 (Original Motion Picture Soundtrack)")
+    expect(page.locator("#id_release + .select2")).to_contain_text(
+        "Backstage 2 (Original Motion Picture Soundtrack)"
+    )
     admin_ui.choose(page, "id_release", "Backstage (Orig", "Backstage (Original Motion Picture Soundtrack)")
     save_screenshot(page, "music-paste-article-choose-release")
 
