@@ -4,14 +4,20 @@ import copy
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import (
     AutocompleteSelect,
     AutocompleteSelectMultiple,
     RelatedFieldWidgetWrapper,
 )
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from music.admin_paste import paste_flow
 from music.models import (
     Artist,
     ArtistLink,
@@ -28,6 +34,7 @@ from music.models import (
     Track,
     TrackCredit,
 )
+from music.paste_forms import ReleaseTargetForm
 from pophariini.admin import thumbnail
 from pophariini.admin_access import MusicAccessMixin
 from pophariini.chooser import PhotoChooserMixin
@@ -223,6 +230,62 @@ class ReleaseAdmin(PhotoChooserMixin, MusicAccessMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("cover")
+
+    # Pasting a whole tracklist (music.admin_paste); the form links here ("Tempel daftar lagu").
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "tempel-daftar-lagu/",
+                self.admin_site.admin_view(self.paste_new_view),
+                name="{}_{}_paste_new".format(*info),
+            ),
+            path(
+                "<path:object_id>/tempel-daftar-lagu/",
+                self.admin_site.admin_view(self.paste_view),
+                name="{}_{}_paste".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def paste_view(self, request, object_id):
+        """A pasted tracklist added to this release."""
+        release = self.get_object(request, unquote(object_id))
+        if release is None:
+            raise Http404(_("Rilisan ini tidak ada (mungkin sudah dihapus)."))
+        if not (self.has_change_permission(request, release) and request.user.has_perm("music.add_track")):
+            raise PermissionDenied
+        change_url = reverse(
+            "admin:music_release_change", args=[release.pk], current_app=self.admin_site.name
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": release,
+            "title": _("Tempel daftar lagu"),
+            "cancel_url": change_url,
+        }
+        return paste_flow(
+            request, context=context, release=release, on_done=lambda outcome, form: redirect(change_url)
+        )
+
+    def paste_new_view(self, request):
+        """A new release made from a pasted tracklist."""
+        if not (self.has_add_permission(request) and request.user.has_perm("music.add_track")):
+            raise PermissionDenied
+        target_form = ReleaseTargetForm(request.POST if request.method == "POST" else None, existing=False)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Tempel daftar lagu untuk rilisan baru"),
+            "cancel_url": reverse("admin:music_release_add", current_app=self.admin_site.name),
+        }
+
+        def done(outcome, form):
+            return redirect("admin:music_release_change", outcome.release.pk)
+
+        return paste_flow(request, context=context, target_form=target_form, on_done=done)
 
 
 class TrackCreditInline(CreditInline):

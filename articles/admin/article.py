@@ -25,13 +25,14 @@ from articles.admin.inlines import (
     RankedSectionInline,
     RelatedArticleInline,
 )
+from articles.admin.music_tools import MusicToolsMixin
 from articles.models import Article
 from pophariini.admin import thumbnail
 from pophariini.chooser import PhotoChooserMixin
 
 
 @admin.register(Article)
-class ArticleAdmin(PhotoChooserMixin, VersionAdmin):
+class ArticleAdmin(PhotoChooserMixin, MusicToolsMixin, VersionAdmin):
     """Articles for the newsroom: Kontributor see and change only their own unpublished work.
 
     Rights come from ``articles.workflow``; status changes beyond draft/review are
