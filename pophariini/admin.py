@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from pophariini import axes_admin  # noqa: F401  (replaces django-axes' attempt list)
 from pophariini.models import Page, Photo, Redirect
 
 

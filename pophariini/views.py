@@ -5,6 +5,7 @@ import posixpath
 import sys
 
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.core.files.storage import FileSystemStorage
 from django.db import InterfaceError, OperationalError, connection
@@ -91,7 +92,20 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+def in_admin(request):
+    """Whether a staff member is inside the admin: its error pages then keep the admin's design."""
+    user = getattr(request, "user", None)
+    return bool(user and user.is_active and user.is_staff) and request.path.startswith(reverse("admin:index"))
+
+
+def admin_error_page(request, template_name, title, status):
+    context = {**admin.site.each_context(request), "title": title}
+    return TemplateResponse(request, template_name, context, status=status).render()
+
+
 def page_not_found(request, exception=None):
+    if in_admin(request):
+        return admin_error_page(request, "admin/404.html", _("Halaman tidak ditemukan"), 404)
     response = TemplateResponse(
         request,
         "pophariini/404.html",
@@ -99,6 +113,18 @@ def page_not_found(request, exception=None):
         status=404,
     )
     return response.render()
+
+
+def permission_denied(request, exception=None):
+    """A refusal in the newsroom's language: the admin's design inside the admin, the site's elsewhere."""
+    if in_admin(request):
+        return admin_error_page(request, "admin/403.html", _("Akses ditolak"), 403)
+    return TemplateResponse(
+        request,
+        "pophariini/403.html",
+        {"meta": PageMeta(title=_("Akses ditolak"), noindex=True)},
+        status=403,
+    ).render()
 
 
 def server_error(request):
