@@ -119,6 +119,17 @@ ENGLISH_UI = [
     "Insert table",
     "Upload",
     "Close",
+    # Its tooltips, lowercase.
+    "bold",
+    "italic",
+    "underline",
+    "strikethrough",
+    "subscript",
+    "superscript",
+    "blockquote",
+    "heading",
+    "undo",
+    "redo",
 ]
 
 # Inside these elements nothing is shown as text: code, styles, and the admin's JSON data.
