@@ -170,11 +170,17 @@ def walk(client, user):
     for url, what in admin_pages(user):
         response = client.get(url, follow=True)
         found += findings_on(response, f"GET {url} [{what}]")
-        if what.endswith("_add") and response.status_code == 200:
-            # Refused for missing fields: the errors must be Indonesian too.
+        if response.status_code != 200:
+            continue
+        if what.endswith("_add"):
+            # Refused for missing fields: the errors must be Indonesian too; and the "+" pop-up.
             found += findings_on(client.post(url, {}), f"POST {url} (empty)")
+            found += findings_on(client.get(url, {"_popup": 1, "_to_field": "id"}), f"GET {url} (pop-up)")
+        if what.endswith("_changelist"):
+            # A search, the filters' counts, and the chooser pop-up behind the magnifier.
+            found += findings_on(client.get(url, {"q": "zzz", "_facets": 1}), f"GET {url} (search, counts)")
+            found += findings_on(client.get(url, {"_popup": 1, "_to_field": "id"}), f"GET {url} (pop-up)")
     found += run_every_action(client, user)
-    response = client.get(reverse("admin:password_change"))
     found += findings_on(
         client.post(reverse("admin:password_change"), {"old_password": "salah"}), "password change refused"
     )
@@ -216,13 +222,13 @@ def test_login_page_and_refused_login_are_indonesian():
     assert not found, "\n".join(found)
 
 
-def test_too_many_failed_logins_show_an_indonesian_lockout_page():
+def test_too_many_failed_logins_show_an_indonesian_admin_lockout_page():
     client = Client()
     for _attempt in range(settings.AXES_FAILURE_LIMIT + 1):
         response = client.post(reverse("admin:login"), {"username": "redaksi", "password": "salah"})
     assert response.status_code in (403, 429)
     html = response.content.decode()
-    assert "Terlalu banyak percobaan masuk" in html
+    assert "Terlalu banyak percobaan masuk" in html and 'id="site-name"' in html  # the admin's design
     assert not english_findings(html), english_findings(html)
 
 
@@ -282,7 +288,7 @@ def test_admin_pages_stay_english_under_language_code_en(settings, admin_client,
     assert [word for word in INDONESIAN_UI if word in shown] == []
 
 
-def test_admin_403_and_404_are_english_under_language_code_en(settings, newsroom):
+def test_admin_403_404_and_csrf_refusal_are_english_under_language_code_en(settings, newsroom):
     settings.LANGUAGE_CODE = "en"
     client = Client()
     client.force_login(newsroom["kontributor"])
@@ -290,6 +296,8 @@ def test_admin_403_and_404_are_english_under_language_code_en(settings, newsroom
     missing = client.get(f"{ADMIN_PREFIX}tidak-ada-halaman-ini/").content.decode()
     assert "Permission denied" in refused and "Akses ditolak" not in refused
     assert "Page not found" in missing and "Halaman tidak ditemukan" not in missing
+    csrf = Client(enforce_csrf_checks=True).post(reverse("admin:login")).content.decode()
+    assert "The form could not be sent" in csrf and "Formulir" not in csrf
 
 
 def test_the_javascript_catalogue_is_english_under_language_code_en(settings, admin_client):
@@ -305,3 +313,13 @@ def test_the_walk_reaches_the_pages_others_add(newsroom):
     assert {"articles_article_compare", "password_change", "index"} <= names
     assert Article.objects.filter(title="Catatan dari Balik Panggung").exists()
     assert Group.objects.filter(name="Kontributor").exists()
+
+
+def test_a_form_refused_for_its_csrf_token_is_an_indonesian_admin_page():
+    """A login form left open too long: the admin's design and Indonesian, not a bare "403 Forbidden"."""
+    response = Client(enforce_csrf_checks=True).post(reverse("admin:login"), {"username": "demo"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert 'id="site-name"' in html and "Formulir tidak bisa dikirim" in html
+    assert "403 Forbidden" not in html
+    assert not english_findings(html), english_findings(html)
