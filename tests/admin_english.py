@@ -61,6 +61,8 @@ ENGLISH_UI = [
     "Permission denied",
     "Server error",
     "Are you sure",
+    "Could not load",
+    "Could not save",
     "No, take me back",
     "Summary",
     "Toggle navigation",
