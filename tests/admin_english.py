@@ -104,6 +104,9 @@ ENGLISH_UI = [
     "Show",
     "Hide",
     "Add another",
+    "No results found",
+    "Searching",
+    "Please enter",
     # The body editor's toolbar and dialogs (django-prose-editor).
     "Paragraph",
     "Heading",
