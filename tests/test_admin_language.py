@@ -38,7 +38,18 @@ NOT_PAGES = {"jsi18n", "autocomplete", "view_on_site", "login", "logout"}
 # page it leads to), or the admin's own refusal or "not found" page.
 EXPECTED_STATUS = {200, 302, 403, 404}
 # Indonesian interface words that must not show under LANGUAGE_CODE=en.
-INDONESIAN_UI = ["Beranda", "Simpan", "Tambah", "Ubah", "Riwayat", "Keluar", "Selamat datang", "Pulihkan"]
+INDONESIAN_UI = [
+    "Beranda",
+    "Simpan",
+    "Tambah",
+    "Ubah",
+    "Riwayat",
+    "Keluar",
+    "Selamat datang",
+    "Pulihkan",
+    "Cari",
+    "Saring",
+]
 
 
 def _failure_log():
@@ -284,6 +295,8 @@ def test_admin_pages_stay_english_under_language_code_en(settings, admin_client,
     settings.LANGUAGE_CODE = "en"
     html = admin_client.get(reverse(page)).content.decode()
     assert "Log out" in html and "Welcome," in html
+    if page.endswith("changelist"):
+        assert 'alt="Search"' in html and 'value="Search"' in html
     shown = " ".join(shown_pieces(html))
     assert [word for word in INDONESIAN_UI if word in shown] == []
 
