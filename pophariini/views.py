@@ -14,6 +14,7 @@ from django.template import loader
 from django.template.response import TemplateResponse
 from django.urls import re_path, reverse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 from pophariini.cache import cache_health
@@ -113,6 +114,15 @@ def page_not_found(request, exception=None):
         status=404,
     )
     return response.render()
+
+
+def bad_request(request, exception=None):
+    """A request refused as malformed (in the admin most often a form with too many fields)."""
+    if in_admin(request):
+        return admin_error_page(request, "admin/400.html", _("Permintaan tidak bisa diproses"), 400)
+    # Django's own view renders templates/400.html without the request: it also answers a
+    # bad Host header, which a template using the request would raise again.
+    return defaults.bad_request(request, exception)
 
 
 def permission_denied(request, exception=None):

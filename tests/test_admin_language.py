@@ -34,9 +34,9 @@ ADMIN_PREFIX = "/" + settings.ADMIN_URL
 # Site-wide admin views that are not pages: the JavaScript catalogue (its strings are
 # checked by test_javascript_catalogue_is_indonesian), the select2 JSON feed and a redirect.
 NOT_PAGES = {"jsi18n", "autocomplete", "view_on_site", "login", "logout"}
-# What a person may get back while walking: the page, a redirect (with a message on the
-# page it leads to), or the admin's own refusal or "not found" page.
-EXPECTED_STATUS = {200, 302, 403, 404}
+# A page may answer with a redirect (followed: its message shows on the next page), a
+# refusal, "not found", or 405 for a view that only takes POST; never a server error.
+SERVER_ERROR = 500
 # Indonesian interface words that must not show under LANGUAGE_CODE=en.
 INDONESIAN_UI = [
     "Beranda",
@@ -166,7 +166,7 @@ def admin_pages(user):
 
 def findings_on(response, what):
     """Problems with one response, as lines for the failure message."""
-    if response.status_code not in EXPECTED_STATUS:
+    if response.status_code >= SERVER_ERROR:
         return [f"{what}: status {response.status_code}"]
     if "html" not in response.get("Content-Type", ""):
         return []
@@ -309,6 +309,8 @@ def test_admin_403_404_and_csrf_refusal_are_english_under_language_code_en(setti
     missing = client.get(f"{ADMIN_PREFIX}tidak-ada-halaman-ini/").content.decode()
     assert "Permission denied" in refused and "Akses ditolak" not in refused
     assert "Page not found" in missing and "Halaman tidak ditemukan" not in missing
+    bad = Client().get("/", HTTP_HOST="bukan-host-kami.example").content.decode()
+    assert "The request could not be processed" in bad
     csrf = Client(enforce_csrf_checks=True).post(reverse("admin:login")).content.decode()
     assert "The form could not be sent" in csrf and "Formulir" not in csrf
 
@@ -336,3 +338,20 @@ def test_a_form_refused_for_its_csrf_token_is_an_indonesian_admin_page():
     assert 'id="site-name"' in html and "Formulir tidak bisa dikirim" in html
     assert "403 Forbidden" not in html
     assert not english_findings(html), english_findings(html)
+
+
+def test_a_form_too_large_for_the_server_is_an_indonesian_admin_page(settings, admin_client):
+    """Django refuses a form with more fields than DATA_UPLOAD_MAX_NUMBER_FIELDS with a 400."""
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+    response = admin_client.post(reverse("admin:music_genre_add"), {f"kolom{n}": "x" for n in range(10)})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="site-name"' in html and "Permintaan tidak bisa diproses" in html
+    assert not english_findings(html), english_findings(html)
+
+
+def test_a_bad_request_outside_the_admin_is_indonesian_without_the_request():
+    response = Client().get("/", HTTP_HOST="bukan-host-kami.example")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Permintaan tidak bisa diproses" in html and "Bad Request" not in html
