@@ -135,7 +135,7 @@ def url_address(pattern, model_admin, obj):
 
 
 def argument_value(name, pattern, model_admin, obj):
-    if name in ("object_id", "id"):  # "id": UserAdmin's password form
+    if name in ("object_id", "id", "pk"):  # "id": UserAdmin's password form
         return obj.pk
     if name == "deleted_version_id" or (name == "version_id" and pattern.name.endswith("_recover")):
         return Version.objects.get_deleted(model_admin.model).first().pk
