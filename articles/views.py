@@ -33,7 +33,6 @@ from articles.search import CANDIDATE_LIMIT, asks_for_a_word, normalise_query, s
 from articles.selectors import (
     article_corrections,
     article_links,
-    figures_and_authors,
     for_article_page,
     ranked_sections,
     union_sql,
@@ -167,12 +166,11 @@ class ArticlePageMixin(PageMetaMixin):
         context = super().get_context_data(**kwargs)
         article = self.object
         links = article_links(article)
-        figures, authors = figures_and_authors(article)
         context.update(
-            body=render_body(article.body, figures, sponsored=article.is_sponsored),
-            corrections=article_corrections(article) if article.has_corrections else [],
-            ranked_sections=ranked_sections(article) if article.has_ranked_list else [],
-            authors=authors,
+            body=render_body(article.body, links.figures, sponsored=article.is_sponsored),
+            corrections=article_corrections(article) if links.has_corrections else [],
+            ranked_sections=ranked_sections(article) if links.has_ranked_list else [],
+            authors=links.authors,
             tags=links.tags,
             music=links.music_box,
             related=related_cards(article, links),
