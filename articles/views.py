@@ -12,6 +12,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +28,7 @@ from articles import workflow
 from articles.filters import ArticleFilter
 from articles.models import Article, ArticleAuthor, Author, Category, Correction
 from articles.pagination import PAGE_SIZE, CachedCountMixin, LatestFirstPaginator
-from articles.related import related_cards
+from articles.related import related_section
 from articles.rendering import render_body
 from articles.search import CANDIDATE_LIMIT, asks_for_a_word, normalise_query, search_articles
 from articles.selectors import (
@@ -158,6 +159,10 @@ def wordpress_paged(request, prefix, number):
     return HttpResponsePermanentRedirect(target)
 
 
+def render_related(cards):
+    return render_to_string("articles/_related.html", {"related": cards})
+
+
 class ArticlePageMixin(PageMetaMixin):
     context_object_name = "article"
     template_name = "articles/article_detail.html"
@@ -173,7 +178,7 @@ class ArticlePageMixin(PageMetaMixin):
             authors=links.authors,
             tags=links.tags,
             music=links.music_box,
-            related=related_cards(article, links),
+            related_section=related_section(article, links, render_related),
             previous_article=links.previous,
             next_article=links.next,
         )
