@@ -23,6 +23,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import get_language
 from taggit.models import Tag
 
 from articles.models import (
@@ -77,8 +78,10 @@ class ArticleLinks:
     has_ranked_list: bool = False
     previous: Link | None = None
     next: Link | None = None
-    # The "Musik dalam artikel ini" box (``music_box()``).
+    # The "Musik dalam artikel ini" box (``music_box()``), and its HTML when
+    # ``article_links()`` was given a renderer.
     music_box: "MusicBox | None" = None
+    music_box_html: str = ""
 
     @property
     def artist_ids(self):
@@ -160,13 +163,15 @@ SURROUNDING_MODELS = [Article, TaggedArticle, Tag, Correction, RankedSection]
 SURROUNDING_STEPS = 5
 
 
-def article_links(article) -> ArticleLinks:
+def article_links(article, *, render_music_box=None) -> ArticleLinks:
     """Everything the article page reads beyond its row and its related cards, mostly from the cache.
 
     Three values, each kept in the cache under the versions of the models it reads
     (``pophariini.versions``), so that a write to anything else leaves it valid:
     - the music with its music box (``music_models()``: two queries, seven with a
-      release or a film, after one of them was written);
+      release or a film, after one of them was written), and the box's HTML as
+      ``render_music_box(article, box)`` returns it (a soundtrack's box is the largest
+      part of a page to render);
     - the figures and authors (one query);
     - the "surroundings": tags, whether the article has corrections or ranked lists, and
       the previous and next article of its category (one query). These change with any
@@ -175,7 +180,15 @@ def article_links(article) -> ArticleLinks:
       under a key naming the time passed, so each such article costs one query, not one
       per view, until the next write starts over.
     """
-    music_links, box = versions.cached("music", article.pk, music_models(), lambda: _load_music(article))
+
+    def load_music():
+        links, box = _load_music(article)
+        return links, box, render_music_box(article, box) if render_music_box and box else ""
+
+    # The HTML also depends on the language and on whether the article is sponsored
+    # (its streaming links are then marked rel="sponsored").
+    identity = (article.pk, article.is_sponsored, get_language()) if render_music_box else article.pk
+    music_links, box, box_html = versions.cached("music", identity, music_models(), load_music)
     figures, authors = versions.cached(
         "figures-authors",
         article.pk,
@@ -202,6 +215,7 @@ def article_links(article) -> ArticleLinks:
         release_ids=music_links.release_ids,
         films=music_links.films,
         music_box=box,
+        music_box_html=box_html,
         figures=figures,
         authors=authors,
     )

@@ -163,6 +163,10 @@ def render_related(cards):
     return render_to_string("articles/_related.html", {"related": cards})
 
 
+def render_music_box(article, box):
+    return render_to_string("articles/_music_box.html", {"music": box, "article": article})
+
+
 class ArticlePageMixin(PageMetaMixin):
     context_object_name = "article"
     template_name = "articles/article_detail.html"
@@ -170,14 +174,14 @@ class ArticlePageMixin(PageMetaMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        links = article_links(article)
+        links = article_links(article, render_music_box=render_music_box)
         context.update(
             body=render_body(article.body, links.figures, sponsored=article.is_sponsored),
             corrections=article_corrections(article) if links.has_corrections else [],
             ranked_sections=ranked_sections(article) if links.has_ranked_list else [],
             authors=links.authors,
             tags=links.tags,
-            music=links.music_box,
+            music_box=links.music_box_html,
             related_section=related_section(article, links, render_related),
             previous_article=links.previous,
             next_article=links.next,

@@ -121,3 +121,14 @@ def test_a_scheduled_article_becomes_next_at_its_time_for_one_query(client):
         assert queries(client, article) == steady + 1
         assert next_link(scheduled) in page(client, article)
         assert queries(client, article) == steady
+
+
+def test_templates_are_compiled_once_per_process(settings):
+    """The project leaves ``loaders`` unset, so Django wraps them in its cached loader."""
+    from django.template import engines
+
+    assert "loaders" not in settings.TEMPLATES[0]["OPTIONS"]
+    engine = engines["django"].engine
+    assert [type(loader).__name__ for loader in engine.template_loaders] == ["Loader"]
+    assert type(engine.template_loaders[0]).__module__ == "django.template.loaders.cached"
+    assert engine.get_template("articles/_card.html") is engine.get_template("articles/_card.html")
