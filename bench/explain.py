@@ -155,6 +155,7 @@ def generic_plans(statements, repeat):
     import psycopg
     from django.db import connection
     from psycopg import sql as pg
+    from psycopg.types.numeric import Int8
 
     params = connection.get_connection_params()
     params.pop("cursor_factory", None)
@@ -165,8 +166,10 @@ def generic_plans(statements, repeat):
     with psycopg.connect(**params, autocommit=True) as raw:
         for text, param_sets in statements.items():
             names_before = {row[0] for row in raw.execute("SELECT name FROM pg_prepared_statements")}
+            # psycopg types an int by its size (int2 for a small one); bigint fits every id.
+            first = tuple(Int8(value) if type(value) is int else value for value in param_sets[0])
             try:
-                raw.execute(text, param_sets[0], prepare=True)
+                raw.execute(text, first, prepare=True)
             except psycopg.Error as exc:
                 results[text] = {"error": str(exc).splitlines()[0]}
                 continue
