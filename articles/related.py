@@ -8,7 +8,8 @@ time the page is rendered, and each later render reads them joined to
 deleted afterwards never reaches a reader, whatever the stored rows say.
 
 A stored list is dropped, and scored again on the article's next view, when:
-- the article itself, its music, tags or hand-picked links change;
+- the article itself (a field a card shows: not a body edit), its music, tags or
+  hand-picked links change;
 - an article among its cards changes (edited, unpublished, deleted);
 - an article sharing its music is saved: the newest ``CANDIDATE_WINDOW`` articles
   linked to each kind of the saved article's music are dropped, so a new article about
@@ -35,6 +36,7 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from articles import page_scopes
 from articles.models import RELATED_STORED, Article, RelatedArticle, RelatedSuggestion, TaggedArticle
 from articles.selectors import CANDIDATE_WINDOW, MUSIC_LINKS, RELATED_LIMIT, related_articles, union_sql
 from pophariini import content
@@ -106,14 +108,15 @@ def store(article_id, suggested_ids, computed_at):
             )
 
 
-def forget(article_ids, *, using=None):
+def forget(article_ids, *, using=None) -> set[int]:
     """Drop the stored lists these articles' changes may make wrong (see the module docstring).
 
     One statement, whatever the number of articles; cheap enough to run on every save.
+    Returns the articles whose lists were dropped: their pages show those cards.
     """
     article_ids = [pk for pk in article_ids if pk is not None]
     if not article_ids:
-        return
+        return set()
     using = using or router.db_for_write(RelatedSuggestion)
     sources = [
         Article.objects.using(using).filter(pk__in=article_ids).values("pk"),
@@ -132,9 +135,11 @@ def forget(article_ids, *, using=None):
     sql, params = union_sql(sources)
     with connections[using].cursor() as cursor:
         cursor.execute(
-            f"DELETE FROM {RelatedSuggestion._meta.db_table} WHERE article_id IN (SELECT * FROM ({sql}) AS affected)",
+            f"DELETE FROM {RelatedSuggestion._meta.db_table} WHERE article_id IN (SELECT * FROM ({sql}) AS affected) "
+            "RETURNING article_id",
             params,
         )
+        return {row[0] for row in cursor.fetchall()}
 
 
 def forget_all(*, using=None):
@@ -158,7 +163,8 @@ class StoredLists(content.Subscriber):
         post_delete.connect(_hand_pick_changed, sender=RelatedArticle, dispatch_uid="related_picked_deleted")
 
     def renew(self, article_ids, *, using):
-        forget(article_ids, using=using)
+        # The pages that showed the dropped lists are cached with them: renewed too.
+        page_scopes.renew_article_pages(forget(article_ids, using=using), using=using)
 
     def renew_in_bulk(self, article_ids, batch):
         # Which lists the link rows a bulk writer adds without signals reach is unknown
@@ -171,8 +177,9 @@ class StoredLists(content.Subscriber):
 stored_lists = StoredLists()
 
 
-def _article_saved(sender, instance, raw=False, using=None, **kwargs):
-    if not raw:
+def _article_saved(sender, instance, raw=False, using=None, created=False, **kwargs):
+    # A body edit changes no score and no card: every list stays as it is.
+    if not raw and (created or not page_scopes.shows_the_same_card(instance)):
         stored_lists.changed([instance.pk], using=using)
 
 
