@@ -103,13 +103,13 @@ def interleaved(scenarios, duration, rounds, workdir):
     }
 
 
-def gunicorn_settings(env) -> dict:
+def gunicorn_settings(env, project=PROJECT) -> dict:
     """What gunicorn.conf.py resolves to under ``env``: the configuration every server here runs."""
     saved = dict(os.environ)
     os.environ.clear()
     os.environ.update(env)
     try:
-        conf = runpy.run_path(str(PROJECT / "gunicorn.conf.py"))
+        conf = runpy.run_path(str(Path(project) / "gunicorn.conf.py"))
     finally:
         os.environ.clear()
         os.environ.update(saved)
@@ -133,14 +133,14 @@ def free_port():
 class Gunicorn:
     """``gunicorn -c gunicorn.conf.py APP`` on a free loopback port, as production runs it."""
 
-    def __init__(self, env, app="pophariini.wsgi", ready="/healthz"):
+    def __init__(self, env, app="pophariini.wsgi", ready="/healthz", project=PROJECT):
         self.port = free_port()
         self.env = {**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}"}
-        self.settings = gunicorn_settings(self.env)
+        self.settings = gunicorn_settings(self.env, project)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", str(PROJECT / "gunicorn.conf.py"), app],
+            [sys.executable, "-m", "gunicorn", "-c", str(Path(project) / "gunicorn.conf.py"), app],
             env=self.env,
-            cwd=PROJECT,
+            cwd=project,
             stdout=subprocess.DEVNULL,
         )
         self.seen = set()

@@ -275,12 +275,12 @@ def invalidate(*, schedule: bool = True, using: str = DEFAULT_DB_ALIAS) -> None:
 def renew_scopes(scopes, *, using: str = DEFAULT_DB_ALIAS) -> None:
     """Replace the tokens of ``scopes`` (``SITE``: everything), now and again after the transaction commits."""
     scopes = frozenset(scopes)
-    _bump(scopes)
+    _bump(scopes=scopes, using=using)
     if connections[using].in_atomic_block:
-        transaction.on_commit(lambda: _bump(scopes), using=using)
+        transaction.on_commit(lambda: _bump(scopes=scopes, using=using), using=using)
 
 
-def _bump(scopes) -> None:
+def _bump(*, scopes, using: str = DEFAULT_DB_ALIAS) -> None:
     if trouble.resting():
         # The cache failed moments ago: the first request after the pause makes the purge.
         trouble.purge_owed = True
@@ -295,6 +295,8 @@ def _bump(scopes) -> None:
         if GENERATION_KEY in tokens or SCHEDULE_KEY in tokens:
             # Tokens first, then the state: a reader rebuilding it meanwhile sees them move.
             cache.delete(STATE_KEY)
+            # Rebuilt here, from what this connection sees, so that readers need not.
+            rebuild_state(timezone.now().timestamp(), using=using)
     except Exception as exc:
         # The write goes on. Deleting frees rather than fills, so on a full disk it still
         # works; the next reader then starts a generation, or renders uncached until it can.
@@ -315,7 +317,7 @@ def settle_owed_purge() -> None:
     if trouble.purge_owed and not trouble.resting():
         from pophariini import versions  # it builds on this module
 
-        _bump({SITE})
+        _bump(scopes={SITE})
         if not trouble.purge_owed:
             versions.renew_all()
 
@@ -367,7 +369,7 @@ def next_scheduled_publish(*, using: str = DEFAULT_DB_ALIAS):
     return upcoming.timestamp() if upcoming else None
 
 
-def rebuild_state(now: float) -> tuple[str, float | None] | None:
+def rebuild_state(now: float, *, using: str = DEFAULT_DB_ALIAS) -> tuple[str, float | None] | None:
     """The site generation and next scheduled publish time, read afresh and stored (see "How it stays exact")."""
     tokens = [GENERATION_KEY, SCHEDULE_KEY]
     found = cache_call("get_many", tokens, keys=tokens)
@@ -380,7 +382,7 @@ def rebuild_state(now: float) -> tuple[str, float | None] | None:
     schedule = found.get(SCHEDULE_KEY) or _ensure(SCHEDULE_KEY)
     if generation is None or schedule is None:
         return None
-    next_at = next_scheduled_publish()
+    next_at = next_scheduled_publish(using=using)
     # Short-lived: a state computed inside a transaction that later rolled back heals itself.
     lifetime = STATE_SECONDS if next_at is None else min(STATE_SECONDS, next_at - now)
     if lifetime >= 1:
