@@ -183,6 +183,13 @@ def main():
     parser.add_argument("--max-requests", type=int, help="GUNICORN_MAX_REQUESTS (default: production's)")
     parser.add_argument("--access-log", help="GUNICORN_ACCESS_LOG, e.g. a file (default: production's)")
     parser.add_argument("--cached-only", action="store_true", help="skip the uncached run")
+    parser.add_argument(
+        "--compare",
+        nargs="*",
+        default=[],
+        metavar="VAR=VALUE[,VAR=VALUE]",
+        help="more site servers in the cached run, each with these variables changed (GUNICORN_THREADS=2)",
+    )
     parser.add_argument("--cache-url", default="", help="e.g. redis://127.0.0.1:6379/6 (default: file cache)")
     parser.add_argument("--name", default="throughput")
     args = parser.parse_args()
@@ -241,12 +248,20 @@ def main():
                         )
                         servers.append(ceiling)
                         scenarios[f"ceiling, {page} bytes"] = (ceiling.port, ["/"])
+                    for variant in args.compare:
+                        changed = dict(pair.split("=", 1) for pair in variant.split(","))
+                        other = Gunicorn(
+                            bench_env(args.db, args.articles, PAGE_CACHE_SECONDS=seconds, **extra | changed)
+                        )
+                        servers.append(other)
+                        scenarios[f"article [{variant}]"] = (other.port, [f"/{slugs[0]}/"])
                 results = interleaved(scenarios, args.duration, args.rounds, workdir)
                 sizes = {name: len(fetch(port, paths[0])[2]) for name, (port, paths) in scenarios.items()}
                 for name, (rate, p50, p99) in results.items():
                     share = ""
                     if label == "cached" and not name.startswith("ceiling"):
-                        share = f"{rate / results[f'ceiling, {name} bytes'][0]:.0%}"
+                        page = name.split(" [")[0]
+                        share = f"{rate / results[f'ceiling, {page} bytes'][0]:.0%}"
                     title = name if name.startswith("ceiling") else f"{name} ({label})"
                     rows.append(
                         [title, f"{rate:,.0f}", f"{p50:.1f}", f"{p99:.1f}", f"{sizes[name]:,}", share]
@@ -255,7 +270,9 @@ def main():
                     f"{label} run: site worker RSS "
                     + ", ".join(f"{rss_kib(pid) / 1024:.0f} MiB" for pid in site.workers())
                     + f"; worker restarts: site {site.restarts()}"
-                    + "".join(f", ceiling {server.restarts()}" for server in servers[1:])
+                    + "".join(
+                        f", {server.settings['worker_class']} {server.restarts()}" for server in servers[1:]
+                    )
                 )
             finally:
                 for server in servers:

@@ -32,11 +32,12 @@ Scheduled articles appear on time without a cron job: the state holds the earlie
 future ``publish_at`` of articles with status published (one indexed query), and
 entries are stamped with that instant too, so the first request at or after it
 recomputes the state and no longer accepts older entries; entry lifetimes and the
-CDN's ``s-maxage`` are bounded by it as well. The state is derived, never written by a
-writer: a write replaces the generation (or, for an article, the schedule token) and
-deletes the state; the request that rebuilds it reads both tokens again after storing
-it and deletes it if either moved meanwhile, so a state computed from rows read before
-a commit never outlives the writer's renewal.
+CDN's ``s-maxage`` are bounded by it as well. The state is derived: a write replaces
+the generation (or, for an article, the schedule token), deletes the state and
+rebuilds it from what its own connection sees; whoever rebuilds it (the writer, or a
+request after an expiry) reads both tokens again after storing it and deletes it if
+either moved meanwhile, so a state computed from rows read before a commit never
+outlives the writer's renewal.
 
 What is never cached: anything but GET/HEAD; requests carrying a session cookie (staff,
 editors, anyone logged in) or an Authorization header; the admin, previews
@@ -74,7 +75,6 @@ expire within ``PAGE_CACHE_SECONDS``; the warning in the log says so.
 """
 
 import contextlib
-import functools
 import hashlib
 import logging
 import math
@@ -91,13 +91,25 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 from redis.exceptions import RedisError
 
 from pophariini import content
+from pophariini.cache_scopes import (  # noqa: F401  (the page cache's API for the apps)
+    LISTS,
+    SCHEDULE,
+    SITE,
+    m2m_scopes,
+    object_scope,
+    path_scope,
+    register_m2m,
+    register_object_page,
+    register_writes,
+    scope_key,
+    write_scopes,
+)
 from pophariini.tracking import is_ignored_parameter, normalise_request
 
 logger = logging.getLogger(__name__)
@@ -207,61 +219,6 @@ def cache_health() -> bool:
     return working and not trouble.resting()
 
 
-# What a write renews: the whole site, the schedule (with anything else), or scopes.
-SITE = "site"
-SCHEDULE = "schedule"
-LISTS = "lists"
-SCOPE_KEY_PREFIX = "pagecache:scope"
-
-_object_pages: dict[str, str] = {}
-_writes: dict[type, object] = {}
-_m2m_writes: dict[type, object] = {}
-
-
-def register_object_page(view_name: str, kwarg: str) -> None:
-    """Give each page of this URL name a scope of its own, named by its URL argument ``kwarg``."""
-    _object_pages[view_name] = kwarg
-    _path_scope.cache_clear()
-
-
-def object_scope(view_name: str, value) -> str:
-    return f"{view_name}:{value}"
-
-
-def register_writes(model, scopes) -> None:
-    """``scopes(instance, kwargs, using)`` names the scopes a save or delete of ``model`` renews.
-
-    ``kwargs`` are the signal's (``created`` for a save); None means the whole site.
-    """
-    _writes[model] = scopes
-
-
-def register_m2m(through, scopes) -> None:
-    """``scopes(sender, instance, kwargs, using)`` names the scopes an m2m change through ``through`` renews."""
-    _m2m_writes[through] = scopes
-
-
-@functools.lru_cache(maxsize=4096)
-def _path_scope(urlconf, path: str) -> str:
-    try:
-        match = resolve(path, urlconf)
-    except Resolver404:
-        return LISTS
-    kwarg = _object_pages.get(match.view_name)
-    if kwarg is None or kwarg not in match.kwargs:
-        return LISTS
-    return object_scope(match.view_name, match.kwargs[kwarg])
-
-
-def path_scope(path: str) -> str:
-    """The scope of the page at ``path`` (its URL name and argument, resolved once per process)."""
-    return _path_scope(get_urlconf(), path)
-
-
-def scope_key(scope: str) -> str:
-    return f"{SCOPE_KEY_PREFIX}:{scope}"
-
-
 def invalidate(*, schedule: bool = True, using: str = DEFAULT_DB_ALIAS) -> None:
     """Make every cached page stale, now and again once the current transaction commits.
 
@@ -339,11 +296,9 @@ class PageCache(content.Subscriber):
         if "action" in kwargs:
             if kwargs["action"] not in ("post_add", "post_remove", "post_clear"):
                 return
-            scopes = _m2m_writes.get(sender)
-            found = scopes(sender, kwargs["instance"], kwargs, using) if scopes else None
+            found = m2m_scopes(sender, kwargs, using)
         else:
-            scopes = _writes.get(sender)
-            found = scopes(kwargs["instance"], kwargs, using) if scopes else None
+            found = write_scopes(sender, kwargs, using)
         self.changed(found or {SITE}, using=using)
 
     def renew(self, keys, *, using):
