@@ -259,6 +259,9 @@ def remember_music_before(sender, instance, raw=False, **kwargs):
 
 
 def music_row_written(instance, kwargs, using):
+    if "created" not in kwargs and "id" in MUSIC_ROWS[type(instance)].values():
+        # A deleted artist, song, release or film: its links went with it, unseen by signals.
+        return None
     entities = {"artists": set(), "songs": set(), "releases": set(), "films": set(), "tracks": set()}
     before = getattr(instance, "page_scopes_before", None) or {}
     for kind, column in MUSIC_ROWS[type(instance)].items():

@@ -176,3 +176,11 @@ def test_a_cached_hit_reads_three_keys_in_one_round_trip(client, article, monkey
         monkeypatch.setattr(cache, method, recording(method, getattr(cache, method)))
     assert client.get("/ragam-soundtrack/")["X-Page-Cache"] == "hit"
     assert [(name, len(keys)) for name, keys in calls] == [("get_many", 3)], calls
+
+
+def test_deleting_a_linked_artist_renews_the_article_showing_it(client, article, other):
+    assert "Vanesha Prescillia" in outcome(client, "/ragam-soundtrack/")[1]
+    warm(client, "/kabar-lain/")
+    article.artists.get().delete()
+    state, body = outcome(client, "/ragam-soundtrack/")
+    assert state == "miss" and "Vanesha Prescillia" not in body
