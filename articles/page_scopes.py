@@ -137,15 +137,22 @@ def remember_loaded(sender, instance, raw=False, **kwargs):
     instance.page_scopes_before = Article.objects.filter(pk=instance.pk).values(*BEFORE).first()
 
 
-def shows_the_same_card(instance) -> bool:
-    """Whether this save of a loaded article changed only what no card or link shows (a body edit)."""
+def changed_fields(instance) -> set[str] | None:
+    """The fields this save of a loaded article changes, or None when what it held is unknown."""
     loaded = loaded_before(instance)
     if not loaded:
-        return False
-    return all(
-        field.attname in NOT_ON_CARDS or loaded.get(field.attname) == getattr(instance, field.attname)
+        return None
+    return {
+        field.attname
         for field in Article._meta.concrete_fields
-    )
+        if loaded.get(field.attname) != getattr(instance, field.attname)
+    }
+
+
+def shows_the_same_card(instance) -> bool:
+    """Whether this save of a loaded article changed only what no card or link shows (a body edit)."""
+    changed = changed_fields(instance)
+    return changed is not None and changed <= NOT_ON_CARDS
 
 
 def article_row_written(instance, kwargs, using):
@@ -246,13 +253,18 @@ MUSIC_ROWS = {
     music.FilmCredit: {"films": "film_id"},
     music.StreamingLink: {"releases": "release_id"},
 }
+# An artist's fields no article shows (its own page, in ``LISTS``, does).
+ARTIST_PAGE_ONLY = frozenset({"bio", "updated_at"})
 # Shown on music pages only (``LISTS``): members, an artist's links and genres.
 MUSIC_PAGES_ONLY = (music.Membership, music.ArtistLink, music.Genre)
 
 
 def remember_music_before(sender, instance, raw=False, **kwargs):
     """Keep the entities a music row belonged to before this save (a track moved to another release)."""
+    instance.page_scopes_before = None
     columns = [column for column in MUSIC_ROWS.get(sender, {}).values() if column != "id"]
+    if sender is music.Artist:
+        columns = [field.attname for field in sender._meta.concrete_fields]
     if raw or not columns or instance.pk is None or instance._state.adding:
         return
     instance.page_scopes_before = sender.objects.filter(pk=instance.pk).values(*columns).first()
@@ -262,8 +274,12 @@ def music_row_written(instance, kwargs, using):
     if "created" not in kwargs and "id" in MUSIC_ROWS[type(instance)].values():
         # A deleted artist, song, release or film: its links went with it, unseen by signals.
         return None
-    entities = {"artists": set(), "songs": set(), "releases": set(), "films": set(), "tracks": set()}
     before = getattr(instance, "page_scopes_before", None) or {}
+    if isinstance(instance, music.Artist) and before and not kwargs.get("created"):
+        changed = {name for name, value in before.items() if getattr(instance, name) != value}
+        if changed <= ARTIST_PAGE_ONLY:
+            return {page_cache.LISTS}  # a new bio: the artist's page and search only
+    entities = {"artists": set(), "songs": set(), "releases": set(), "films": set(), "tracks": set()}
     for kind, column in MUSIC_ROWS[type(instance)].items():
         entities[kind] |= {getattr(instance, column), before.get(column)} - {None}
     tracks = entities.pop("tracks")

@@ -8,9 +8,9 @@ time the page is rendered, and each later render reads them joined to
 deleted afterwards never reaches a reader, whatever the stored rows say.
 
 A stored list is dropped, and scored again on the article's next view, when:
-- the article itself (a field a card shows: not a body edit), its music, tags or
-  hand-picked links change;
-- an article among its cards changes (edited, unpublished, deleted);
+- the article's rubric, publish time, status or sponsorship, its music, tags or
+  hand-picked links change (a new title, dek or body changes no score);
+- an article among its cards is unpublished, moved in time or rubric, or deleted;
 - an article sharing its music is saved: the newest ``CANDIDATE_WINDOW`` articles
   linked to each kind of the saved article's music are dropped, so a new article about
   an artist shows up under that artist's recent articles;
@@ -177,9 +177,15 @@ class StoredLists(content.Subscriber):
 stored_lists = StoredLists()
 
 
+# What a score reads of the article row (its music and tags are link rows, reported apart).
+SCORED_FIELDS = frozenset({"category_id", "publish_at", "status", "is_sponsored"})
+
+
 def _article_saved(sender, instance, raw=False, using=None, created=False, **kwargs):
-    # A body edit changes no score and no card: every list stays as it is.
-    if not raw and (created or not page_scopes.shows_the_same_card(instance)):
+    # A new title, dek or body changes no score: every list stays as it is (cards are read
+    # joined to the article, and the page cache renews the pages showing it).
+    changed = None if created else page_scopes.changed_fields(instance)
+    if not raw and (changed is None or changed & SCORED_FIELDS):
         stored_lists.changed([instance.pk], using=using)
 
 

@@ -184,3 +184,13 @@ def test_deleting_a_linked_artist_renews_the_article_showing_it(client, article,
     article.artists.get().delete()
     state, body = outcome(client, "/ragam-soundtrack/")
     assert state == "miss" and "Vanesha Prescillia" not in body
+
+
+def test_a_new_artist_bio_renews_the_artist_page_and_leaves_articles_cached(client, article):
+    warm(client, "/ragam-soundtrack/", "/artis/vanesha/")
+    artist = article.artists.get()
+    artist.bio = "Penyanyi dan aktris asal Jakarta."
+    artist.save()
+    state, body = outcome(client, "/artis/vanesha/")
+    assert state == "miss" and "Penyanyi dan aktris asal Jakarta." in body
+    assert outcome(client, "/ragam-soundtrack/")[0] == "hit"
