@@ -194,3 +194,11 @@ def test_a_new_artist_bio_renews_the_artist_page_and_leaves_articles_cached(clie
     state, body = outcome(client, "/artis/vanesha/")
     assert state == "miss" and "Penyanyi dan aktris asal Jakarta." in body
     assert outcome(client, "/ragam-soundtrack/")[0] == "hit"
+
+
+def test_a_new_title_keeps_the_stored_related_lists(article, other, full_lists):
+    """Scores read no title: the lists stay, and the page cache renews the pages showing the cards."""
+    article = Article.objects.get(pk=article.pk)
+    article.title = "Tujuh Lagu Soundtrack Backstage"
+    article.save()
+    assert related.RelatedSuggestion.objects.filter(article=article).exists()
