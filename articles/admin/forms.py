@@ -1,10 +1,12 @@
-"""Forms of the articles admin: required and attributed inline rows, the stale-save guard, scheduling."""
+"""Forms of the articles admin: required and attributed inline rows, the stale-save guard, named
+publishing actions, tags spelled as they already exist, scheduling."""
 
 import datetime
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +14,9 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from taggit.models import Tag
+
+from articles import workflow
 from articles.models import Article
 
 User = get_user_model()
@@ -48,11 +53,30 @@ class AddedRowForm(forms.ModelForm):
         return self.instance._state.adding or super().has_changed()
 
 
+def local_timezone_name():
+    """The site's timezone as readers say it ("WIB" for Asia/Jakarta)."""
+    return timezone.localtime().tzname()
+
+
 class ArticleAdminForm(forms.ModelForm):
-    """The article form, refusing a save made from a page someone else has saved since it was opened."""
+    """The article form, refusing a save made from a page someone else has saved since it was opened.
+
+    Its buttons are named actions (``workflow_action``: "Simpan draf", "Terbitkan sekarang",
+    "Jadwalkan…" with ``scheduled_for``, ...); the admin sets ``actions``, the ones the user
+    may take on this article now (``articles.workflow.form_actions``), on the form class.
+    """
 
     # The ``updated_at`` the editor's page was loaded with (ISO 8601); compared on save.
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Sent by the button that was clicked; a form submitted with Enter saves without a status change.
+    workflow_action = forms.CharField(required=False, widget=forms.HiddenInput)
+    scheduled_for = forms.DateTimeField(
+        label=_("Tayang pada"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    actions = (workflow.SAVE,)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,7 +87,34 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned_data = super().clean()
         if self.instance.pk and "loaded_version" in self.fields:
             self.refuse_stale_save(cleaned_data.get("loaded_version", ""))
+        action = cleaned_data.get("workflow_action") or workflow.SAVE
+        if action not in self.actions:
+            raise ValidationError(
+                _("Tindakan itu tidak tersedia untuk Anda pada artikel ini."), code="action"
+            )
+        cleaned_data["workflow_action"] = action
+        if action == workflow.SCHEDULE:
+            when = cleaned_data.get("scheduled_for")
+            if when is None and "scheduled_for" not in self.errors:
+                self.add_error("scheduled_for", _("Isi tanggal dan jam tayang."))
+            elif when is not None and when <= timezone.now():
+                self.add_error("scheduled_for", _("Waktu terbit terjadwal harus di masa depan."))
         return cleaned_data
+
+    def clean_tags(self):
+        """Reuse the spelling of an existing tag ("Jazz", not a new "jazz"); one tag per name."""
+        wanted = {}
+        for name in self.cleaned_data.get("tags") or []:
+            wanted.setdefault(name.casefold(), name)
+        if not wanted:
+            return []
+        any_of = Q()
+        for name in wanted.values():
+            any_of |= Q(name__iexact=name)
+        existing = {}
+        for tag in Tag.objects.filter(any_of).order_by("pk"):
+            existing.setdefault(tag.name.casefold(), tag.name)
+        return [existing.get(key, name) for key, name in wanted.items()]
 
     def refuse_stale_save(self, loaded_version):
         # Lock the row until the admin's transaction ends, so two saves cannot both pass.
