@@ -18,7 +18,6 @@ from reversion.models import Version
 from articles import revisions, workflow
 from articles.admin import history  # noqa: F401  (reversion registrations come before the admin's own)
 from articles.admin.forms import ArticleAdminForm, ScheduleForm
-from articles.admin.publishing import PublishingAdminMixin
 from articles.admin.inlines import (
     ArticleAuthorInline,
     CorrectionInline,
@@ -26,6 +25,7 @@ from articles.admin.inlines import (
     RankedSectionInline,
     RelatedArticleInline,
 )
+from articles.admin.publishing import PublishingAdminMixin
 from articles.models import Article
 from pophariini.admin import thumbnail
 

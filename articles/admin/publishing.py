@@ -74,18 +74,18 @@ class PublishingAdminMixin:
 
     def publishing_urls(self):
         view = self.admin_site.admin_view
-        info = self.opts.app_label, self.opts.model_name
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
-            path("<path:object_id>/kunci/", view(require_POST(self.lock_view)), name="%s_%s_lock" % info),
+            path("<path:object_id>/kunci/", view(require_POST(self.lock_view)), name=f"{name}_lock"),
             path(
                 "<path:object_id>/kunci/lepas/",
                 view(require_POST(self.release_lock_view)),
-                name="%s_%s_unlock" % info,
+                name=f"{name}_unlock",
             ),
             path(
                 "tag-saran/",
                 view(require_GET(self.tag_suggestions_view)),
-                name="%s_%s_tag_suggestions" % info,
+                name=f"{name}_tag_suggestions",
             ),
         ]
 
@@ -129,7 +129,7 @@ class PublishingAdminMixin:
             self.message_user(request, self.action_message(changed), messages.SUCCESS)
 
     def action_message(self, article):
-        return "%s. %s" % (workflow.last_comment(article), state_line(article))
+        return f"{workflow.last_comment(article)}. {state_line(article)}"
 
     def construct_change_message(self, request, form, formsets, add=False):
         message = super().construct_change_message(request, form, formsets, add)
