@@ -17,7 +17,7 @@ from reversion.models import Version
 
 from articles import revisions, workflow
 from articles.admin import history  # noqa: F401  (reversion registrations come before the admin's own)
-from articles.admin.forms import ArticleAdminForm, ScheduleForm
+from articles.admin.forms import ArticleAdminForm, ScheduleForm, preload_autocomplete_choices
 from articles.admin.inlines import (
     ArticleAuthorInline,
     CorrectionInline,
@@ -247,6 +247,10 @@ class ArticleAdmin(PublishingAdminMixin, VersionAdmin):
             if own is not None:
                 kwargs["initial"] = [{"author": own.pk}]
         return kwargs
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        preload_autocomplete_choices(f.formset for f in context.get("inline_admin_formsets", []))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # Saving.
 

@@ -4,6 +4,7 @@ publishing actions, tags spelled as they already exist, scheduling."""
 import datetime
 
 from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -163,3 +164,50 @@ class ScheduleForm(forms.Form):
         if value <= timezone.now():
             raise ValidationError(_("Waktu terbit terjadwal harus di masa depan."))
         return value
+
+
+class PreloadedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete select that labels its chosen value from objects loaded beforehand.
+
+    Django's widget asks the database for the chosen object each time it renders: one query
+    per inline row (20 figures, 20 photo queries). ``preload_autocomplete_choices`` loads the
+    chosen objects of a whole formset in one query and hands them to each row's widget.
+    """
+
+    def __init__(self, widget, preloaded):
+        self.__dict__.update(widget.__dict__)
+        self.preloaded = preloaded
+
+    def optgroups(self, name, value, attr=None):
+        options = []
+        if not self.is_required:
+            options.append(self.create_option(name, "", "", False, 0))
+        selected = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        for pk in selected:
+            obj = self.preloaded.get(pk)
+            if obj is None:
+                # Not among the preloaded (a value sent back after an error): ask as Django does.
+                return super().optgroups(name, value, attr)
+            label = self.choices.field.label_from_instance(obj)
+            options.append(self.create_option(name, obj.pk, label, set(selected), len(options)))
+        return [(None, options, 0)]
+
+
+def preload_autocomplete_choices(formsets):
+    """One query per autocomplete field of each inline formset instead of one per row."""
+    for formset in formsets:
+        widgets = {}
+        for form in formset.forms:
+            for name, field in form.fields.items():
+                wrapper = field.widget
+                widget = getattr(wrapper, "widget", None)
+                if type(widget) is not AutocompleteSelect:
+                    continue
+                value = form[name].value()
+                widgets.setdefault(name, []).append((field, wrapper, value))
+        for rows in widgets.values():
+            field = rows[0][0]
+            wanted = {str(value) for _f, _w, value in rows if value not in field.empty_values}
+            loaded = {str(obj.pk): obj for obj in field.queryset.filter(pk__in=wanted)} if wanted else {}
+            for _field, wrapper, _value in rows:
+                wrapper.widget = PreloadedAutocompleteSelect(wrapper.widget, loaded)
