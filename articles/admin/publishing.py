@@ -125,11 +125,16 @@ class PublishingAdminMixin:
             return
         if changed is not None:
             form.instance.status, form.instance.publish_at = changed.status, changed.publish_at
+            request.workflow_title = changed.title
             request.workflow_comment = workflow.last_comment(changed)
-            self.message_user(request, self.action_message(changed), messages.SUCCESS)
 
-    def action_message(self, article):
-        return f"{workflow.last_comment(article)}. {state_line(article)}"
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        comment = getattr(request, "workflow_comment", "")
+        if comment and level == messages.SUCCESS and not getattr(request, "workflow_told", False):
+            # The admin's "changed successfully" says less than what was done: say that instead.
+            request.workflow_told = True
+            message = f"{comment}: “{request.workflow_title}”."
+        super().message_user(request, message, level, *args, **kwargs)
 
     def construct_change_message(self, request, form, formsets, add=False):
         message = super().construct_change_message(request, form, formsets, add)

@@ -112,7 +112,10 @@
         } else {
           field.value = value;
         }
-        const editor = field.closest(".prose-editor")?.querySelector(".ProseMirror")?.editor;
+        // The body's rich-text editor keeps its own document: give it the text too.
+        const container = field.closest(".prose-editor");
+        const views = container ? Array.from(container.querySelectorAll(".ProseMirror")) : [];
+        const editor = views.map((view) => view.editor).find(Boolean);
         if (editor) editor.commands.setContent(value);
         field.dispatchEvent(new Event("change", { bubbles: true }));
       }
@@ -139,7 +142,7 @@
           minute: "2-digit",
           timeZone: head.dataset.timeZone,
         });
-        text.textContent = text.dataset.template.replace("%(when)s", when);
+        text.textContent = text.dataset.template.replace("{waktu}", when);
         offer.hidden = false;
         offer.querySelector("[data-restore]").addEventListener("click", () => {
           restore(kept.values);
