@@ -1,6 +1,7 @@
 """The admin home as the newsroom desk: what waits for review, what is scheduled, one's own
 drafts, what just went out, and the problems ``check_content`` finds in those articles."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -48,7 +49,7 @@ def newsroom_desk(user: AbstractBaseUser) -> list[Queue]:
         _line(
             article,
             _("%(writer)s · menunggu %(age)s")
-            % {"writer": _writer(article), "age": timesince(article.updated_at, now, depth=1)},
+            % {"writer": _writer(article), "age": _age(article.updated_at, now)},
             _change_url(article),
         )
         for article in visible.filter(status=Article.Status.REVIEW)
@@ -125,6 +126,12 @@ def _writer(article: Article) -> str:
     if user is None:
         return _("tanpa penulis")
     return user.get_full_name() or user.get_username()
+
+
+def _age(moment, now) -> str:
+    if now - moment < datetime.timedelta(minutes=1):
+        return _("baru saja")
+    return timesince(moment, now, depth=1)
 
 
 def _when(moment) -> str:
