@@ -352,3 +352,10 @@ def test_tag_suggestions_offer_existing_tags_starting_with_what_is_typed_first(c
     assert client.get(url, {"q": "jaz"}).json() == {"tags": ["Jazz", "jazz-fusion", "Acid Jazz"]}
     assert client.get(url, {"q": ""}).json() == {"tags": []}
     assert client.get(url, {"q": "a\x00"}).status_code == 200
+
+
+def test_a_lock_heartbeat_renews_no_reader_state(client, editor):
+    """Locks are written every half minute per open form: they must not count as content."""
+    from pophariini import content
+
+    assert EditLock not in content.models()
