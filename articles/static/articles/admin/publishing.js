@@ -107,8 +107,14 @@
         const value = values[field.name];
         if (field.type === "checkbox" || field.type === "radio") {
           field.checked = value.includes(field.value);
-        } else if (field.multiple) {
-          for (const option of field.options) option.selected = value.includes(option.value);
+        } else if (field.tagName === "SELECT") {
+          // An autocomplete lists only its chosen options: a value it no longer offers is left
+          // as it is rather than emptied.
+          const wanted = [].concat(value);
+          const offered = Array.from(field.options, (option) => option.value);
+          if (!wanted.every((one) => one === "" || offered.includes(one))) continue;
+          for (const option of field.options) option.selected = wanted.includes(option.value);
+          window.django?.jQuery?.(field).trigger("change");
         } else {
           field.value = value;
         }
