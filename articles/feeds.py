@@ -5,7 +5,7 @@ Items carry the full body with figures; the hero travels as an enclosure and as 
 """
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,10 +14,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from articles.models import Article, Author, Category, Correction, Figure
+from articles.models import Article, Author, Category, Correction, Figure, TaggedArticle
 from articles.rendering import render_body
 from music.models import Artist
+from music.selectors import public
 from pophariini.renditions import Rendition, pick
+from pophariini.sanitize import clean_text
 from pophariini.seo import SITE_NAME, absolute_url
 
 FEED_SIZE = 20
@@ -46,7 +48,7 @@ class ArticleFeed(Feed):
     description = _("Kabar, ulasan, dan wawancara musik Indonesia.")
 
     def title(self, obj=None):
-        return SITE_NAME if obj is None else f"{obj} | {SITE_NAME}"
+        return SITE_NAME if obj is None else f"{clean_text(str(obj))} | {SITE_NAME}"
 
     def section_path(self, obj):
         return obj.get_absolute_url() if obj is not None else "/"
@@ -74,8 +76,10 @@ class ArticleFeed(Feed):
             Prefetch("corrections", queryset=Correction.objects.order_by("-created_at", "-pk")),
         )[:FEED_SIZE]
 
+    # Text elements carry text only: an RSS reader decodes the XML and may show a title as
+    # HTML, so a tag that reached a stored value (an older row) must not reach the feed.
     def item_title(self, item):
-        return item.title
+        return clean_text(item.title)
 
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())
@@ -101,10 +105,10 @@ class ArticleFeed(Feed):
         return item.revised_at
 
     def item_author_name(self, item):
-        return ", ".join(author.name for author in item.ordered_authors) or None
+        return clean_text(", ".join(author.name for author in item.ordered_authors)) or None
 
     def item_categories(self, item):
-        return [item.category.name]
+        return [clean_text(item.category.name)]
 
     def _hero(self, item):
         return pick(item.hero, ENCLOSURE_WIDTH) if item.hero_id else None
@@ -137,10 +141,14 @@ class CategoryFeed(ArticleFeed):
 
 class TagFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        # Like the tag page: a tag only unpublished articles use stays unknown to readers.
+        used = TaggedArticle.objects.filter(
+            tag=OuterRef("pk"), content_object__in=Article.objects.published()
+        )
+        return get_object_or_404(Tag.objects.filter(Exists(used)), slug=slug)
 
     def title(self, obj=None):
-        return f"{_('Tag')}: {obj.name} | {SITE_NAME}"
+        return f"{_('Tag')}: {clean_text(obj.name)} | {SITE_NAME}"
 
     def section_path(self, obj):
         return reverse("articles:tag_detail", kwargs={"slug": obj.slug})
@@ -159,7 +167,7 @@ class AuthorFeed(ArticleFeed):
 
 class ArtistFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Artist, slug=slug)
+        return get_object_or_404(public(Artist.objects.all()), slug=slug)
 
     def filter_articles(self, queryset, obj):
         return queryset.filter(artists=obj)

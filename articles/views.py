@@ -1,13 +1,12 @@
 """Reader pages for articles (home, article, lists, archives, search) and the staff-only preview.
 
 Every queryset here starts from ``Article.objects.published()``; only the preview,
-behind ``staff_member_required``, reads unpublished articles.
+open to active staff only, reads unpublished articles.
 """
 
 import datetime
 
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -212,9 +211,18 @@ class ArticleDetailView(ArticlePageMixin, DetailView):
         return for_article_page(Article.objects.published())
 
 
-@method_decorator([never_cache, staff_member_required], name="dispatch")
+@method_decorator(never_cache, name="dispatch")
 class ArticlePreviewView(ArticlePageMixin, DetailView):
-    """Any article, published or not, for staff; never cached, never indexed."""
+    """Any article, published or not, for staff; never cached, never indexed.
+
+    Anyone else gets the site's 404, not a redirect to the admin's login: the preview must
+    not tell a stranger where the admin lives (``ADMIN_URL``) nor that the article exists.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if not (request.user.is_active and request.user.is_staff):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
 
     def get_object(self, queryset=None):
         # A Kontributor previews only their own articles (articles.workflow decides).

@@ -25,13 +25,15 @@ from articles.admin.inlines import (
     RankedSectionInline,
     RelatedArticleInline,
 )
+from articles.admin.music_tools import MusicToolsMixin
 from articles.admin.publishing import PublishingAdminMixin
 from articles.models import Article
 from pophariini.admin import thumbnail
+from pophariini.chooser import PhotoChooserMixin
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishingAdminMixin, VersionAdmin):
+class ArticleAdmin(PublishingAdminMixin, PhotoChooserMixin, MusicToolsMixin, VersionAdmin):
     """Articles for the newsroom: Kontributor see and change only their own unpublished work.
 
     Rights come from ``articles.workflow``; every status change is a named action of the
@@ -60,7 +62,7 @@ class ArticleAdmin(PublishingAdminMixin, VersionAdmin):
     date_hierarchy = "publish_at"
     ordering = ["-publish_at", "-pk"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["category", "hero", "artists", "songs", "releases", "films"]
+    autocomplete_fields = ["category", "artists", "songs", "releases", "films"]
     inlines = [ArticleAuthorInline, FigureInline, RelatedArticleInline, RankedSectionInline, CorrectionInline]
     readonly_fields = ["first_published_at", "revised_at", "created_at", "updated_at"]
     # What a Kontributor may not decide: when and whether it is public, and the home page.

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0007_ranked_entry_track"),
+        ("articles", "0008_article_body_photo_help"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
