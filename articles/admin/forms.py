@@ -84,11 +84,6 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk and self.instance.updated_at:
             self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
 
-    def clean_tags(self):
-        # Plain names before taggit looks them up: "<b>Indie</b>" is the tag "Indie", not a new one.
-        names = (clean_text(name) for name in self.cleaned_data.get("tags") or [])
-        return list(dict.fromkeys(name for name in names if name))
-
     def clean(self):
         cleaned_data = super().clean()
         if self.instance.pk and "loaded_version" in self.fields:
@@ -108,10 +103,13 @@ class ArticleAdminForm(forms.ModelForm):
         return cleaned_data
 
     def clean_tags(self):
-        """Reuse the spelling of an existing tag ("Jazz", not a new "jazz"); one tag per name."""
+        """Plain names, each once, in the spelling of an existing tag ("Jazz", not a new "jazz")."""
+        # Plain names before taggit looks them up: "<b>Indie</b>" is the tag "Indie", not a new one.
+        names = (clean_text(name) for name in self.cleaned_data.get("tags") or [])
         wanted = {}
-        for name in self.cleaned_data.get("tags") or []:
-            wanted.setdefault(name.casefold(), name)
+        for name in names:
+            if name:
+                wanted.setdefault(name.casefold(), name)
         if not wanted:
             return []
         any_of = Q()
