@@ -6,6 +6,7 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from pophariini import axes_admin  # noqa: F401  (replaces django-axes' attempt list)
 from pophariini import chooser
 from pophariini.admin_access import PhotoAccessMixin
 from pophariini.models import Page, Photo, Redirect
@@ -31,9 +32,10 @@ class PhotoAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Imports may lack both; an editor's photo may not.
-        self.fields["image"].required = True
-        self.fields["alt_text"].required = True
+        # Imports may lack both; an editor's photo may not. (A read-only form has neither field.)
+        for name in ("image", "alt_text"):
+            if name in self.fields:
+                self.fields[name].required = True
 
 
 @admin.register(Photo)

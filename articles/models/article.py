@@ -88,9 +88,9 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self):
         """The article row with its category and hero, for the article page.
 
-        ``articles.selectors.for_article_page()`` adds whether it has corrections or ranked
-        lists; the rest of what the page shows comes from ``figures_and_authors`` and
-        ``article_links`` (music and music box, tags, neighbours) in the same module.
+        The rest of what the page shows comes from ``articles.selectors.article_links()``
+        (figures and authors, music and music box, tags, neighbours, whether it has
+        corrections or ranked lists), kept in the cache under the versions of what it reads.
         """
         return self.select_related("category", "hero").without_search_columns()
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from music.models import Artist, CreditRole, Release, Song, SongCredit, Track, TrackCredit
-from tests.factories import ArtistFactory, ReleaseFactory, SongFactory
+from tests.factories import ArticleFactory, ArtistFactory, ReleaseFactory, SongFactory
 from tests.music.paste_steps import BACKSTAGE_TRACKLIST, paste_and_confirm, preview_data
 
 pytestmark = pytest.mark.django_db
@@ -285,11 +285,25 @@ def test_a_new_release_is_made_from_a_pasted_list(admin_client):
     assert list(release.credits.values_list("artist__name", flat=True)) == ["Inheritors"]
 
 
-def test_a_kontributor_pastes_a_tracklist(kontributor_client):
+def embargoed_release():
+    """A release readers cannot see yet: linked only from a draft (a Kontributor may still change it)."""
     release = ReleaseFactory()
+    ArticleFactory(draft=True).releases.add(release)
+    return release
+
+
+def test_a_kontributor_pastes_a_tracklist(kontributor_client):
+    release = embargoed_release()
     response = paste_and_confirm(kontributor_client, paste_url(release), BACKSTAGE_TRACKLIST)
     assert response.status_code == 302
     assert release.tracks.count() == 7
+
+
+def test_a_kontributor_may_not_paste_onto_a_release_readers_see(kontributor_client):
+    public = ReleaseFactory()
+    response = kontributor_client.post(paste_url(public), {"action": "preview", "tracklist": BACKSTAGE_TRACKLIST})
+    assert response.status_code == 403
+    assert not public.tracks.exists()
 
 
 @pytest.mark.parametrize("group", [None, "view-only"])
@@ -323,7 +337,7 @@ def test_a_kontributor_without_the_right_to_add_artists_is_told_so(client, roles
         )
     )
     client.force_login(user)
-    release = ReleaseFactory()
+    release = embargoed_release()
     response = paste_and_confirm(client, paste_url(release), "1. Melangkah - Orang Baru")
     assert response.status_code == 200
     assert "tidak berhak" in response.context["error"]
