@@ -10,8 +10,9 @@ class ArticlesConfig(AppConfig):
         from articles import page_scopes, related, search
         from pophariini import content
 
-        # Stored related cards are derived from articles, not written by editors.
-        content.register(self.label, exclude=["RelatedSuggestion"])
+        # Stored related cards are derived from articles, not written by editors; edit locks
+        # are who has a form open (renewed every half minute), nothing a reader sees.
+        content.register(self.label, exclude=["RelatedSuggestion", "EditLock"])
         # Article tags are django-taggit's, a third-party app that cannot register itself.
         content.register("taggit")
         content.subscribe(related.stored_lists)

@@ -57,9 +57,11 @@ def check_content() -> list[Finding]:
     return [*check_articles(), *check_photos()]
 
 
-def check_articles() -> Iterator[Finding]:
+def check_articles(queryset=None) -> Iterator[Finding]:
+    """Check every article, or only those of ``queryset`` (the admin desk checks the ones in its queues)."""
     articles = (
-        Article.objects.select_related("hero")
+        (Article.objects.all() if queryset is None else queryset)
+        .select_related("hero")
         .only("pk", "title", "status", "publish_at", "body", "hero__alt_text")
         .prefetch_related(
             Prefetch("figures", queryset=Figure.objects.select_related("photo").order_by("position", "pk"))

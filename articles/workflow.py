@@ -193,3 +193,54 @@ def _record(article, user, comment):
 def last_comment(article: Article) -> str:
     """What the last status change did to ``article`` ("Diterbitkan", ...), for logs."""
     return getattr(article, "workflow_comment", "")
+
+
+# Named actions of the article form ("Simpan draf", "Terbitkan sekarang", ...).
+
+SAVE = "save"
+SUBMIT = "submit"
+PUBLISH = "publish"
+SCHEDULE = "schedule"
+UNPUBLISH = "unpublish"
+BACK_TO_DRAFT = "back_to_draft"
+
+_FORM_SERVICES = {
+    SUBMIT: submit_for_review,
+    PUBLISH: publish_now,
+    SCHEDULE: schedule,
+    UNPUBLISH: unpublish,
+    BACK_TO_DRAFT: back_to_draft,
+}
+
+
+def form_actions(user: AbstractBaseUser, article: Article) -> list[str]:
+    """The named actions the article form offers ``user`` for ``article`` in its current state.
+
+    The first is the plain save, which changes no status. A Kontributor saves and submits
+    a draft; an Editor publishes, schedules, returns a piece in review to its writer and
+    takes a published or scheduled one off the site.
+    """
+    if not can_edit(user, article):
+        return []
+    unsaved_or_draft = article.pk is None or article.status == Article.Status.DRAFT
+    if not can_publish(user):
+        return [SAVE, SUBMIT] if unsaved_or_draft else [SAVE]
+    if unsaved_or_draft:
+        return [SAVE, PUBLISH, SCHEDULE]
+    if article.status == Article.Status.REVIEW:
+        return [SAVE, PUBLISH, SCHEDULE, BACK_TO_DRAFT]
+    if article.is_scheduled:
+        return [SAVE, PUBLISH, SCHEDULE, UNPUBLISH]
+    return [SAVE, UNPUBLISH]
+
+
+def apply_form_action(
+    *, action: str, article: Article, user: AbstractBaseUser, publish_at: datetime.datetime | None = None
+) -> Article | None:
+    """Run the service behind a named action on an article just saved; ``None`` for a plain save."""
+    service = _FORM_SERVICES.get(action)
+    if service is None:
+        return None
+    if action == SCHEDULE:
+        return service(article=article, user=user, publish_at=publish_at)
+    return service(article=article, user=user)

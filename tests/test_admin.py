@@ -298,7 +298,7 @@ def test_editor_writes_a_full_article(admin_client):
             "songs": [song.pk],
             "releases": [release.pk],
             "films": [film.pk],
-            "status": "review",
+            "workflow_action": "save",
             "article_authors-0-author": author.pk,
             "article_authors-0-position": "0",
             "article_authors-1-author": second_author.pk,
@@ -311,7 +311,7 @@ def test_editor_writes_a_full_article(admin_client):
     )
     assert_saved(response)
     article = Article.objects.for_detail().get(slug="ragam-soundtrack-dari-film-backstage")
-    assert article.status == Article.Status.REVIEW and not article.is_published
+    assert article.status == Article.Status.DRAFT and not article.is_published
     assert article.ordered_authors == [author, second_author]
     assert sorted(f.placeholder for f in article.figures.all()) == ["[foto 1]", "[foto 2]"]
     assert article.figures.get(key=1).display_credit == "Dok: Paragon Pictures"
@@ -359,8 +359,8 @@ def test_view_on_site_goes_to_the_article_or_to_the_staff_preview(admin_client):
     assert admin_client.get(model_admin.view_on_site(draft)).status_code == 200
 
 
-def test_publishing_from_the_form_with_an_empty_time_and_slug_means_now_and_from_the_title(admin_client):
-    """The help texts promise it: an empty "Waktu terbit" is now, an empty slug comes from the title."""
+def test_publishing_a_new_article_from_the_form_means_now_and_a_slug_from_the_title(admin_client):
+    """ "Terbitkan sekarang" on a new article publishes it at once; an empty slug comes from the title."""
     response = post_new(
         admin_client,
         Article,
@@ -369,9 +369,7 @@ def test_publishing_from_the_form_with_an_empty_time_and_slug_means_now_and_from
             "slug": "",
             "body": "<p>Isi.</p>",
             "category": factories.CategoryFactory().pk,
-            "status": "published",
-            "publish_at_0": "",
-            "publish_at_1": "",
+            "workflow_action": "publish",
             "article_authors-0-author": factories.AuthorFactory().pk,
             "article_authors-0-position": "0",
         },

@@ -17,7 +17,7 @@ from reversion.models import Version
 
 from articles import revisions, workflow
 from articles.admin import history  # noqa: F401  (reversion registrations come before the admin's own)
-from articles.admin.forms import ArticleAdminForm, ScheduleForm
+from articles.admin.forms import ArticleAdminForm, ScheduleForm, preload_autocomplete_choices
 from articles.admin.inlines import (
     ArticleAuthorInline,
     CorrectionInline,
@@ -26,23 +26,26 @@ from articles.admin.inlines import (
     RelatedArticleInline,
 )
 from articles.admin.music_tools import MusicToolsMixin
+from articles.admin.publishing import PublishingAdminMixin
 from articles.models import Article
 from pophariini.admin import thumbnail
 from pophariini.chooser import PhotoChooserMixin
 
 
 @admin.register(Article)
-class ArticleAdmin(PhotoChooserMixin, MusicToolsMixin, VersionAdmin):
+class ArticleAdmin(PublishingAdminMixin, PhotoChooserMixin, MusicToolsMixin, VersionAdmin):
     """Articles for the newsroom: Kontributor see and change only their own unpublished work.
 
-    Rights come from ``articles.workflow``; status changes beyond draft/review are
-    admin actions calling its services. History, revert and recovery of deleted
+    Rights come from ``articles.workflow``; every status change is a named action of the
+    form ("Terbitkan sekarang", ``articles.admin.publishing``) or a list action, each
+    calling its services. History, revert and recovery of deleted
     articles come from django-reversion (editors only), with a compare view.
     """
 
     form = ArticleAdminForm
     # Reversion's list, with its recover link shown only to those who may recover.
     change_list_template = "admin/articles/article/change_list.html"
+    change_form_template = "admin/articles/article/change_form.html"
     list_display = [
         "preview",
         "title",
@@ -69,7 +72,6 @@ class ArticleAdmin(PhotoChooserMixin, MusicToolsMixin, VersionAdmin):
         (_("Rubrik dan tag"), {"fields": ["category", "tags", "featured"]}),
         (_("Musik dalam artikel"), {"fields": ["artists", "songs", "releases", "films"]}),
         (_("Konten bersponsor"), {"fields": ["is_sponsored", "sponsor_name"]}),
-        (_("Penerbitan"), {"fields": ["status", "publish_at"]}),
         (
             _("Lanjutan"),
             {
@@ -152,13 +154,6 @@ class ArticleAdmin(PhotoChooserMixin, MusicToolsMixin, VersionAdmin):
             ]
         return fieldsets
 
-    def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "status" and not workflow.can_publish(request.user):
-            kwargs["choices"] = [
-                (value, label) for value, label in db_field.choices if value in workflow.CONTRIBUTOR_EDITABLE
-            ]
-        return super().formfield_for_choice_field(db_field, request, **kwargs)
-
     def get_actions(self, request):
         actions = super().get_actions(request)
         if not workflow.can_publish(request.user):
@@ -201,7 +196,7 @@ class ArticleAdmin(PhotoChooserMixin, MusicToolsMixin, VersionAdmin):
             self.admin_site.admin_view(self.compare_view),
             name="articles_article_compare",
         )
-        return [compare, *super().get_urls()]
+        return [compare, *self.publishing_urls(), *super().get_urls()]
 
     def compare_view(self, request, object_id, version_id):
         """A saved version beside the current article, field by field."""
@@ -255,15 +250,17 @@ class ArticleAdmin(PhotoChooserMixin, MusicToolsMixin, VersionAdmin):
                 kwargs["initial"] = [{"author": own.pk}]
         return kwargs
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        preload_autocomplete_choices(f.formset for f in context.get("inline_admin_formsets", []))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     # Saving.
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
-        publishing = {"status", "publish_at"} & set(form.changed_data)
-        if obj.status == Article.Status.PUBLISHED and (publishing or not change):
-            obj.published_by = request.user
+        # Status and publish time change only through the named actions (``save_related``).
         super().save_model(request, obj, form, change)
 
     # Actions: each calls a workflow service per article and reports what it refused.

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,10 @@ class ArticleAuthorInline(ArticleChildInline, admin.TabularInline):
     autocomplete_fields = ["author"]
     fields = ["author", "position"]
     verbose_name_plural = _("penulis (yang pertama adalah penulis utama)")
+
+    def get_queryset(self, request):
+        # Each row's title is its author's name.
+        return super().get_queryset(request).select_related("author")
 
 
 class BodyFigureFormSet(BaseInlineFormSet):
@@ -168,6 +173,11 @@ class RankedSectionInline(ArticleChildInline, admin.TabularInline):
     show_change_link = True
     verbose_name_plural = _("daftar peringkat (simpan, lalu klik “Ubah” untuk mengisi entrinya)")
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(entries_total=Count("entries"))
+
     @admin.display(description=_("entri"))
     def entry_count(self, obj):
-        return obj.entries.count() if obj.pk else 0
+        if not obj.pk:
+            return 0
+        return obj.entries_total if hasattr(obj, "entries_total") else obj.entries.count()

@@ -18,6 +18,7 @@ from articles.models.base import (
 from articles.models.corrections import Correction, CorrectionQuerySet
 from articles.models.figures import Figure
 from articles.models.links import RELATED_STORED, RelatedArticle, RelatedSuggestion
+from articles.models.locks import EditLock
 from articles.models.ranked import RankedEntry, RankedEntryQuerySet, RankedSection
 from articles.models.taxonomy import Category, TaggedArticle
 
@@ -34,6 +35,7 @@ __all__ = [
     "Category",
     "Correction",
     "CorrectionQuerySet",
+    "EditLock",
     "Figure",
     "RankedEntry",
     "RankedEntryQuerySet",

@@ -158,19 +158,20 @@ def test_action_menu_offers_only_what_the_role_may_do(client, as_role, role):
         assert offered == {"submit_for_review_action"}
 
 
-def test_kontributor_cannot_choose_published_or_set_time_or_feature(client, contributor):
+def test_kontributor_cannot_publish_schedule_or_feature_from_the_form(client, contributor):
     article = article_in("draft", contributor)
     client.force_login(contributor)
     response = client.get(change_url(article))
     form = response.context["adminform"].form
-    assert [value for value, _label in form.fields["status"].choices] == ["draft", "review"]
-    assert "publish_at" not in form.fields and "featured" not in form.fields
+    assert "status" not in form.fields and "publish_at" not in form.fields and "featured" not in form.fields
+    assert [b["action"] for b in response.context["publishing_buttons"]] == ["save", "submit"]
 
     data = form_values(response)
     data.update(status="published", publish_at_0="2020-01-01", publish_at_1="10:00", featured="on")
-    response = client.post(change_url(article), data)
-    assert response.status_code == 200
-    assert "status" in response.context["adminform"].form.errors
+    for action in ("publish", "schedule", "unpublish"):
+        response = client.post(change_url(article), {**data, "workflow_action": action})
+        assert response.status_code == 200
+        assert response.context["adminform"].form.non_field_errors()
     article.refresh_from_db()
     assert (article.status, article.publish_at, article.featured) == ("draft", None, False)
 
@@ -179,7 +180,7 @@ def test_kontributor_submits_through_the_form_and_article_becomes_read_only(clie
     article = article_in("draft", contributor)
     client.force_login(contributor)
     data = form_values(client.get(change_url(article)))
-    data["status"] = "review"
+    data["workflow_action"] = "submit"
     assert client.post(change_url(article), data).status_code == 302
     assert state_of(article) == "review"
     # An editor publishes; from then on the writer may only look.
@@ -203,7 +204,7 @@ def test_kontributor_creates_an_article_as_draft_or_review_only(client, contribu
         title="Tulisan Baru",
         slug="tulisan-baru",
         category=category.pk,
-        status="review",
+        workflow_action="submit",
         **{"article_authors-0-author": contributor.author.pk, "article_authors-0-position": "0"},
     )
     assert client.post(url, data).status_code == 302

@@ -87,9 +87,23 @@ def upload_photo_after(page: Page, paragraph_text: str, **photo) -> None:
 
 
 def save(page: Page, button: str = "_save") -> None:
-    """Save the form and wait for the admin's answer; form errors fail with their text."""
+    """Save the form and wait for the admin's answer; form errors fail with their text.
+
+    The article form has named actions instead of Django's save buttons: there, either
+    button name means its plain save ("Simpan draf" / "Simpan perubahan").
+    """
+    target = page.locator(f"input[name={button}]")
+    if page.locator(".publishing-bar").count() and button in ("_save", "_continue"):
+        target = page.locator(".publishing-bar button[value=save]")
     with page.expect_navigation():
-        page.locator(f"input[name={button}]").click()
+        target.click()
+    expect_success(page)
+
+
+def article_action(page: Page, label: str) -> None:
+    """Click a named action of the article form ("Terbitkan sekarang", ...) and wait for the answer."""
+    with page.expect_navigation():
+        page.locator(".publishing-bar button", has_text=label).click()
     expect_success(page)
 
 

@@ -127,8 +127,8 @@ def test_kontributor_writes_and_editor_publishes(new_page, newsroom, tmp_path):
 
     # The article: text, hero photo, two figures, the film, the byline.
     admin_ui.open_add_form(page, "articles/article")
-    # A Kontributor's form offers draft and review only, and no publish time.
-    expect(page.locator("#id_status option")).to_have_text(["Draf", "Ditinjau"])
+    # A Kontributor's form offers saving and submitting only, and no publish time.
+    expect(page.locator(".publishing-bar button")).to_have_text(["Simpan draf", "Kirim untuk ditinjau"])
     expect(page.locator("#id_publish_at_0")).to_have_count(0)
     # Typed key by key: the admin fills the slug from the title as one types.
     page.locator("#id_title").press_sequentially(ARTICLE_TITLE)
