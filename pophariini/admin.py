@@ -6,8 +6,10 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from pophariini import axes_admin  # noqa: F401  (replaces django-axes' attempt list)
-from pophariini import chooser
+from pophariini import (
+    axes_admin,  # noqa: F401  (replaces django-axes' attempt list)
+    chooser,
+)
 from pophariini.admin_access import PhotoAccessMixin
 from pophariini.models import Page, Photo, Redirect
 

@@ -301,7 +301,9 @@ def test_a_kontributor_pastes_a_tracklist(kontributor_client):
 
 def test_a_kontributor_may_not_paste_onto_a_release_readers_see(kontributor_client):
     public = ReleaseFactory()
-    response = kontributor_client.post(paste_url(public), {"action": "preview", "tracklist": BACKSTAGE_TRACKLIST})
+    response = kontributor_client.post(
+        paste_url(public), {"action": "preview", "tracklist": BACKSTAGE_TRACKLIST}
+    )
     assert response.status_code == 403
     assert not public.tracks.exists()
 
