@@ -99,7 +99,16 @@
             return;
         }
         const form = tools.closest("form");
-        const before = form ? new URLSearchParams(new FormData(form)).toString() : "";
+        // Unsaved means the editor changed something: scripts that set fields up as the page
+        // loads (the body editor, the choosers) rewrite values without any input event.
+        let unsaved = false;
+        if (form) {
+            const mark = () => {
+                unsaved = true;
+            };
+            form.addEventListener("input", mark);
+            form.addEventListener("change", mark);
+        }
         const button = tools.querySelector(".music-suggest-button");
         button.hidden = false;
         // With this script the link no longer leaves the page: it reloads the suggestions here.
@@ -111,8 +120,7 @@
         const paste = tools.querySelector(".music-paste-link");
         if (paste && form) {
             paste.addEventListener("click", (event) => {
-                const now = new URLSearchParams(new FormData(form)).toString();
-                if (now !== before && !window.confirm(tools.dataset.unsaved)) {
+                if (unsaved && !window.confirm(tools.dataset.unsaved)) {
                     event.preventDefault();
                 }
             });
