@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 from django.views.generic import RedirectView
 
-from articles import feeds, views
+from articles import feeds, legacy, views
 
 app_name = "articles"
 
@@ -42,5 +42,9 @@ urlpatterns = [
         "author/<slug:slug>/",
         RedirectView.as_view(pattern_name="articles:author_detail", permanent=True, query_string=True),
     ),
+    re_path(r"^(?P<prefix>(?:[-\w]+/)*)feed/(?:rss2|rss|atom|rdf)/$", legacy.feed_alias),
+    re_path(r"^wp-content/uploads/(?P<path>.+)$", legacy.upload),
+    path("<slug:slug>/amp/", legacy.article_alias),
+    path("<slug:slug>/feed/", legacy.article_alias),
     path("<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
 ]

@@ -81,6 +81,9 @@ class HomeView(CachedCountMixin, PageMetaMixin, ListView):
             query = normalise_query(request.GET.get("s"))
             target = reverse("articles:search") + (f"?{urlencode({'q': query})}" if query else "")
             return HttpResponsePermanentRedirect(target)
+        if "feed" in request.GET:
+            # WordPress's /?feed=rss2, /?feed=atom, ...: every form is the site's one feed.
+            return HttpResponsePermanentRedirect(reverse("articles:feed"))
         if "p" in request.GET:
             # WordPress's /?p=<id>: the redirect fallback answers with the imported post's address.
             raise Http404
