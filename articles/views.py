@@ -38,7 +38,7 @@ from articles.selectors import (
     ranked_sections,
     union_sql,
 )
-from pophariini import seo
+from pophariini import navigation, seo
 
 HOME_FEATURED = 4
 HOME_PER_CATEGORY = 4
@@ -143,6 +143,7 @@ class HomeView(CachedCountMixin, PageMetaMixin, ListView):
             title=seo.SITE_NAME if number == 1 else _("Halaman %(number)s") % {"number": number},
             description=_("Kabar, ulasan, dan wawancara musik Indonesia."),
             path="/" if number == 1 else f"/?page={number}",
+            image=navigation.for_request(self.request).share_image,
             jsonld=[seo.website_document()] if number == 1 else [],
         )
 
@@ -186,7 +187,8 @@ class ArticlePageMixin(PageMetaMixin):
 
     def get_page_meta(self, context):
         article = self.object
-        image = seo.social_image(article.hero)
+        # Without a lead photo, the site's share image: social cards and Google's article results need one.
+        image = seo.social_image(article.hero) or navigation.for_request(self.request).share_image
         category = article.category
         return seo.PageMeta(
             title=article.seo_title or article.title,
@@ -258,21 +260,45 @@ class ArticleListMixin(CachedCountMixin, PageMetaMixin):
     def get_description(self):
         return ""
 
+    def get_image(self, context):
+        """The first lead photo among the page's cards, else the site's share image."""
+        for article in context["object_list"]:
+            image = seo.social_image(article.hero) if article.hero_id else None
+            if image is not None:
+                return image
+        return navigation.for_request(self.request).share_image
+
     def get_breadcrumbs(self):
         return [(_("Beranda"), "/"), (self.get_heading(), self.request.path)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(heading=self.get_heading(), description=self.get_description(), feed_url=self.feed_url)
+        context.update(
+            heading=self.get_heading(),
+            description=self.get_description(),
+            feed_url=self.feed_url,
+            breadcrumbs=self.get_breadcrumbs(),
+        )
         return context
+
+    def get_fallback_description(self):
+        return _("%(heading)s: kabar, ulasan, dan wawancara musik Indonesia di %(site)s.") % {
+            "heading": self.get_heading(),
+            "site": seo.SITE_NAME,
+        }
+
+    def get_meta_description(self):
+        """What search results show under the title: the section's own text, else a sentence about it."""
+        return seo.summary(self.get_description(), 40) or self.get_fallback_description()
 
     def get_page_meta(self, context):
         title, path = paged(self.get_heading(), self.request.path, context["page_obj"].number)
         return seo.PageMeta(
             title=title,
-            description=seo.summary(self.get_description(), 40),
+            description=self.get_meta_description(),
             path=path,
-            jsonld=[seo.breadcrumb_list(self.get_breadcrumbs())],
+            image=self.get_image(context),
+            jsonld=[seo.breadcrumb_list(context["breadcrumbs"])],
         )
 
 
@@ -309,6 +335,12 @@ class CategoryDetailView(SectionListView):
     def get_description(self):
         return self.section.description
 
+    def get_fallback_description(self):
+        return _("Artikel rubrik %(category)s di %(site)s: kabar, ulasan, dan wawancara musik Indonesia.") % {
+            "category": self.section.name,
+            "site": seo.SITE_NAME,
+        }
+
 
 class TagDetailView(SectionListView):
     section_model = Tag
@@ -321,6 +353,12 @@ class TagDetailView(SectionListView):
 
     def get_heading(self):
         return _("Tag: %(tag)s") % {"tag": self.section.name}
+
+    def get_fallback_description(self):
+        return _("Artikel %(site)s tentang %(tag)s: kabar, ulasan, dan wawancara musik Indonesia.") % {
+            "tag": self.section.name,
+            "site": seo.SITE_NAME,
+        }
 
 
 class AuthorDetailView(SectionListView):
@@ -337,10 +375,16 @@ class AuthorDetailView(SectionListView):
     def get_description(self):
         return self.section.bio
 
+    def get_fallback_description(self):
+        return _("Tulisan %(author)s di %(site)s.") % {
+            "author": self.section.name,
+            "site": seo.SITE_NAME,
+        }
+
     def get_page_meta(self, context):
         meta = super().get_page_meta(context)
         meta.og_type = "profile"
-        meta.image = seo.social_image(self.section.photo)
+        meta.image = seo.social_image(self.section.photo) or meta.image
         return meta
 
 
@@ -365,9 +409,18 @@ class ArchiveView(ArticleListMixin, ListView):
         return self.published().filter(publish_at__gte=start, publish_at__lt=end)
 
     def get_heading(self):
+        return _("Arsip %(period)s") % {"period": self.period()}
+
+    def period(self):
         if self.kwargs.get("month"):
-            return _("Arsip %(month)s") % {"month": date_format(self.start, "YEAR_MONTH_FORMAT")}
-        return _("Arsip %(year)s") % {"year": self.kwargs["year"]}
+            return date_format(self.start, "YEAR_MONTH_FORMAT")
+        return str(self.kwargs["year"])
+
+    def get_fallback_description(self):
+        return _("Artikel %(site)s yang terbit pada %(period)s.") % {
+            "site": seo.SITE_NAME,
+            "period": self.period(),
+        }
 
 
 class ArticleListView(ArticleListMixin, ListView):

@@ -22,7 +22,7 @@ from music.selectors import (
     release_detail_queryset,
     song_versions,
 )
-from pophariini import seo
+from pophariini import navigation, seo
 
 ARTICLES_SHOWN = 12
 
@@ -60,8 +60,9 @@ class MusicDetailMixin:
         return context
 
     def get_image(self):
+        """The page's own photo (photo, cover, poster), else the site's share image."""
         photo = getattr(self.object, self.image_attribute) if self.image_attribute else None
-        return seo.social_image(photo)
+        return seo.social_image(photo) or navigation.for_request(self.request).share_image
 
     def get_document(self, context, image):
         raise NotImplementedError
@@ -69,12 +70,18 @@ class MusicDetailMixin:
     def get_description(self):
         return ""
 
+    def get_fallback_description(self):
+        return _("%(name)s di %(site)s: profil dan artikel tentangnya.") % {
+            "name": self.object,
+            "site": seo.SITE_NAME,
+        }
+
     def render_to_response(self, context, **response_kwargs):
         image = self.get_image()
         path = self.object.get_absolute_url()
         context["meta"] = seo.PageMeta(
             title=str(self.object),
-            description=seo.summary(self.get_description(), 40),
+            description=seo.summary(self.get_description(), 40) or self.get_fallback_description(),
             path=path,
             image=image,
             jsonld=[
@@ -112,6 +119,12 @@ class ArtistDetailView(MusicDetailMixin, DetailView):
     def get_description(self):
         return self.object.bio
 
+    def get_fallback_description(self):
+        return _("%(name)s di %(site)s: profil, lagu, rilisan, dan artikel tentangnya.") % {
+            "name": self.object.name,
+            "site": seo.SITE_NAME,
+        }
+
     def get_document(self, context, image):
         return seo.artist_document(self.object, image=image)
 
@@ -140,6 +153,12 @@ class ReleaseDetailView(MusicDetailMixin, DetailView):
 
     def get_description(self):
         return self.object.description
+
+    def get_fallback_description(self):
+        return _("Rilisan %(title)s di %(site)s: daftar lagu, kredit, tautan dengar, dan artikel.") % {
+            "title": self.object.title,
+            "site": seo.SITE_NAME,
+        }
 
     def get_document(self, context, image):
         return seo.release_document(self.object, performers=context["performers"], image=image)
@@ -171,6 +190,12 @@ class SongDetailView(MusicDetailMixin, DetailView):
 
     def get_description(self):
         return self.object.notes
+
+    def get_fallback_description(self):
+        return _("Lagu “%(title)s” di %(site)s: penulis, versi rekaman, dan artikel tentangnya.") % {
+            "title": self.object.title,
+            "site": seo.SITE_NAME,
+        }
 
     def get_document(self, context, image):
         return seo.song_document(
@@ -212,6 +237,12 @@ class FilmDetailView(MusicDetailMixin, DetailView):
 
     def get_description(self):
         return self.object.synopsis
+
+    def get_fallback_description(self):
+        return _("Film %(title)s di %(site)s: soundtrack, kredit, dan artikel tentangnya.") % {
+            "title": self.object.title,
+            "site": seo.SITE_NAME,
+        }
 
     def get_document(self, context, image):
         return seo.film_document(self.object, directors=context["directors"], image=image)

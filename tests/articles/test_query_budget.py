@@ -11,7 +11,9 @@ from tests.public_site import rich_article, soundtrack_with_tracks
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE_PAGE_BUDGET = 12
+# Twelve for the article and the page cache's own look-ups, two for what every reader page
+# shows around it (site settings and menus, pophariini.navigation).
+ARTICLE_PAGE_BUDGET = 14
 
 
 def count_queries(client, url):
@@ -22,7 +24,7 @@ def count_queries(client, url):
 
 
 @pytest.mark.parametrize("n", [1, 20])
-def test_article_page_stays_within_twelve_queries(client, settings, n, django_assert_max_num_queries):
+def test_article_page_stays_within_its_query_budget(client, settings, n, django_assert_max_num_queries):
     settings.PAGE_CACHE_SECONDS = 0
     article = rich_article(n)
     client.get(article.get_absolute_url())  # scores and stores the related cards (articles.related)
@@ -84,7 +86,7 @@ def test_artist_page_query_count_does_not_grow_with_releases_and_articles(client
 
 
 def test_article_page_with_everything_linked_stays_within_budget_on_a_cold_cache(client):
-    """Even with the page cache's own look-ups on an empty cache, the page keeps to twelve queries."""
+    """Even with the page cache's own look-ups on an empty cache, the page keeps to its budget."""
     from django.core.cache import cache
 
     article = rich_article(20)

@@ -12,7 +12,7 @@ from articles.models import Article, ArticleAuthor, RelatedSuggestion, TaggedArt
 from music.models import ArtistLink, Genre, Membership
 from pophariini import cache as page_cache
 from pophariini import content
-from pophariini.models import Page, Redirect
+from pophariini.models import MenuItem, Page, Redirect, SiteSettings
 from tests.factories import (
     ArticleFactory,
     ArtistFactory,
@@ -50,6 +50,10 @@ WRITES = {
     "pophariini.Photo": lambda article: PhotoFactory(),
     "pophariini.Redirect": lambda article: Redirect.objects.create(old_path="/lama/", new_path="/baru/"),
     "pophariini.Page": lambda article: Page.objects.create(title="Tentang Kami", url="/tentang-kami/"),
+    "pophariini.SiteSettings": lambda article: SiteSettings.objects.create(
+        instagram_url="https://instagram.com/x"
+    ),
+    "pophariini.MenuItem": lambda article: MenuItem.objects.create(category=article.category),
     "music.Genre": lambda article: Genre.objects.create(name="Shoegaze", slug="shoegaze"),
     "music.Artist_genres": lambda article: ArtistFactory().genres.add(
         Genre.objects.create(name="Pop", slug="pop")
