@@ -26,6 +26,7 @@ from taggit.models import Tag
 from articles import workflow
 from articles.filters import ArticleFilter
 from articles.models import Article, ArticleAuthor, Author, Category, Correction
+from articles.music_search import music_results
 from articles.pagination import PAGE_SIZE, CachedCountMixin, LatestFirstPaginator
 from articles.related import related_cards
 from articles.rendering import render_body
@@ -430,14 +431,23 @@ class ArticleListView(ArticleListMixin, ListView):
     paginator_class = LatestFirstPaginator
 
     def get_queryset(self):
-        self.filterset = ArticleFilter(self.request.GET or None, queryset=self.published())
+        # ?page= turns pages, it filters nothing: page 2 of the list is indexable like page 1.
+        data = self.request.GET.copy()
+        data.pop("page", None)
+        self.filterset = ArticleFilter(data or None, queryset=self.published())
         return self.filterset.qs
 
     def get_heading(self):
         return _("Semua artikel")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter=self.filterset, **kwargs)
+        context = super().get_context_data(filter=self.filterset, **kwargs)
+        applied = self.filterset.applied()
+        if applied:
+            context["empty_message"] = _("Tidak ada artikel yang cocok dengan saringan %(filters)s.") % {
+                "filters": ", ".join(f"{label} “{value}”" for label, value in applied)
+            }
+        return context
 
     def get_page_meta(self, context):
         meta = super().get_page_meta(context)
@@ -479,6 +489,8 @@ class SearchView(ArticleListMixin, ListView):
         context["candidate_limit"] = self.candidate_limit
         context["results_capped"] = context["paginator"].count >= self.candidate_limit
         context["only_exclusions"] = bool(self.query) and not asks_for_a_word(self.query)
+        first_page = context["page_obj"] is None or context["page_obj"].number == 1
+        context["music_groups"] = music_results(self.query) if self.query and first_page else []
         return context
 
     def get_page_meta(self, context):

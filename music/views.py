@@ -22,6 +22,7 @@ from music.selectors import (
     release_detail_queryset,
     song_versions,
 )
+from music.reach import articles_about_artists, covers_of_their_songs, original_songs
 from pophariini import navigation, seo
 
 ARTICLES_SHOWN = 12
@@ -36,7 +37,7 @@ class MusicDetailMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        articles = self.object.articles.published().for_listing().latest_first()
+        articles = self.get_articles().for_listing().latest_first()
         context["articles"] = articles[:ARTICLES_SHOWN]
         # Where it was ranked ("Album Terbaik 2025 — #3"): releases, songs and artists have lists.
         rankings = getattr(self.object, "rankings", None)
@@ -58,6 +59,10 @@ class MusicDetailMixin:
             else []
         )
         return context
+
+    def get_articles(self):
+        """The published articles that link the object."""
+        return self.object.articles.published()
 
     def get_image(self):
         """The page's own photo (photo, cover, poster), else the site's share image."""
@@ -107,6 +112,8 @@ class ArtistDetailView(MusicDetailMixin, DetailView):
         artist = self.object
         recordings, more_recordings = artist_recordings(artist)
         context.update(
+            original_songs=original_songs(artist),
+            covered_by=covers_of_their_songs(artist),
             releases=artist_releases(artist),
             recordings=recordings,
             recordings_shown=RECORDINGS_SHOWN,
@@ -115,6 +122,10 @@ class ArtistDetailView(MusicDetailMixin, DetailView):
             films=artist_films(artist),
         )
         return context
+
+    def get_articles(self):
+        # Articles about their songs, releases and films are about them too.
+        return articles_about_artists([self.object], self.object.articles.model.objects.published())
 
     def get_description(self):
         return self.object.bio
