@@ -49,7 +49,9 @@ def articles_about_artists(artists, published):
     Article = published.model
     releases = Release.objects.filter(artist_release_ids(artists)).values("pk")
     films = FilmCredit.objects.filter(artist__in=artists).values("film_id")
-    through = {name: getattr(Article, name).through.objects for name in ("artists", "songs", "releases", "films")}
+    through = {
+        name: getattr(Article, name).through.objects for name in ("artists", "songs", "releases", "films")
+    }
     linked = (
         Exists(through["artists"].filter(article=OuterRef("pk"), artist__in=artists))
         | Exists(through["songs"].filter(article=OuterRef("pk"), song__in=artist_song_ids(artists)))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from music.models import Artist, CreditRole, Film, FilmCredit, Song, SongCredit
+from music.reach import articles_about_artists, covers_of_their_songs, original_songs
 from music.selectors import (
     RECORDINGS_SHOWN,
     artist_detail_prefetches,
@@ -22,7 +23,6 @@ from music.selectors import (
     release_detail_queryset,
     song_versions,
 )
-from music.reach import articles_about_artists, covers_of_their_songs, original_songs
 from pophariini import navigation, seo
 
 ARTICLES_SHOWN = 12

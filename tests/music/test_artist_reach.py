@@ -41,7 +41,9 @@ def test_sheila_on_7s_page_lists_the_backstage_article_and_their_song(client):
     assert re.search(r"dibawakan ulang.*Seberapa Pantas", html, re.S)
 
 
-@pytest.mark.parametrize("link", ["artist", "original song", "written song", "recorded song", "release", "track", "film"])
+@pytest.mark.parametrize(
+    "link", ["artist", "original song", "written song", "recorded song", "release", "track", "film"]
+)
 def test_an_artist_page_lists_articles_linking_any_of_their_music(client, link):
     artist = ArtistFactory(name="Perunggu")
     article = ArticleFactory(title="Tentang mereka")
