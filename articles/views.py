@@ -183,6 +183,11 @@ class ArticlePageMixin(PageMetaMixin):
             related=related_cards(article, links),
             previous_article=links.previous,
             next_article=links.next,
+            breadcrumbs=[
+                (_("Beranda"), "/"),
+                (article.category.name, article.category.get_absolute_url()),
+                (article.title, article.get_absolute_url()),
+            ],
         )
         return context
 
@@ -190,7 +195,6 @@ class ArticlePageMixin(PageMetaMixin):
         article = self.object
         # Without a lead photo, the site's share image: social cards and Google's article results need one.
         image = seo.social_image(article.hero) or navigation.for_request(self.request).share_image
-        category = article.category
         return seo.PageMeta(
             title=article.seo_title or article.title,
             description=seo.summary(article.seo_description or article.dek, 40),
@@ -201,13 +205,7 @@ class ArticlePageMixin(PageMetaMixin):
             modified=article.revised_at,
             jsonld=[
                 seo.news_article(article, authors=context["authors"], image=image),
-                seo.breadcrumb_list(
-                    [
-                        (_("Beranda"), "/"),
-                        (category.name, category.get_absolute_url()),
-                        (article.title, article.get_absolute_url()),
-                    ]
-                ),
+                seo.breadcrumb_list(context["breadcrumbs"]),
                 *seo.item_lists(article, context["ranked_sections"]),
             ],
         )
@@ -511,15 +509,18 @@ class CorrectionListView(PageMetaMixin, ListView):
             Correction.objects.published().select_related("article__category").order_by("-created_at", "-pk")
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = [(_("Beranda"), "/"), (_("Ralat dan hak jawab"), self.request.path)]
+        return context
+
     def get_page_meta(self, context):
         title, path = paged(_("Ralat dan hak jawab"), self.request.path, context["page_obj"].number)
         return seo.PageMeta(
             title=title,
             description=_("Koreksi dan hak jawab yang dimuat redaksi Pophariini pada artikelnya."),
             path=path,
-            jsonld=[
-                seo.breadcrumb_list([(_("Beranda"), "/"), (_("Ralat dan hak jawab"), self.request.path)])
-            ],
+            jsonld=[seo.breadcrumb_list(context["breadcrumbs"])],
         )
 
 

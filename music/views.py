@@ -84,6 +84,7 @@ class MusicDetailMixin:
     def render_to_response(self, context, **response_kwargs):
         image = self.get_image()
         path = self.object.get_absolute_url()
+        context["breadcrumbs"] = [(_("Beranda"), "/"), (str(self.object), path)]
         context["meta"] = seo.PageMeta(
             title=str(self.object),
             description=seo.summary(self.get_description(), 40) or self.get_fallback_description(),
@@ -91,7 +92,7 @@ class MusicDetailMixin:
             image=image,
             jsonld=[
                 self.get_document(context, image),
-                seo.breadcrumb_list([(_("Beranda"), "/"), (str(self.object), path)]),
+                seo.breadcrumb_list(context["breadcrumbs"]),
             ],
         )
         return super().render_to_response(context, **response_kwargs)

@@ -9,7 +9,7 @@ class PophariiniConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from pophariini import content
+        from pophariini import content, navigation_admin  # noqa: F401 - registers its admin classes
         from pophariini.cache import page_cache
         from pophariini.models import Photo
         from pophariini.renditions import make_renditions_on_save
