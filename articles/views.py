@@ -102,7 +102,17 @@ class HomeView(CachedCountMixin, PageMetaMixin, ListView):
             )
             blocks = self.category_blocks()
             cards += featured + [a for block in blocks for a in block["articles"]]
-            context.update(featured=featured, category_blocks=blocks)
+            # The lead story is the newest featured one (else the newest of all); the next
+            # featured stories stand beside it, and the latest list goes on without them.
+            top = featured or cards[:1]
+            shown = {article.pk for article in top}
+            context.update(
+                featured=featured,
+                lead=top[0] if top else None,
+                secondary=top[1:],
+                latest=[article for article in context["articles"] if article.pk not in shown],
+                category_blocks=blocks,
+            )
         prefetch_authors(cards)
         return context
 
