@@ -39,10 +39,11 @@ from articles.selectors import (
     ranked_sections,
     union_sql,
 )
-from pophariini import navigation, seo
+from pophariini import navigation, popular, seo
 
 HOME_FEATURED = 4
 HOME_PER_CATEGORY = 4
+HOME_MOST_READ = 6
 
 
 def prefetch_authors(articles):
@@ -101,6 +102,9 @@ class HomeView(CachedCountMixin, PageMetaMixin, ListView):
                 Article.objects.published().filter(featured=True).for_cards().latest_first()[:HOME_FEATURED]
             )
             blocks = self.category_blocks()
+            most_read = popular.most_read(
+                Article.objects.published().for_cards(), window="day", limit=HOME_MOST_READ
+            )
             cards += featured + [a for block in blocks for a in block["articles"]]
             # The lead story is the newest featured one (else the newest of all); the next
             # featured stories stand beside it, and the latest list goes on without them.
@@ -111,6 +115,7 @@ class HomeView(CachedCountMixin, PageMetaMixin, ListView):
                 lead=top[0] if top else None,
                 secondary=top[1:],
                 latest=[article for article in context["articles"] if article.pk not in shown],
+                most_read=most_read,
                 category_blocks=blocks,
             )
         prefetch_authors(cards)

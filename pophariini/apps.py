@@ -17,6 +17,6 @@ class PophariiniConfig(AppConfig):
 
         post_save.connect(make_renditions_on_save, sender=Photo, dispatch_uid="photo_renditions")
         # Photos, redirects and static pages.
-        content.register(self.label)
+        content.register(self.label, exclude=["ReadingCount"])
         content.subscribe(page_cache)
         content.subscribe(model_versions)

@@ -299,3 +299,26 @@ class MenuItem(models.Model):
     @property
     def is_external(self):
         return bool(self.url)
+
+
+class ReadingCount(models.Model):
+    """How often an article was read in one hour (Asia/Jakarta clock), for "Terpopuler".
+
+    Written in batches by ``pophariini.popular``; nothing about the reader is stored.
+    Not content: a count never invalidates cached pages.
+    """
+
+    article = models.ForeignKey(
+        "articles.Article", verbose_name=_("artikel"), on_delete=models.CASCADE, related_name="+"
+    )
+    hour = models.DateTimeField(_("jam"))
+    count = models.PositiveIntegerField(_("jumlah dibaca"), default=0)
+
+    class Meta:
+        verbose_name = _("jumlah dibaca")
+        verbose_name_plural = _("jumlah dibaca")
+        constraints = [models.UniqueConstraint(fields=["article", "hour"], name="reading_count_article_hour")]
+        indexes = [models.Index(fields=["hour", "article"], name="reading_count_hour")]
+
+    def __str__(self):
+        return f"{self.article_id} @ {self.hour:%Y-%m-%d %H}: {self.count}"
