@@ -7,7 +7,9 @@ from django import template
 from django.template.defaultfilters import date as date_filter
 from django.utils.html import format_html, strip_tags
 from django.utils.timezone import template_localtime
+from django.utils.translation import gettext as _
 
+from pophariini import seo
 from pophariini.seo import absolute_url
 
 register = template.Library()
@@ -61,3 +63,18 @@ def share_links(path, title):
             ),
         ],
     }
+
+
+@register.simple_tag
+def static_page_meta(page):
+    """Head metadata and breadcrumbs for a static page (rendered by the 404 fallback, not by a view)."""
+    trail = [(_("Beranda"), "/"), (page.title, page.url)]
+    meta = seo.PageMeta(
+        title=page.title,
+        description=seo.summary(page.body, 40)
+        or _("%(title)s — %(site)s.") % {"title": page.title, "site": seo.SITE_NAME},
+        path=page.url,
+        jsonld=[seo.breadcrumb_list(trail)],
+    )
+    meta.trail = trail
+    return meta

@@ -158,3 +158,17 @@ def test_the_admin_manages_settings_and_menus(admin_client):
     assert response.status_code == 200
     assert "Pilih tepat satu tujuan" in response.content.decode()
     assert admin_client.get("/admin/pophariini/menuitem/").status_code == 200
+
+
+def test_a_static_page_has_a_description_canonical_image_and_breadcrumbs(client):
+    Page.objects.create(
+        title="Pedoman Media Siber",
+        url="/pedoman-media-siber/",
+        body="<p>Pedoman pemberitaan media siber kami.</p>",
+    )
+    html = html_of(client, "/pedoman-media-siber/")
+    assert '<meta name="description" content="Pedoman pemberitaan media siber kami.">' in html
+    assert '<link rel="canonical" href="https://pophariini.example/pedoman-media-siber/">' in html
+    assert '<meta property="og:image"' in html
+    visible, structured = breadcrumb_pairs(html)
+    assert visible == structured == ["Beranda", "Pedoman Media Siber"]
