@@ -11,7 +11,7 @@ import re
 
 from django.contrib.syndication.views import Feed
 from django.core.files.storage import default_storage
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,11 +20,22 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from articles.models import Article, Author, Category, Correction, Figure, RankedEntry, RankedSection
+from articles.models import (
+    Article,
+    Author,
+    Category,
+    Correction,
+    Figure,
+    RankedEntry,
+    RankedSection,
+    TaggedArticle,
+)
 from articles.rendering import render_body
 from music.models import Artist
+from music.selectors import public
 from pophariini.cache import cache_call
 from pophariini.renditions import pick, rendition_name
+from pophariini.sanitize import clean_text
 from pophariini.seo import SITE_NAME, absolute_url
 
 logger = logging.getLogger(__name__)
@@ -110,7 +121,7 @@ class ArticleFeed(Feed):
     description = _("Kabar, ulasan, dan wawancara musik Indonesia.")
 
     def title(self, obj=None):
-        return SITE_NAME if obj is None else f"{obj} | {SITE_NAME}"
+        return SITE_NAME if obj is None else f"{clean_text(str(obj))} | {SITE_NAME}"
 
     def section_path(self, obj):
         return obj.get_absolute_url() if obj is not None else "/"
@@ -142,8 +153,10 @@ class ArticleFeed(Feed):
             Prefetch("ranked_sections", queryset=ranked),
         )[:FEED_SIZE]
 
+    # Text elements carry text only: an RSS reader decodes the XML and may show a title as
+    # HTML, so a tag that reached a stored value (an older row) must not reach the feed.
     def item_title(self, item):
-        return item.title
+        return clean_text(item.title)
 
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())
@@ -181,10 +194,10 @@ class ArticleFeed(Feed):
         return item.revised_at
 
     def item_author_name(self, item):
-        return ", ".join(author.name for author in item.ordered_authors) or None
+        return clean_text(", ".join(author.name for author in item.ordered_authors)) or None
 
     def item_categories(self, item):
-        return [item.category.name]
+        return [clean_text(item.category.name)]
 
     def _lead(self, item):
         """The lead photo's rendition for the enclosure and Media RSS, with its byte size, or None."""
@@ -227,10 +240,14 @@ class CategoryFeed(ArticleFeed):
 
 class TagFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        # Like the tag page: a tag only unpublished articles use stays unknown to readers.
+        used = TaggedArticle.objects.filter(
+            tag=OuterRef("pk"), content_object__in=Article.objects.published()
+        )
+        return get_object_or_404(Tag.objects.filter(Exists(used)), slug=slug)
 
     def title(self, obj=None):
-        return f"{_('Tag')}: {obj.name} | {SITE_NAME}"
+        return f"{_('Tag')}: {clean_text(obj.name)} | {SITE_NAME}"
 
     def section_path(self, obj):
         return reverse("articles:tag_detail", kwargs={"slug": obj.slug})
@@ -249,7 +266,7 @@ class AuthorFeed(ArticleFeed):
 
 class ArtistFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Artist, slug=slug)
+        return get_object_or_404(public(Artist.objects.all()), slug=slug)
 
     def filter_articles(self, queryset, obj):
         return queryset.filter(artists=obj)

@@ -34,10 +34,19 @@ from django.db import connections, router
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+from django.utils.translation import get_language
 
-from articles.models import RELATED_STORED, Article, RelatedArticle, RelatedSuggestion, TaggedArticle
+from articles.models import (
+    RELATED_STORED,
+    Article,
+    Category,
+    RelatedArticle,
+    RelatedSuggestion,
+    TaggedArticle,
+)
 from articles.selectors import CANDIDATE_WINDOW, MUSIC_LINKS, RELATED_LIMIT, related_articles, union_sql
-from pophariini import content
+from pophariini import content, versions
+from pophariini.models import Photo
 
 STORED = RELATED_STORED
 # Long enough that an archive article read about weekly (by search engines, say) is
@@ -57,22 +66,84 @@ def stored_cards(article_id, now):
     )
 
 
+def stored_card_ids(article_id, now):
+    """(id, computed_at, list_length) of the same cards: what a view reads when their HTML is cached."""
+    return list(
+        Article.objects.published(at=now)
+        .filter(suggested_in__article=article_id)
+        .order_by("suggested_in__position")
+        .values_list("pk", "suggested_in__computed_at", "suggested_in__list_length")[:STORED]
+    )
+
+
+def _fresh(stored, now):
+    """Whether a stored list (``(pk, computed_at, list_length)`` rows) may be shown: every card it
+    stored is still published, and it is younger than ``MAX_AGE``."""
+    return bool(stored) and len(stored) == stored[0][2] and stored[0][1] > now - MAX_AGE
+
+
+def _score_and_store(article, links, now):
+    scored = related_articles(article, links, links.tag_ids, limit=STORED)
+    store(article.pk, [card.pk for card in scored], now)
+    return scored
+
+
 def related_cards(article, links, *, limit=RELATED_LIMIT):
     """The article page's related cards: the stored list when fresh, else scored now and stored.
 
     One query when the stored list is fresh; two more (score, store) when not, three when
-    the archive is too small to fill a whole stored list. A list is fresh when every
-    stored card is still published (as many visible cards as stored) and it is younger
-    than ``MAX_AGE``; the read is a dozen rows off an index.
+    the archive is too small to fill a whole stored list. The read is a dozen rows off an index.
     """
     now = timezone.now()
     stored = stored_cards(article.pk, now)
-    if stored and len(stored) == stored[0].list_length and stored[0].computed_at > now - MAX_AGE:
+    if _fresh([(card.pk, card.computed_at, card.list_length) for card in stored], now):
         # Two readers storing different lists at once can leave a card twice.
         return list({card.pk: card for card in stored}.values())[:limit]
-    scored = related_articles(article, links, links.tag_ids, limit=STORED)
-    store(article.pk, [card.pk for card in scored], now)
-    return scored[:limit]
+    return _score_and_store(article, links, now)[:limit]
+
+
+# What a rendered card shows: its article, category and photo.
+CARD_MODELS = [Article, Category, Photo]
+
+
+def related_section(article, links, render, *, limit=RELATED_LIMIT):
+    """The related cards as ``render(cards)`` returns them (the page's HTML), mostly from the cache.
+
+    The rendered cards are kept in the cache under the versions of what a card shows
+    (``CARD_MODELS``) with their ids. A view then reads only the ids of the stored cards
+    that are published now, one light query: the cached HTML is used when they are the
+    same cards, so a card unpublished even without a signal never shows. Otherwise (a
+    list scored again, a card gone) the cards are rendered under a key naming their ids.
+    On a cold cache the cards are read and rendered in the one query ``related_cards()`` makes.
+    """
+    language = get_language()
+    loaded = []
+
+    def load():
+        cards = related_cards(article, links, limit=limit)
+        loaded.append(True)
+        return tuple(card.pk for card in cards), render(cards)
+
+    shown, html = versions.cached("related-section", (article.pk, language), CARD_MODELS, load)
+    if loaded:
+        return html
+    now = timezone.now()
+    stored = stored_card_ids(article.pk, now)
+    if not _fresh(stored, now):
+        cards = _score_and_store(article, links, now)[:limit]
+        ids = tuple(card.pk for card in cards)
+        return versions.cached(
+            "related-section", (article.pk, language, ids), CARD_MODELS, lambda: render(cards)
+        )
+    ids = tuple(dict.fromkeys(pk for pk, _computed_at, _length in stored))[:limit]
+    if ids == shown:
+        return html
+
+    def load_cards():
+        cards = Article.objects.published(at=now).filter(pk__in=ids).for_cards().in_bulk()
+        return render([cards[pk] for pk in ids if pk in cards])
+
+    return versions.cached("related-section", (article.pk, language, ids), CARD_MODELS, load_cards)
 
 
 def store(article_id, suggested_ids, computed_at):

@@ -1,5 +1,7 @@
 """Reads the public article page needs beyond the article row: linked music, related cards, neighbours."""
 
+import dataclasses
+import datetime
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -7,7 +9,7 @@ from django.db import connections, router
 from django.db.models import (
     Case,
     Count,
-    Exists,
+    DateTimeField,
     F,
     IntegerField,
     OuterRef,
@@ -18,7 +20,11 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import get_language
+from taggit.models import Tag
 
 from articles.models import (
     Article,
@@ -59,17 +65,23 @@ class Link(NamedTuple):
 
 @dataclass
 class ArticleLinks:
-    """What the article page names and links to beyond the article row, read in one query."""
+    """What the article page shows and links to beyond the article row (``article_links()``)."""
 
     artists: list = field(default_factory=list)
     songs: list = field(default_factory=list)
     release_ids: list = field(default_factory=list)
     films: list = field(default_factory=list)
     tags: list = field(default_factory=list)
+    figures: list = field(default_factory=list)
+    authors: list = field(default_factory=list)
+    has_corrections: bool = False
+    has_ranked_list: bool = False
     previous: Link | None = None
     next: Link | None = None
-    # The "Musik dalam artikel ini" box (``music_box()``).
+    # The "Musik dalam artikel ini" box (``music_box()``), and its HTML when
+    # ``article_links()`` was given a renderer.
     music_box: "MusicBox | None" = None
+    music_box_html: str = ""
 
     @property
     def artist_ids(self):
@@ -89,13 +101,13 @@ class ArticleLinks:
 
 
 def for_article_page(articles):
-    """``articles`` loaded for the article page: the row with its category and hero, and
-    whether it has corrections or ranked lists (most have neither, so their queries are skipped).
+    """``articles`` loaded for the article page: the row with its category and hero.
+
+    The rest comes from ``article_links()``, mostly from the cache: each join or
+    subquery left out of this row is planning time saved on every view
+    (``bench/explain.py``).
     """
-    return articles.for_detail().annotate(
-        has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
-        has_ranked_list=Exists(RankedSection.objects.filter(article=OuterRef("pk"))),
-    )
+    return articles.for_detail()
 
 
 def _rows(parts):
@@ -114,6 +126,10 @@ def _links_from(rows, links=None) -> ArticleLinks:
             setattr(links, kind, link)
         elif kind == "release":
             links.release_ids.append(pk)
+        elif kind == "correction":
+            links.has_corrections = True
+        elif kind == "ranked_list":
+            links.has_ranked_list = True
         else:
             getattr(links, f"{kind}s").append(link)
     return links
@@ -139,69 +155,129 @@ def _load_music(article):
     return links, music_box(article, links)
 
 
-def article_links(article) -> ArticleLinks:
-    """The article's music (with its music box), tags and previous/next article in its category.
+# What ``_load_surroundings()`` reads: any article's write renews it, as do tags,
+# corrections and ranked lists.
+SURROUNDING_MODELS = [Article, TaggedArticle, Tag, Correction, RankedSection]
+# How many times a scheduled article of the category may have gone live since the last
+# write to an article before ``article_links()`` simply reads the surroundings again.
+SURROUNDING_STEPS = 5
 
-    The music and the music box are kept in the cache under the versions of the models
-    they read (``pophariini.versions``): two queries (seven with a release or a film) when
-    one of those changed, none otherwise. Tags and neighbours change with other
-    articles and are read on each view, in one UNION ALL query of (kind, id, name, slug)
-    rows.
+
+def article_links(article, *, render_music_box=None) -> ArticleLinks:
+    """Everything the article page reads beyond its row and its related cards, mostly from the cache.
+
+    Three values, each kept in the cache under the versions of the models it reads
+    (``pophariini.versions``), so that a write to anything else leaves it valid:
+    - the music with its music box (``music_models()``: two queries, seven with a
+      release or a film, after one of them was written), and the box's HTML as
+      ``render_music_box(article, box)`` returns it (a soundtrack's box is the largest
+      part of a page to render);
+    - the figures and authors (one query);
+    - the "surroundings": tags, whether the article has corrections or ranked lists, and
+      the previous and next article of its category (one query). These change with any
+      article's write, and with the clock when a scheduled article of the category goes
+      live: the value holds that time, and past it the value is read again and kept
+      under a key naming the time passed, so each such article costs one query, not one
+      per view, until the next write starts over.
+    """
+
+    def load_music():
+        links, box = _load_music(article)
+        return links, box, render_music_box(article, box) if render_music_box and box else ""
+
+    # The HTML also depends on the language and on whether the article is sponsored
+    # (its streaming links are then marked rel="sponsored").
+    identity = (article.pk, article.is_sponsored, get_language()) if render_music_box else article.pk
+    music_links, box, box_html = versions.cached("music", identity, music_models(), load_music)
+    figures, authors = versions.cached(
+        "figures-authors",
+        article.pk,
+        [Figure, ArticleAuthor, Author, Photo],
+        lambda: _load_figures_and_authors(article),
+    )
+    after = None
+    for _step in range(SURROUNDING_STEPS):
+        surroundings, until = versions.cached(
+            "surroundings",
+            (article.pk, article.category_id, article.publish_at, after),
+            SURROUNDING_MODELS,
+            lambda: _load_surroundings(article),
+        )
+        if until is None or timezone.now() < until:
+            break
+        after = until
+    else:
+        surroundings, _until = _load_surroundings(article)
+    return dataclasses.replace(
+        surroundings,
+        artists=music_links.artists,
+        songs=music_links.songs,
+        release_ids=music_links.release_ids,
+        films=music_links.films,
+        music_box=box,
+        music_box_html=box_html,
+        figures=figures,
+        authors=authors,
+    )
+
+
+def _load_surroundings(article):
+    """Tags, corrections and ranked lists (whether any), previous and next article in one UNION ALL
+    query, and when the category's next scheduled article goes live (None when none is scheduled).
 
     Previous and next are published articles of the same category, ordered by publish
     time then id; the range condition before the OR lets the index on (category,
     status, publish_at, id) be walked from the article's own position and stop at the
     first row. An article without a publish time (a draft in preview) has neither.
     """
-    music_links, box = versions.cached("music", article.pk, music_models(), lambda: _load_music(article))
+    no_time = Cast(Value(None), output_field=DateTimeField())
     parts = [
         TaggedArticle.objects.filter(content_object_id=article.pk).values_list(
-            Value("tag"), "tag_id", "tag__name", "tag__slug"
+            Value("tag"), "tag_id", "tag__name", "tag__slug", no_time
         )
     ]
+    parts += [
+        model.objects.filter(article_id=article.pk).values_list(
+            Value(kind), "pk", Value(""), Value(""), no_time
+        )[:1]
+        for kind, model in (("correction", Correction), ("ranked_list", RankedSection))
+    ]
     if article.publish_at is not None:
-        same_category = Article.objects.published().filter(category_id=article.category_id)
+        now = timezone.now()
+        same_category = Article.objects.filter(category_id=article.category_id)
+        visible = same_category.published(at=now)
         moment, pk = article.publish_at, article.pk
         older = (
-            same_category.filter(publish_at__lte=moment)
+            visible.filter(publish_at__lte=moment)
             .filter(Q(publish_at__lt=moment) | Q(publish_at=moment, pk__lt=pk))
             .order_by("-publish_at", "-pk")
         )
         newer = (
-            same_category.filter(publish_at__gte=moment)
+            visible.filter(publish_at__gte=moment)
             .filter(Q(publish_at__gt=moment) | Q(publish_at=moment, pk__gt=pk))
             .order_by("publish_at", "pk")
         )
+        scheduled = same_category.scheduled(at=now).order_by("publish_at", "pk")
         parts += [
-            queryset.values_list(Value(kind), "pk", "title", "slug")[:1]
-            for kind, queryset in (("previous", older), ("next", newer))
+            queryset.values_list(Value(kind), "pk", "title", "slug", "publish_at")[:1]
+            for kind, queryset in (("previous", older), ("next", newer), ("scheduled", scheduled))
         ]
-    links = ArticleLinks(
-        artists=music_links.artists,
-        songs=music_links.songs,
-        release_ids=music_links.release_ids,
-        films=music_links.films,
-        music_box=box,
-    )
-    return _links_from(_rows(parts), links)
+    rows = _rows(parts)
+    until = next((_aware(row[4]) for row in rows if row[0] == "scheduled"), None)
+    return _links_from([row[:4] for row in rows if row[0] != "scheduled"]), until
+
+
+def _aware(value):
+    """A datetime read with a plain cursor (SQLite gives the stored text) as an aware datetime."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)
+    return value
 
 
 # What a figure or an author box shows of a photo (``responsive_img``, ``_figure.html``).
 PHOTO_FIELDS = ("id", "image", "width", "height", "alt_text", "caption", "credit")
-
-
-def figures_and_authors(article):
-    """The article's figures and its authors, each in order and with its photo.
-
-    One query, kept in the cache under the versions of the models it reads
-    (``pophariini.versions``) so that it runs only after one of them was written.
-    """
-    return versions.cached(
-        "figures-authors",
-        article.pk,
-        [Figure, ArticleAuthor, Author, Photo],
-        lambda: _load_figures_and_authors(article),
-    )
 
 
 def _load_figures_and_authors(article):

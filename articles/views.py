@@ -1,17 +1,17 @@
 """Reader pages for articles (home, article, lists, archives, search) and the staff-only preview.
 
 Every queryset here starts from ``Article.objects.published()``; only the preview,
-behind ``staff_member_required``, reads unpublished articles.
+open to active staff only, reads unpublished articles.
 """
 
 import datetime
 
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -28,13 +28,12 @@ from articles.filters import ArticleFilter
 from articles.models import Article, ArticleAuthor, Author, Category, Correction
 from articles.music_search import music_results
 from articles.pagination import PAGE_SIZE, CachedCountMixin, LatestFirstPaginator
-from articles.related import related_cards
+from articles.related import related_section
 from articles.rendering import render_body
 from articles.search import CANDIDATE_LIMIT, asks_for_a_word, normalise_query, search_articles
 from articles.selectors import (
     article_corrections,
     article_links,
-    figures_and_authors,
     for_article_page,
     ranked_sections,
     union_sql,
@@ -179,6 +178,14 @@ def wordpress_paged(request, prefix, number):
     return HttpResponsePermanentRedirect(target)
 
 
+def render_related(cards):
+    return render_to_string("articles/_related.html", {"related": cards})
+
+
+def render_music_box(article, box):
+    return render_to_string("articles/_music_box.html", {"music": box, "article": article})
+
+
 class ArticlePageMixin(PageMetaMixin):
     context_object_name = "article"
     template_name = "articles/article_detail.html"
@@ -186,16 +193,15 @@ class ArticlePageMixin(PageMetaMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        links = article_links(article)
-        figures, authors = figures_and_authors(article)
+        links = article_links(article, render_music_box=render_music_box)
         context.update(
-            body=render_body(article.body, figures, sponsored=article.is_sponsored),
-            corrections=article_corrections(article) if article.has_corrections else [],
-            ranked_sections=ranked_sections(article) if article.has_ranked_list else [],
-            authors=authors,
+            body=render_body(article.body, links.figures, sponsored=article.is_sponsored),
+            corrections=article_corrections(article) if links.has_corrections else [],
+            ranked_sections=ranked_sections(article) if links.has_ranked_list else [],
+            authors=links.authors,
             tags=links.tags,
-            music=links.music_box,
-            related=related_cards(article, links),
+            music_box=links.music_box_html,
+            related_section=related_section(article, links, render_related),
             previous_article=links.previous,
             next_article=links.next,
             breadcrumbs=[
@@ -231,9 +237,18 @@ class ArticleDetailView(ArticlePageMixin, DetailView):
         return for_article_page(Article.objects.published())
 
 
-@method_decorator([never_cache, staff_member_required], name="dispatch")
+@method_decorator(never_cache, name="dispatch")
 class ArticlePreviewView(ArticlePageMixin, DetailView):
-    """Any article, published or not, for staff; never cached, never indexed."""
+    """Any article, published or not, for staff; never cached, never indexed.
+
+    Anyone else gets the site's 404, not a redirect to the admin's login: the preview must
+    not tell a stranger where the admin lives (``ADMIN_URL``) nor that the article exists.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if not (request.user.is_active and request.user.is_staff):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
 
     def get_object(self, queryset=None):
         # A Kontributor previews only their own articles (articles.workflow decides).

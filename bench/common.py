@@ -56,17 +56,20 @@ WORDS = [
     "single",
 ]
 POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+# Several checkouts may share one PostgreSQL server: each can name its own databases.
+DATABASE_PREFIX = os.environ.get("BENCH_DATABASE_PREFIX", "bench")
 
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
 
 def database_url(engine: str, articles: int) -> str:
-    """``bench_<n>``: a SQLite file under bench/.data or a PostgreSQL database on BENCH_POSTGRES."""
+    """``bench_<n>`` (``BENCH_DATABASE_PREFIX``, default ``bench``): a SQLite file under
+    bench/.data or a PostgreSQL database on BENCH_POSTGRES."""
     if engine == "sqlite":
-        return f"sqlite:///{DATA / f'bench_{articles}.sqlite3'}"
+        return f"sqlite:///{DATA / f'{DATABASE_PREFIX}_{articles}.sqlite3'}"
     if engine == "postgres":
-        return f"{POSTGRES_SERVER}/bench_{articles}"
+        return f"{POSTGRES_SERVER}/{DATABASE_PREFIX}_{articles}"
     raise SystemExit(f"unknown database engine {engine!r} (sqlite or postgres)")
 
 

@@ -4,14 +4,20 @@ import copy
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import (
     AutocompleteSelect,
     AutocompleteSelectMultiple,
     RelatedFieldWidgetWrapper,
 )
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from music.admin_paste import paste_flow
 from music.models import (
     Artist,
     ArtistLink,
@@ -28,7 +34,10 @@ from music.models import (
     Track,
     TrackCredit,
 )
+from music.paste_forms import ReleaseTargetForm
 from pophariini.admin import thumbnail
+from pophariini.admin_access import MusicAccessMixin
+from pophariini.chooser import PhotoChooserMixin
 
 
 class CreditInline(admin.TabularInline):
@@ -54,20 +63,19 @@ class ArtistLinkInline(admin.TabularInline):
 
 
 @admin.register(Genre)
-class GenreAdmin(admin.ModelAdmin):
+class GenreAdmin(MusicAccessMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Artist)
-class ArtistAdmin(admin.ModelAdmin):
+class ArtistAdmin(PhotoChooserMixin, MusicAccessMixin, admin.ModelAdmin):
     list_display = ["preview", "name", "kind", "origin_city", "updated_at"]
     list_display_links = ["preview", "name"]
     list_filter = ["kind", "genres"]
     search_fields = ["name", "origin_city"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["photo"]
     filter_horizontal = ["genres"]
     inlines = [MembershipInline, ArtistLinkInline]
     fieldsets = [
@@ -88,7 +96,7 @@ class SongCreditInline(CreditInline):
 
 
 @admin.register(Song)
-class SongAdmin(admin.ModelAdmin):
+class SongAdmin(MusicAccessMixin, admin.ModelAdmin):
     list_display = ["title", "original_artist_names", "year"]
     search_fields = ["title", "original_artists__name"]
     list_filter = ["year"]
@@ -206,14 +214,13 @@ class TrackInline(admin.TabularInline):
 
 
 @admin.register(Release)
-class ReleaseAdmin(admin.ModelAdmin):
+class ReleaseAdmin(PhotoChooserMixin, MusicAccessMixin, admin.ModelAdmin):
     list_display = ["preview", "title", "kind", "release_date", "label"]
     list_display_links = ["preview", "title"]
     list_filter = ["kind"]
     search_fields = ["title", "label", "artists__name"]
     date_hierarchy = "release_date"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["cover"]
     fields = ["title", "slug", "kind", "release_date", "label", "cover", "description"]
     inlines = [ReleaseCreditInline, TrackInline, StreamingLinkInline]
 
@@ -224,6 +231,62 @@ class ReleaseAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("cover")
 
+    # Pasting a whole tracklist (music.admin_paste); the form links here ("Tempel daftar lagu").
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "tempel-daftar-lagu/",
+                self.admin_site.admin_view(self.paste_new_view),
+                name="{}_{}_paste_new".format(*info),
+            ),
+            path(
+                "<path:object_id>/tempel-daftar-lagu/",
+                self.admin_site.admin_view(self.paste_view),
+                name="{}_{}_paste".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def paste_view(self, request, object_id):
+        """A pasted tracklist added to this release."""
+        release = self.get_object(request, unquote(object_id))
+        if release is None:
+            raise Http404(_("Rilisan ini tidak ada (mungkin sudah dihapus)."))
+        if not (self.has_change_permission(request, release) and request.user.has_perm("music.add_track")):
+            raise PermissionDenied
+        change_url = reverse(
+            "admin:music_release_change", args=[release.pk], current_app=self.admin_site.name
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": release,
+            "title": _("Tempel daftar lagu"),
+            "cancel_url": change_url,
+        }
+        return paste_flow(
+            request, context=context, release=release, on_done=lambda outcome, form: redirect(change_url)
+        )
+
+    def paste_new_view(self, request):
+        """A new release made from a pasted tracklist."""
+        if not (self.has_add_permission(request) and request.user.has_perm("music.add_track")):
+            raise PermissionDenied
+        target_form = ReleaseTargetForm(request.POST if request.method == "POST" else None, existing=False)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Tempel daftar lagu untuk rilisan baru"),
+            "cancel_url": reverse("admin:music_release_add", current_app=self.admin_site.name),
+        }
+
+        def done(outcome, form):
+            return redirect("admin:music_release_change", outcome.release.pk)
+
+        return paste_flow(request, context=context, target_form=target_form, on_done=done)
+
 
 class TrackCreditInline(CreditInline):
     model = TrackCredit
@@ -231,7 +294,7 @@ class TrackCreditInline(CreditInline):
 
 
 @admin.register(Track)
-class TrackAdmin(admin.ModelAdmin):
+class TrackAdmin(MusicAccessMixin, admin.ModelAdmin):
     list_display = ["__str__", "release", "disc", "position", "is_cover"]
     search_fields = ["song__title", "release__title"]
     autocomplete_fields = ["release", "song"]
@@ -257,13 +320,13 @@ class FilmCreditInline(CreditInline):
 
 
 @admin.register(Film)
-class FilmAdmin(admin.ModelAdmin):
+class FilmAdmin(PhotoChooserMixin, MusicAccessMixin, admin.ModelAdmin):
     list_display = ["preview", "title", "year", "production_company", "soundtrack"]
     list_display_links = ["preview", "title"]
     search_fields = ["title", "production_company"]
     list_filter = ["year"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["poster", "soundtrack"]
+    autocomplete_fields = ["soundtrack"]
     fields = ["title", "slug", "year", "production_company", "poster", "soundtrack", "synopsis"]
     inlines = [FilmCreditInline]
 

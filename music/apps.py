@@ -7,6 +7,8 @@ class MusicConfig(AppConfig):
     verbose_name = _("Musik")
 
     def ready(self):
+        from music.matching import music_names
         from pophariini import content
 
         content.register(self.label)
+        content.subscribe(music_names)

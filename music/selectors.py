@@ -9,17 +9,54 @@ from music.models import (
     Artist,
     ArtistLink,
     CreditRole,
+    Film,
     FilmCredit,
     Genre,
     Membership,
     Release,
     ReleaseCredit,
+    Song,
     SongCredit,
     StreamingLink,
     Track,
     TrackCredit,
     recording_is_cover,
 )
+
+
+def public(queryset):
+    """The music entities of ``queryset`` (artists, songs, releases or films) a reader may see.
+
+    The visibility rule of music, the one place it is decided: an entity is public unless
+    it is under embargo, that is linked to articles none of which is published yet. An
+    entity no article links is reference data the desk entered (a band's back catalogue,
+    a film's crew) and is public; one entered for an article under embargo is hidden
+    with it, from its page, the lists and credits of other pages, sitemaps, feeds and
+    search, until the first of its articles goes out. Enter such an entity from the
+    article's form (its "+" button), so that it is linked to the draft from the start.
+
+    ``music`` does not import ``articles``: the articles arrive through the reverse
+    relation ``articles`` that the Article model defines, narrowed by its ``published()``.
+    """
+    return queryset.filter(public_condition(queryset.model))
+
+
+def public_condition(model, ref="pk"):
+    """``public()``'s rule as a filter on rows whose ``ref`` points at a ``model`` entity.
+
+    ``public_condition(Artist, "artist")`` keeps the credits of public artists: the test
+    runs once per credit row, where ``artist__in=public(...)`` would make the database
+    read every artist first.
+    """
+    relation = model._meta.get_field("articles")
+    linked = relation.related_model._default_manager.filter(**{relation.field.name: OuterRef(ref)})
+    return ~Exists(linked) | Exists(linked.published())
+
+
+def is_public(entity) -> bool:
+    """Whether one music entity is public (``public()``'s rule, for a row already loaded)."""
+    return public(type(entity)._default_manager.filter(pk=entity.pk)).exists()
+
 
 # What a link to an artist shows (a name, its page, Person or MusicGroup in JSON-LD): a page
 # names dozens of artists, and their biographies are the widest column of all.
@@ -29,13 +66,16 @@ ARTIST_REF_FIELDS = ("artist__name", "artist__slug", "artist__kind")
 def credits_with_artists(model, *, on):
     """``model``'s credits (an artist's role ``on`` a release, song, track or film) in display order."""
     return (
-        model.objects.select_related("artist").only(on, "role", *ARTIST_REF_FIELDS).order_by("position", "pk")
+        model.objects.filter(public_condition(Artist, "artist"))
+        .select_related("artist")
+        .only(on, "role", *ARTIST_REF_FIELDS)
+        .order_by("position", "pk")
     )
 
 
 def original_artists_prefetch(lookup="song__original_artists"):
     """The songs' original artists, with what a link to each shows (``Track.cover_of``, "Artis asli")."""
-    return Prefetch(lookup, queryset=Artist.objects.only("name", "slug", "kind"))
+    return Prefetch(lookup, queryset=public(Artist.objects.only("name", "slug", "kind")))
 
 
 def tracklist_querysets(**tracks_filter):
@@ -46,7 +86,7 @@ def tracklist_querysets(**tracks_filter):
     a list of versions and their JSON-LD are four queries however many tracks. Only the
     columns these show are loaded.
     """
-    tracks = Track.objects.filter(**tracks_filter)
+    tracks = Track.objects.filter(**tracks_filter).filter(public_condition(Release, "release"))
     return (
         tracks.select_related("song", "release")
         .only(
@@ -117,8 +157,14 @@ def attach_tracklists(releases):
 
 
 def release_detail_queryset():
-    return Release.objects.select_related("cover", "film").prefetch_related(
-        Prefetch("credits", queryset=credits_with_artists(ReleaseCredit, on="release"))
+    """Public releases with their cover, credits and (when public) the film they are the soundtrack of."""
+    return (
+        public(Release.objects.all())
+        .select_related("cover")
+        .prefetch_related(
+            Prefetch("film", queryset=public(Film.objects.all())),
+            Prefetch("credits", queryset=credits_with_artists(ReleaseCredit, on="release")),
+        )
     )
 
 
@@ -133,13 +179,15 @@ def artist_detail_prefetches():
         Prefetch("links", queryset=ArtistLink.objects.order_by("position", "pk")),
         Prefetch(
             "memberships",
-            queryset=Membership.objects.select_related("member")
+            queryset=Membership.objects.filter(public_condition(Artist, "member"))
+            .select_related("member")
             .only("group", "role", "start_year", "end_year", "member__name", "member__slug")
             .order_by("position", "pk"),
         ),
         Prefetch(
             "member_of",
-            queryset=Membership.objects.select_related("group")
+            queryset=Membership.objects.filter(public_condition(Artist, "group"))
+            .select_related("group")
             .only("member", "role", "group__name", "group__slug")
             .order_by("group__name"),
         ),
@@ -153,7 +201,7 @@ def artist_releases(artist):
     """
     credited = ReleaseCredit.objects.filter(release=OuterRef("pk"), artist=artist)
     releases = list(
-        Release.objects.filter(Exists(credited))
+        public(Release.objects.filter(Exists(credited)))
         .only("slug", "title", "kind", "release_date")
         .order_by("-release_date", "title", "pk")
     )
@@ -167,7 +215,7 @@ def artist_releases(artist):
 def artist_written_songs(artist):
     """The artist's credits as a composer, lyricist or arranger, by song title."""
     return list(
-        SongCredit.objects.filter(artist=artist)
+        SongCredit.objects.filter(public_condition(Song, "song"), artist=artist)
         .select_related("song")
         .only("role", "song__slug", "song__title")
         .order_by("song__title", "role")
@@ -177,7 +225,7 @@ def artist_written_songs(artist):
 def artist_films(artist):
     """The artist's credits on films (director, cast, ...), newest film first."""
     return list(
-        FilmCredit.objects.filter(artist=artist)
+        FilmCredit.objects.filter(public_condition(Film, "film"), artist=artist)
         .select_related("film")
         .only("role", "film__slug", "film__title", "film__year")
         .order_by("-film__year", "pk")
@@ -201,7 +249,9 @@ def artist_recordings(artist, *, limit=RECORDINGS_SHOWN):
     order = ("-release__release_date", "release__title", "disc", "position", "pk")
     # The newest few are picked first on narrow rows; only they are joined to their song
     # and release and flagged as covers.
-    newest = Track.objects.filter(Exists(performs.filter(artist=artist))).order_by(*order)
+    newest = Track.objects.filter(
+        Exists(performs.filter(artist=artist)), public_condition(Release, "release")
+    ).order_by(*order)
     tracks = list(
         Track.objects.filter(pk__in=newest.values("pk")[: limit + 1])
         .with_cover_flag()

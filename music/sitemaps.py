@@ -1,6 +1,7 @@
 """Sitemaps of the music pages: artists, releases, songs and films."""
 
 from music.models import Artist, Film, Release, Song
+from music.selectors import public
 from pophariini.sitemaps import SiteSitemap
 
 
@@ -9,7 +10,7 @@ class MusicSitemap(SiteSitemap):
     model = None
 
     def items(self):
-        return self.model.objects.only("slug", "updated_at").order_by("pk")
+        return public(self.model.objects.only("slug", "updated_at")).order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at

@@ -1,7 +1,8 @@
 """Music pages: an artist, release, song or film with its details and the published articles about it.
 
 ``music`` never imports ``articles``: the articles arrive through the reverse relation
-``articles`` that the Article model defines, narrowed with its ``published()``.
+``articles`` that the Article model defines, narrowed with its ``published()``. Every page,
+list and credit shows only public entities (``music.selectors.public()``).
 """
 
 from django.db.models import Prefetch
@@ -19,7 +20,9 @@ from music.selectors import (
     artist_written_songs,
     attach_tracklists,
     credits_with_artists,
+    is_public,
     original_artists_prefetch,
+    public,
     release_detail_queryset,
     song_versions,
 )
@@ -106,7 +109,7 @@ class ArtistDetailView(MusicDetailMixin, DetailView):
         return _("Artis")
 
     def get_queryset(self):
-        return Artist.objects.select_related("photo").prefetch_related(*artist_detail_prefetches())
+        return public(Artist.objects.select_related("photo")).prefetch_related(*artist_detail_prefetches())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -182,7 +185,7 @@ class SongDetailView(MusicDetailMixin, DetailView):
         return _("Lagu")
 
     def get_queryset(self):
-        return Song.objects.prefetch_related(
+        return public(Song.objects.all()).prefetch_related(
             original_artists_prefetch("original_artists"),
             Prefetch("credits", queryset=credits_with_artists(SongCredit, on="song")),
         )
@@ -226,12 +229,14 @@ class FilmDetailView(MusicDetailMixin, DetailView):
         return _("Film")
 
     def get_queryset(self):
-        return Film.objects.select_related("poster", "soundtrack__cover").prefetch_related(
+        return public(Film.objects.select_related("poster", "soundtrack__cover")).prefetch_related(
             Prefetch("credits", queryset=credits_with_artists(FilmCredit, on="film"))
         )
 
     def get_object(self, queryset=None):
         film = super().get_object(queryset)
+        if film.soundtrack_id and not is_public(film.soundtrack):
+            film.soundtrack = None  # shown, never saved: a soundtrack under embargo stays unnamed
         if film.soundtrack_id:
             attach_tracklists([film.soundtrack])
         return film

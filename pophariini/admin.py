@@ -2,9 +2,15 @@
 
 from django import forms
 from django.contrib import admin
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from pophariini import (
+    axes_admin,  # noqa: F401  (replaces django-axes' attempt list)
+    chooser,
+)
+from pophariini.admin_access import PhotoAccessMixin
 from pophariini.models import Page, Photo, Redirect
 
 
@@ -28,24 +34,44 @@ class PhotoAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Imports may lack both; an editor's photo may not.
-        self.fields["image"].required = True
-        self.fields["alt_text"].required = True
+        # Imports may lack both; an editor's photo may not. (A read-only form has neither field.)
+        for name in ("image", "alt_text"):
+            if name in self.fields:
+                self.fields[name].required = True
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(PhotoAccessMixin, admin.ModelAdmin):
     form = PhotoAdminForm
     list_display = ["preview", "alt_text", "caption", "credit", "dimensions", "created_at"]
     list_display_links = ["preview", "alt_text"]
-    search_fields = ["alt_text", "caption", "credit", "source_path"]
+    search_fields = ["alt_text", "caption", "credit", "original_name", "source_path"]
     list_filter = ["created_at"]
     date_hierarchy = "created_at"
-    readonly_fields = ["preview_large", "dimensions", "source_path"]
+    readonly_fields = ["preview_large", "dimensions", "original_name", "source_path"]
     fieldsets = [
         (None, {"fields": ["image", "preview_large", "alt_text", "caption", "credit"]}),
-        (_("Lanjutan"), {"classes": ["collapse"], "fields": ["dimensions", "source_path"]}),
+        (
+            _("Lanjutan"),
+            {"classes": ["collapse"], "fields": ["dimensions", "original_name", "source_path"]},
+        ),
     ]
+
+    def get_urls(self):
+        # The chooser's JSON endpoints (pophariini/chooser.py): login, staff and CSRF from admin_view.
+        urls = [
+            path(
+                "chooser/",
+                self.admin_site.admin_view(lambda request: chooser.list_view(self, request)),
+                name="pophariini_photo_chooser",
+            ),
+            path(
+                "chooser/upload/",
+                self.admin_site.admin_view(lambda request: chooser.upload_view(self, request)),
+                name="pophariini_photo_chooser_upload",
+            ),
+        ]
+        return urls + super().get_urls()
 
     @admin.display(description=_("pratinjau"))
     def preview(self, obj):

@@ -1,10 +1,14 @@
 """Site middleware: per-area Content-Security-Policy and the 404 fallback to redirects and pages."""
 
+from urllib.parse import urlsplit
+
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.http import HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
+from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.generic.detail import SingleObjectMixin
 
 from pophariini.models import Page, Redirect
 
@@ -42,9 +46,36 @@ class RedirectFallbackMiddleware:
         elif not path.endswith("/"):
             candidates.append(path + "/")
         redirect = Redirect.objects.filter(old_path__in=candidates).order_by("-old_path").first()
-        if redirect and url_has_allowed_host_and_scheme(redirect.new_path, allowed_hosts=None):
+        if (
+            redirect
+            and url_has_allowed_host_and_scheme(redirect.new_path, allowed_hosts=None)
+            and target_answers(request, redirect.new_path)
+        ):
             return HttpResponsePermanentRedirect(redirect.new_path)
         page = Page.objects.filter(url=path, is_published=True).first()
         if page:
             return TemplateResponse(request, "pophariini/page_detail.html", {"page": page}).render()
         return None
+
+
+def target_answers(request, path):
+    """Whether the page a stored redirect points to is there for readers.
+
+    A detail page (an article, a music page) answers only for an object its view's own
+    queryset shows, so a redirect to an article taken back from publication, or to a music
+    page under embargo, is not followed: it would name what is not public yet.
+    """
+    try:
+        match = resolve(urlsplit(path).path)
+    except Resolver404:
+        return True  # A static page or another stored redirect: the fallback decides there.
+    view_class = getattr(match.func, "view_class", None)
+    if view_class is None or not issubclass(view_class, SingleObjectMixin):
+        return True
+    view = view_class()
+    view.setup(request, *match.args, **match.kwargs)
+    try:
+        view.get_object()
+    except Http404:
+        return False
+    return True

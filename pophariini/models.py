@@ -1,5 +1,7 @@
 """Site-wide models: the shared timestamp base, photos, redirects, static pages, site settings and menus."""
 
+import os
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -40,6 +42,13 @@ class Photo(TimeStampedModel):
     )
     width = models.PositiveIntegerField(_("lebar"), null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(_("tinggi"), null=True, blank=True, editable=False)
+    original_name = models.CharField(
+        _("nama berkas unggahan"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=_("Nama berkas di komputer pengunggah; dicari di pemilih foto."),
+    )
     source_path = models.CharField(
         _("berkas asal"),
         max_length=500,
@@ -66,6 +75,8 @@ class Photo(TimeStampedModel):
         if upload is not None:
             # Validate here too so that no write path (shell, import) stores a bad file.
             validate_image_file(upload)
+            # Stored files get unguessable names; the uploader's name stays findable.
+            self.original_name = os.path.basename(self.image.name)[:255]
             self.image = normalise_image(upload, photo_upload_to(self, self.image.name))
         elif self.image and not self.width:
             # A file stored before saving (seed, import) has not been measured yet.

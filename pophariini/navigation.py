@@ -1,8 +1,9 @@
 """What every reader page shows around its content: the site settings and the editors' menus.
 
-Two small queries per rendered page (settings with their photos, menu items with their
-targets); pages are kept whole by the page cache, and every write to these models is a
-content write, so a cached page never shows an old menu.
+Read in two small queries (settings with their photos, menu items with their targets)
+and kept in the shared cache under the versions of the models they read
+(``pophariini.versions``): a write to a menu, the settings, a static page, a rubric or a
+photo renews it, any other write leaves it, so a page rendered again reads no row for it.
 """
 
 from dataclasses import dataclass, field
@@ -10,8 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.templatetags.static import static
 
-from pophariini import seo
-from pophariini.models import MenuItem, SiteSettings
+from pophariini import seo, versions
+from pophariini.models import MenuItem, Page, Photo, SiteSettings
 
 # The share image used when the site settings name none: 1200×630, as social cards ask.
 DEFAULT_SHARE_IMAGE = ("img/share.png", 1200, 630)
@@ -61,5 +62,10 @@ def for_request(request) -> Navigation:
     """The navigation, read once per request however many parts of the page ask."""
     navigation = getattr(request, "_site_navigation", None)
     if navigation is None:
-        navigation = request._site_navigation = load()
+        navigation = request._site_navigation = cached()
     return navigation
+
+
+def cached() -> Navigation:
+    """The navigation from the shared cache, loaded when a menu, the settings, a page, a rubric or a photo changed."""
+    return versions.cached("navigation", None, [SiteSettings, MenuItem, Page, Photo, "articles"], load)

@@ -50,6 +50,11 @@ def validate_image_file(file):
                     code="too_many_pixels",
                 )
             image.verify()
+        # verify() checks little of a JPEG: decoding it whole is what finds a truncated or
+        # corrupt file, here as a form error rather than in save() as a server error.
+        file.seek(0)
+        with Image.open(file) as image:
+            image.load()
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -69,14 +74,18 @@ def validate_image_file(file):
 def normalise_image(file, name):
     """Return a ContentFile of the upload with orientation applied and all metadata dropped.
 
-    EXIF (camera, GPS), XMP and comments never reach the stored original; ICC colour
-    profiles are kept so colours stay right.
+    EXIF (camera, GPS), XMP, comments and text chunks never reach the stored original (the
+    pixels are written afresh, with nothing from the upload's ``info`` but its ICC colour
+    profile, so colours stay right). The stored name ends in the real format's extension,
+    whatever the upload was called: a PNG named ``.jpg`` is stored and served as a PNG.
     """
     file.seek(0)
     with Image.open(file) as image:
         image_format = image.format
         icc_profile = image.info.get("icc_profile")
         image = ImageOps.exif_transpose(image)
+        # Pillow writes some of ``info`` back on save (a JPEG's comment, a WebP's XMP).
+        image.info = {}
         out = io.BytesIO()
         options = {"icc_profile": icc_profile} if icc_profile else {}
         if image_format == "JPEG":
@@ -87,7 +96,8 @@ def normalise_image(file, name):
             image.save(out, "PNG", optimize=True, **options)
         else:
             image.save(out, "WEBP", quality=90, **options)
-    return ContentFile(out.getvalue(), name=name)
+    stem = os.path.splitext(name)[0]
+    return ContentFile(out.getvalue(), name=f"{stem}.{ALLOWED_FORMATS[image_format]}")
 
 
 def still_from_gif(file):

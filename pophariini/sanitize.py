@@ -79,12 +79,25 @@ def clean_html(html: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Reduce a plain-text field (captions, credits, deks) to its text.
+    """Reduce a plain-text field (titles, captions, credits, deks, names) to its text.
 
-    Tags are dropped and entities decoded: templates escape plain text on output, so
-    the stored value holds ``&`` rather than ``&amp;``.
+    Entities are decoded and tags dropped until neither changes anything, so the stored
+    value holds ``&`` rather than ``&amp;`` and no tag at all: ``&lt;script&gt;`` (even
+    encoded twice) is decoded and then removed like ``<script>``, never stored live. A
+    ``<`` that starts no tag ("aku <3 kamu") stays. Templates escape the text on output.
     """
     if not text:
         return ""
-    stripped = nh3.clean(text, tags=set(), clean_content_tags={"script", "style"})
-    return " ".join(html.unescape(stripped).split())
+    for _round in range(5):
+        cleaned = html.unescape(_strip_tags(html.unescape(text)))
+        if cleaned == text:
+            break
+        text = cleaned
+    else:
+        # Still changing after five rounds: only a crafted value nests that deep.
+        text = _strip_tags(text).replace("<", "").replace(">", "")
+    return " ".join(text.split())
+
+
+def _strip_tags(text):
+    return nh3.clean(text, tags=set(), clean_content_tags={"script", "style"})

@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -62,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "pophariini.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so a cached page skips the rest; it keeps the headers the inner layers added.
     "pophariini.cache.PageCacheMiddleware",
@@ -70,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pophariini.security.SessionLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -145,11 +149,21 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Staff passwords: at least 12 characters, not like the account's own names, not a common
+# password, not only digits, and not built on the site's name (pophariini.security).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "pophariini.security.SiteNamePasswordValidator"},
+]
+
+# The body editor's own django-prose-editor extensions (ES modules in articles/static/articles/editor/):
+# the toolbar in the admin's language, and photos placed in the text (see photo-figure.js).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {"js": [static_lazy("articles/editor/menu.js")], "extensions": {"Menu": html_tags([])}},
+    {"js": [static_lazy("articles/editor/photo-figure.js")], "extensions": {"PhotoFigure": html_tags(["p"])}},
 ]
 
 # Internationalisation: the site speaks LANGUAGE_CODE (Indonesian unless set to "en").
@@ -222,6 +236,10 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Only staff have sessions. One ends after SESSION_IDLE_SECONDS without a request and, at the
+# latest, SESSION_COOKIE_AGE after logging in (a working day); pophariini.security enforces both.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(10 * 60 * 60)))
+SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(2 * 60 * 60)))
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -264,10 +282,37 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Admin login throttling: lock an address after repeated failures.
+# Permissions-Policy on every response (pophariini.security.PermissionsPolicyMiddleware): no
+# page may use a device or sensor; the embedded players (the CSP's frame-src origins) may
+# play protected media, go full screen and float, as their iframes' allow attribute asks.
+EMBED_ORIGINS = CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"]
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": EMBED_ORIGINS,
+    "fullscreen": ["self", *EMBED_ORIGINS],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": EMBED_ORIGINS,
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
+
+# Admin login throttling: AXES_FAILURE_LIMIT failures lock the address they came from, and
+# as many on one account lock that account from everywhere (guessing from many addresses
+# or browsers gains nothing), for AXES_COOLOFF_TIME; `manage.py axes_reset_username NAME`
+# lets a locked-out editor back in early.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "user_agent"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "pophariini/lockout.html"
 # Behind BEHIND_PROXY the client's address comes from X-Forwarded-For as appended by

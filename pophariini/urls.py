@@ -33,6 +33,8 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
+handler400 = "pophariini.views.bad_request"
+handler403 = "pophariini.views.permission_denied"
 handler404 = "pophariini.views.page_not_found"
 handler500 = "pophariini.views.server_error"
 

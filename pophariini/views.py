@@ -5,6 +5,7 @@ import posixpath
 import sys
 
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.core.files.storage import FileSystemStorage
 from django.db import InterfaceError, OperationalError, connection
@@ -13,6 +14,7 @@ from django.template import loader
 from django.template.response import TemplateResponse
 from django.urls import re_path, reverse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 from pophariini.cache import cache_health
@@ -77,10 +79,14 @@ mimetypes.add_type("image/webp", ".webp")
 
 
 def robots_txt(request):
-    """Crawlers may read everything public; the admin, previews and search results stay out."""
+    """Crawlers may read everything public; previews and search results stay out.
+
+    The admin is not named: robots.txt is the first file an attacker reads, and naming
+    ``ADMIN_URL`` there would undo choosing it. Crawlers never find the admin (no public page
+    links it) and its pages tell them not to index anyway (Django's ``robots`` meta tag).
+    """
     lines = [
         "User-agent: *",
-        f"Disallow: /{settings.ADMIN_URL}",
         "Disallow: /pratinjau/",
         "Disallow: /cari/",
         "",
@@ -91,7 +97,20 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+def in_admin(request):
+    """Whether a staff member is inside the admin: its error pages then keep the admin's design."""
+    user = getattr(request, "user", None)
+    return bool(user and user.is_active and user.is_staff) and request.path.startswith(reverse("admin:index"))
+
+
+def admin_error_page(request, template_name, title, status):
+    context = {**admin.site.each_context(request), "title": title}
+    return TemplateResponse(request, template_name, context, status=status).render()
+
+
 def page_not_found(request, exception=None):
+    if in_admin(request):
+        return admin_error_page(request, "admin/404.html", _("Halaman tidak ditemukan"), 404)
     response = TemplateResponse(
         request,
         "pophariini/404.html",
@@ -99,6 +118,27 @@ def page_not_found(request, exception=None):
         status=404,
     )
     return response.render()
+
+
+def bad_request(request, exception=None):
+    """A request refused as malformed (in the admin most often a form with too many fields)."""
+    if in_admin(request):
+        return admin_error_page(request, "admin/400.html", _("Permintaan tidak bisa diproses"), 400)
+    # Django's own view renders templates/400.html without the request: it also answers a
+    # bad Host header, which a template using the request would raise again.
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception=None):
+    """A refusal in the newsroom's language: the admin's design inside the admin, the site's elsewhere."""
+    if in_admin(request):
+        return admin_error_page(request, "admin/403.html", _("Akses ditolak"), 403)
+    return TemplateResponse(
+        request,
+        "pophariini/403.html",
+        {"meta": PageMeta(title=_("Akses ditolak"), noindex=True)},
+        status=403,
+    ).render()
 
 
 def server_error(request):

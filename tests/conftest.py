@@ -20,9 +20,12 @@ def _empty_cache():
     """No test sees pages another test cached (the page cache survives database rollbacks)."""
     from django.core.cache import cache
 
+    from music.matching import forget_index
     from pophariini import cache as page_cache
 
     cache.clear()
+    # Nor music names indexed from another test's rolled-back rows (music.matching).
+    forget_index()
     # Nor a pause, a purge owed or a log interval left by a test that broke the cache.
     page_cache.trouble = page_cache.CacheTrouble()
 

@@ -25,12 +25,14 @@ from articles.admin.inlines import (
     RankedSectionInline,
     RelatedArticleInline,
 )
+from articles.admin.music_tools import MusicToolsMixin
 from articles.models import Article
 from pophariini.admin import thumbnail
+from pophariini.chooser import PhotoChooserMixin
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(PhotoChooserMixin, MusicToolsMixin, VersionAdmin):
     """Articles for the newsroom: Kontributor see and change only their own unpublished work.
 
     Rights come from ``articles.workflow``; status changes beyond draft/review are
@@ -57,7 +59,7 @@ class ArticleAdmin(VersionAdmin):
     date_hierarchy = "publish_at"
     ordering = ["-publish_at", "-pk"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["category", "hero", "artists", "songs", "releases", "films"]
+    autocomplete_fields = ["category", "artists", "songs", "releases", "films"]
     inlines = [ArticleAuthorInline, FigureInline, RelatedArticleInline, RankedSectionInline, CorrectionInline]
     readonly_fields = ["first_published_at", "revised_at", "created_at", "updated_at"]
     # What a Kontributor may not decide: when and whether it is public, and the home page.

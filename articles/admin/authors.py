@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from articles import workflow
 from articles.models import Author, Category
 from pophariini.admin import thumbnail
+from pophariini.chooser import PhotoChooserMixin
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(PhotoChooserMixin, admin.ModelAdmin):
     """Bylines. Editors manage every profile and link it to an account; a Kontributor creates and
     keeps up their own profile (from the "+" beside the byline chooser), linked to them."""
 
@@ -19,7 +20,7 @@ class AuthorAdmin(admin.ModelAdmin):
     list_display_links = ["preview", "name"]
     search_fields = ["name", "tagline"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["photo", "user"]
+    autocomplete_fields = ["user"]
     fields = ["name", "slug", "tagline", "bio", "photo", "user"]
 
     @admin.display(description=_("foto"))

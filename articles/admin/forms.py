@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from pophariini.sanitize import clean_text
 
 User = get_user_model()
 
@@ -58,6 +59,11 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.updated_at:
             self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
+
+    def clean_tags(self):
+        # Plain names before taggit looks them up: "<b>Indie</b>" is the tag "Indie", not a new one.
+        names = (clean_text(name) for name in self.cleaned_data.get("tags") or [])
+        return list(dict.fromkeys(name for name in names if name))
 
     def clean(self):
         cleaned_data = super().clean()

@@ -10,12 +10,13 @@ from reversion.admin import VersionAdmin
 from articles import workflow
 from articles.admin import history  # noqa: F401  (reversion registrations come before the admin's own)
 from articles.models import RankedEntry, RankedSection
+from pophariini.chooser import PhotoChooserMixin
 
 
-class RankedEntryInline(admin.TabularInline):
+class RankedEntryInline(PhotoChooserMixin, admin.TabularInline):
     model = RankedEntry
     extra = 3
-    autocomplete_fields = ["release", "song", "track", "artist", "photo"]
+    autocomplete_fields = ["release", "song", "track", "artist"]
     fields = ["position", "rank", "release", "song", "track", "artist", "text", "photo"]
     readonly_fields = ["rank"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}

@@ -23,6 +23,9 @@ from pophariini.models import Photo, Redirect, TimeStampedModel
 from pophariini.sanitize import EDITOR_EXTENSIONS, clean_html, clean_text
 from pophariini.slugs import slug_path, unique_slug
 
+# The body's editor: the shared rich-text set plus photos placed in the text (stored as "[foto N]").
+ARTICLE_EDITOR_EXTENSIONS = {**EDITOR_EXTENSIONS, "PhotoFigure": True}
+
 # What article cards read: loading only these keeps a dozen cards from parsing ~100 dates.
 CARD_FIELDS = (
     "title",
@@ -85,9 +88,9 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self):
         """The article row with its category and hero, for the article page.
 
-        ``articles.selectors.for_article_page()`` adds whether it has corrections or ranked
-        lists; the rest of what the page shows comes from ``figures_and_authors`` and
-        ``article_links`` (music and music box, tags, neighbours) in the same module.
+        The rest of what the page shows comes from ``articles.selectors.article_links()``
+        (figures and authors, music and music box, tags, neighbours, whether it has
+        corrections or ranked lists), kept in the cache under the versions of what it reads.
         """
         return self.select_related("category", "hero").without_search_columns()
 
@@ -110,11 +113,11 @@ class Article(TimeStampedModel):
     dek = models.TextField(_("dek"), blank=True, help_text=_("Kalimat pembuka di bawah judul."))
     body = ProseEditorField(
         _("isi"),
-        config={"extensions": EDITOR_EXTENSIONS},
+        config={"extensions": ARTICLE_EDITOR_EXTENSIONS},
         sanitize=clean_html,
         blank=True,
         help_text=_(
-            "Letakkan foto dengan menulis kodenya, misalnya [foto 1], di paragraf tersendiri. "
+            "Sisipkan foto dengan tombol foto di bilah alat; fotonya bisa diubah, dipindah, dan dihapus di sini. "
             "Tempel tautan YouTube, Spotify, SoundCloud, atau Bandcamp di paragraf tersendiri "
             'untuk menyematkannya. Untuk kartu "Baca Juga", tulis "Baca juga:" lalu tautan ke artikel '
             "Pophariini di paragraf tersendiri; kartu hanya tampil bila artikel itu sudah terbit."
@@ -237,6 +240,10 @@ class Article(TimeStampedModel):
         self.body = clean_html(self.body)
         self.fill_defaults()
         now = timezone.now()
+        if self.first_published_at is not None and self.first_published_at > now:
+            # A schedule that has not come yet is no first publication: publishing now (or at
+            # another time) after it was taken back starts from the new time.
+            self.first_published_at = None
         if self.status == self.Status.PUBLISHED:
             if self.first_published_at is None:
                 self.first_published_at = self.publish_at
@@ -298,8 +305,14 @@ class Article(TimeStampedModel):
         )
 
     def _redirect_old_slug(self):
+        """Send the old address of a renamed public article to the new one.
+
+        Only while the article is public: renaming a scheduled or withdrawn article must
+        not publish its new address (the redirect fallback also follows a stored redirect
+        only to a page that answers).
+        """
         old_slug = self.loaded("slug")
-        if not old_slug or old_slug == self.slug or self.first_published_at is None:
+        if not old_slug or old_slug == self.slug or not self.is_published:
             return
         old_path = reverse("articles:article_detail", kwargs={"slug": old_slug})
         new_path = self.get_absolute_url()

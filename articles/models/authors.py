@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pophariini.models import Photo, TimeStampedModel
+from pophariini.sanitize import clean_text
 from pophariini.slugs import slug_path, unique_slug
 
 
@@ -37,6 +38,8 @@ class Author(TimeStampedModel):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.name = clean_text(self.name)
+        self.tagline = clean_text(self.tagline)
         if not self.slug:
             self.slug = unique_slug(Author.objects.all(), self.name, fallback="penulis", exclude_pk=self.pk)
         super().save(*args, **kwargs)

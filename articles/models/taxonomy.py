@@ -1,10 +1,13 @@
 """Where an article is filed: its rubric (category) and its tags."""
 
 from django.db import models
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 
 from pophariini.models import TimeStampedModel
+from pophariini.sanitize import clean_text
 from pophariini.slugs import slug_path, unique_slug
 
 
@@ -24,6 +27,7 @@ class Category(TimeStampedModel):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.name = clean_text(self.name)
         if not self.slug:
             self.slug = unique_slug(Category.objects.all(), self.name, fallback="rubrik", exclude_pk=self.pk)
         super().save(*args, **kwargs)
@@ -41,3 +45,9 @@ class TaggedArticle(TaggedItemBase):
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="taggedarticle_unique")]
         # Tag pages and related-content scoring go from a tag to its articles.
         indexes = [models.Index(fields=["tag", "content_object"], name="taggedarticle_tag_article")]
+
+
+@receiver(pre_save, sender=Tag, dispatch_uid="articles_tag_plain_name")
+def keep_tag_names_plain(sender, instance, **kwargs):
+    """Tag names are plain text on every write path (taggit's own model has no hook of its own)."""
+    instance.name = clean_text(instance.name)

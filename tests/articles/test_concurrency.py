@@ -91,14 +91,18 @@ def test_status_change_by_an_action_also_makes_an_open_form_stale(editor, second
 
 
 def test_change_to_figures_only_also_counts_as_a_newer_version(editor, second_editor):
-    article = factories.ArticleFactory(draft=True)
-    figure = factories.FigureFactory(article=article, caption="Keterangan lama")
+    article = factories.ArticleFactory(draft=True, body="<p>[foto 1]</p>")
+    figure = factories.FigureFactory(article=article, key=1, caption="Keterangan lama")
     dina, bima = client_for(editor), client_for(second_editor)
     url, dina_form = open_form(dina, article)
     _, bima_form = open_form(bima, article)
-    dina_form["figures-0-caption"] = "Keterangan Dina"
+    # A caption edited on the photo in the body editor (articles/figures.py).
+    for form, caption in ((dina_form, "Keterangan Dina"), (bima_form, "Keterangan Bima")):
+        form["body"] = (
+            f'<p data-figure-photo="{figure.photo_id}" data-figure-caption="{caption}">[foto 1]</p>'
+        )
+        form["figures-editor"] = "1"
     assert dina.post(url, dina_form).status_code == 302
-    bima_form["figures-0-caption"] = "Keterangan Bima"
     assert bima.post(url, bima_form).status_code == 200
     figure.refresh_from_db()
     assert figure.caption == "Keterangan Dina"

@@ -6,17 +6,22 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.related import forget_all
+from pophariini import navigation
 from tests.factories import ArticleFactory, ArtistFactory, CategoryFactory, PhotoFactory
 from tests.public_site import rich_article, soundtrack_with_tracks
 
 pytestmark = pytest.mark.django_db
 
-# Twelve for the article and the page cache's own look-ups, two for what every reader page
-# shows around it (site settings and menus, pophariini.navigation).
-ARTICLE_PAGE_BUDGET = 14
+ARTICLE_PAGE_BUDGET = 12
+# A view once the page's cached parts are loaded: the row and the ids of its related cards.
+STEADY_ARTICLE_BUDGET = 2
 
 
 def count_queries(client, url):
+    # The site navigation every page shows (settings and menus) is one cached value for all
+    # pages, loaded in two queries after a write to a menu, a rubric, a page or a photo
+    # (pophariini.navigation): load it first, so each count is the page's own.
+    navigation.cached()
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -24,11 +29,11 @@ def count_queries(client, url):
 
 
 @pytest.mark.parametrize("n", [1, 20])
-def test_article_page_stays_within_its_query_budget(client, settings, n, django_assert_max_num_queries):
+def test_a_steady_article_view_makes_two_queries(client, settings, n, django_assert_max_num_queries):
     settings.PAGE_CACHE_SECONDS = 0
     article = rich_article(n)
     client.get(article.get_absolute_url())  # scores and stores the related cards (articles.related)
-    with django_assert_max_num_queries(ARTICLE_PAGE_BUDGET):
+    with django_assert_max_num_queries(STEADY_ARTICLE_BUDGET):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
 
@@ -86,7 +91,7 @@ def test_artist_page_query_count_does_not_grow_with_releases_and_articles(client
 
 
 def test_article_page_with_everything_linked_stays_within_budget_on_a_cold_cache(client):
-    """Even with the page cache's own look-ups on an empty cache, the page keeps to its budget."""
+    """Even with the page cache's own look-ups on an empty cache, the page keeps to twelve queries."""
     from django.core.cache import cache
 
     article = rich_article(20)

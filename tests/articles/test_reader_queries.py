@@ -161,13 +161,12 @@ def test_article_page_scores_related_cards_once_then_reads_them_stored(client, s
             response = client.get(article.get_absolute_url())
         assert response.status_code == 200
         unions.append([q["sql"] for q in queries.captured_queries if "UNION" in q["sql"]])
-    # First view: the music links, the figures and authors, the music box's five (each
-    # selects the article's releases as a UNION), the tags and neighbours, and the scoring
-    # of related cards. Then the music and the figures come from the cache; two more
-    # queries read the site settings and menus every reader page shows.
+    # First view: the music links with the tags, the figures and authors, the music box's
+    # five (each selects the article's releases as a UNION), the neighbours, and the
+    # scoring of related cards. Then all but the row and the stored cards come from the cache.
     assert len(unions[0]) == 9
-    assert len(unions[1]) == 1
-    assert len(queries.captured_queries) <= 6
+    assert unions[1] == []
+    assert len(queries.captured_queries) == 2
 
 
 def test_previous_and_next_with_equal_publish_times_follow_the_id():
@@ -272,7 +271,7 @@ def test_a_scheduled_article_becomes_the_next_one_at_its_time():
 
 def test_figures_and_authors_hold_what_the_orm_loads(client):
     from articles.models import ArticleAuthor, Figure
-    from articles.selectors import PHOTO_FIELDS, figures_and_authors
+    from articles.selectors import PHOTO_FIELDS, _load_figures_and_authors
     from tests.factories import AuthorFactory, FigureFactory
 
     article = rich_article(3)
@@ -283,7 +282,7 @@ def test_figures_and_authors_hold_what_the_orm_loads(client):
         article=article, author=AuthorFactory(photo=None, tagline="Tanpa foto"), position=9
     )
     with CaptureQueriesContext(connection) as queries:
-        figures, authors = figures_and_authors(article)
+        figures, authors = _load_figures_and_authors(article)
     assert len(queries.captured_queries) == 1
 
     expected_figures = list(

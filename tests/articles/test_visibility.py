@@ -173,4 +173,4 @@ def test_staff_preview_shows_a_draft_privately(admin_client, site):
 
 def test_preview_is_closed_to_readers(client, site):
     response = client.get(f"/pratinjau/{site['hidden'][0].pk}/")
-    assert response.status_code == 302
+    assert response.status_code == 404

@@ -47,20 +47,43 @@ def add_inline_row(page: Page, prefix: str) -> int:
     return before
 
 
-def add_photo_in_popup(
-    page: Page, select_id: str, *, image_path, alt_text: str, caption: str = "", credit: str = ""
-) -> None:
-    """Upload a new photo through the "+" beside a photo field; the popup fills the field."""
-    with page.expect_popup() as popup_info:
-        page.locator(f"#add_{select_id}").click()
-    popup = popup_info.value
-    popup.locator("#id_image").set_input_files(image_path)
-    popup.locator("#id_alt_text").fill(alt_text)
-    popup.locator("#id_caption").fill(caption)
-    popup.locator("#id_credit").fill(credit)
-    with popup.expect_event("close"):
-        popup.locator("input[name=_save]").click()
-    expect(page.locator(f"#{select_id} option:checked", has_text=alt_text)).to_have_count(1)
+def upload_in_chooser(page: Page, *, image_path, alt_text: str, caption: str = "", credit: str = "") -> None:
+    """In the open photo chooser dialog: the upload tab, one file with its words, "Unggah"."""
+    dialog = page.locator("dialog.photo-chooser[open]")
+    dialog.get_by_role("tab", name="Unggah baru").click()
+    dialog.locator("input[type=file]").set_input_files(image_path)
+    row = dialog.locator(".photo-chooser__upload")
+    row.get_by_label("Teks alternatif (wajib)").fill(alt_text)
+    row.get_by_label("Keterangan").fill(caption)
+    row.get_by_label("Kredit").fill(credit)
+    dialog.get_by_role("button", name="Unggah").click()
+    expect(dialog).to_be_hidden()
+
+
+def upload_photo_into_field(page: Page, field_name: str, **photo) -> None:
+    """Upload a new photo through a photo field's chooser; the field then shows it."""
+    field = page.locator(f".field-{field_name} [data-photo-chooser]")
+    field.get_by_role("button", name="Pilih atau unggah foto").click()
+    upload_in_chooser(page, **photo)
+    expect(field.locator("[data-alt]")).to_have_text(photo["alt_text"])
+
+
+def upload_photo_after(page: Page, paragraph_text: str, **photo) -> None:
+    """Put the caret at the end of a paragraph and upload a photo there with the body's photo button."""
+    expect(page.locator(".prose-menubar button[title='Sisipkan foto']")).to_be_visible()
+    editor = body_editor(page)
+    paragraph = editor.locator("p", has_text=paragraph_text)
+    box = paragraph.bounding_box()
+    paragraph.click(position={"x": box["width"] - 1, "y": box["height"] - 2})
+    page.keyboard.press("End")
+    page.wait_for_function(
+        "([element, text]) => element.editor.state.selection.$head.parent.textContent === text",
+        arg=[editor.element_handle(), paragraph_text],
+    )
+    figures = editor.locator("figure.body-figure").count()
+    page.locator(".prose-menubar button[title='Sisipkan foto']").click()
+    upload_in_chooser(page, **photo)
+    expect(editor.locator("figure.body-figure")).to_have_count(figures + 1)
 
 
 def save(page: Page, button: str = "_save") -> None:

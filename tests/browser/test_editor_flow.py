@@ -136,9 +136,9 @@ def test_kontributor_writes_and_editor_publishes(new_page, newsroom, tmp_path):
     page.locator("#id_dek").fill(
         "Tiga lagu, satu di antaranya lagu lama Sandyakala, mengiringi film terbaru."
     )
-    admin_ui.add_photo_in_popup(
+    admin_ui.upload_photo_into_field(
         page,
-        "id_hero",
+        "hero",
         image_path=hero_file,
         alt_text="Poster film Langit Jingga berlatar senja",
         caption="Poster resmi Langit Jingga",
@@ -149,36 +149,31 @@ def test_kontributor_writes_and_editor_publishes(new_page, newsroom, tmp_path):
     page.locator("#id_tags").fill("soundtrack, film Indonesia")
     admin_ui.choose(page, "id_films", "Langit Jingga")
     admin_ui.choose(page, "id_article_authors-0-author", "Dewi")
-    admin_ui.add_photo_in_popup(
+    # Two photos uploaded where they belong in the text, shown there with their caption and credit.
+    admin_ui.upload_photo_after(
         page,
-        "id_figures-0-photo",
+        PARAGRAPHS[1],
         image_path=first_file,
         alt_text="Kirana Larasati bernyanyi di depan mikrofon studio",
+        caption="Kirana Larasati merekam Senja di Braga",
+        credit="Foto: Arya Nugraha",
     )
-    page.locator("#id_figures-0-caption").fill("Kirana Larasati merekam Senja di Braga")
-    page.locator("#id_figures-0-credit").fill("Foto: Arya Nugraha")
-    row = admin_ui.add_inline_row(page, "figures")
-    admin_ui.add_photo_in_popup(
+    admin_ui.upload_photo_after(
         page,
-        f"id_figures-{row}-photo",
+        PARAGRAPHS[2],
         image_path=second_file,
         alt_text="Sandyakala tampil di panggung terbuka",
+        caption="Sandyakala, pemilik asli Lautan Kenangan",
+        credit="Dok: Sandyakala",
     )
-    page.locator(f"#id_figures-{row}-caption").fill("Sandyakala, pemilik asli Lautan Kenangan")
-    page.locator(f"#id_figures-{row}-credit").fill("Dok: Sandyakala")
     admin_ui.save(page, "_continue")
-
-    # Each figure shows its code once saved; the writer places both in the text.
-    codes = page.locator("#figures-group .field-code code")
-    expect(codes).to_have_count(2)
-    first_code, second_code = codes.all_inner_texts()
-    assert (first_code, second_code) == ("[foto 1]", "[foto 2]")
-    admin_ui.insert_paragraph_after(page, PARAGRAPHS[1], first_code)
-    admin_ui.insert_paragraph_after(page, PARAGRAPHS[2], second_code)
-    admin_ui.save(page, "_continue")
-    expect(admin_ui.body_editor(page).locator("p")).to_have_text(
-        [PARAGRAPHS[0], PARAGRAPHS[1], first_code, PARAGRAPHS[2], second_code]
+    editor = admin_ui.body_editor(page)
+    expect(editor.locator(":scope > *")).to_have_count(5)
+    expect(editor.locator("p")).to_have_text(PARAGRAPHS)
+    expect(editor.locator("figure.body-figure figcaption")).to_contain_text(
+        ["Kirana Larasati merekam Senja di Braga", "Sandyakala, pemilik asli Lautan Kenangan"]
     )
+    expect(editor).not_to_contain_text("[foto")
 
     # Submit for review; a Kontributor has no way to publish.
     page.goto("/admin/articles/article/")

@@ -127,7 +127,7 @@ def test_previews_are_never_cached(admin_client):
     preview = admin_client.get(f"/pratinjau/{draft.pk}/")
     assert preview.status_code == 200
     assert "X-Page-Cache" not in preview
-    assert client.get(f"/pratinjau/{draft.pk}/").status_code == 302
+    assert client.get(f"/pratinjau/{draft.pk}/").status_code == 404
 
 
 def test_tracking_parameters_share_the_entry_but_real_parameters_do_not(client, article):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0007_ranked_entry_track"),
-        ("pophariini", "0001_initial"),
+        ("pophariini", "0002_photo_original_name"),
     ]
 
     operations = [
