@@ -14,21 +14,29 @@ load_env_file()
 # Listen on loopback by default; a load balancer or reverse proxy on the same host forwards to it.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", min(multiprocessing.cpu_count() * 2 + 1, 9)))
-# Threads let a worker overlap database and cache waits; each thread holds its own DB connection.
+# Two threads per worker (gthread): they overlap cache and database waits and keep
+# connections alive, which served cached pages about twice as fast as sync workers here
+# (docs/production.md, "Choosing the server settings"). Each thread holds its own DB connection.
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 worker_class = "gthread" if threads > 1 else "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then so slow leaks never add up; jitter avoids all restarting at once.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = 200
+# No recycling by request count: at cached rates (thousands of pages a second) any count
+# small enough to matter restarts a worker every few seconds, and each restart costs the
+# pages queued behind it hundreds of milliseconds. Memory is watched instead (the service
+# manager's limit, see docs/production.md). A count can still be set; the jitter keeps the
+# workers from restarting together.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
+max_requests_jitter = max_requests // 10
 # Requests larger than the admin's upload limit are refused by Django; keep headers sane here.
 limit_request_line = 8190
 limit_request_fields = 100
 # Trust X-Forwarded-* only from the proxy in front (Django's BEHIND_PROXY handles the scheme).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+# No access log by default: the proxy in front logs every request already, and gunicorn's
+# costs about a tenth of the cached rate (docs/production.md). "-" logs to stdout.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Workers load the app themselves: a database connection is never shared across a fork.

@@ -7,7 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Artikel")
 
     def ready(self):
-        from articles import related, search
+        from articles import page_scopes, related, search
         from pophariini import content
 
         # Stored related cards are derived from articles, not written by editors.
@@ -16,3 +16,5 @@ class ArticlesConfig(AppConfig):
         content.register("taggit")
         content.subscribe(related.stored_lists)
         content.subscribe(search.search_text)
+        # Which cached pages each article and music write can change.
+        page_scopes.register()

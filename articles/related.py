@@ -8,8 +8,9 @@ time the page is rendered, and each later render reads them joined to
 deleted afterwards never reaches a reader, whatever the stored rows say.
 
 A stored list is dropped, and scored again on the article's next view, when:
-- the article itself, its music, tags or hand-picked links change;
-- an article among its cards changes (edited, unpublished, deleted);
+- the article's rubric, publish time, status or sponsorship, its music, tags or
+  hand-picked links change (a new title, dek or body changes no score);
+- an article among its cards is unpublished, moved in time or rubric, or deleted;
 - an article sharing its music is saved: the newest ``CANDIDATE_WINDOW`` articles
   linked to each kind of the saved article's music are dropped, so a new article about
   an artist shows up under that artist's recent articles;
@@ -36,6 +37,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from articles import page_scopes
 from articles.models import (
     RELATED_STORED,
     Article,
@@ -177,14 +179,15 @@ def store(article_id, suggested_ids, computed_at):
             )
 
 
-def forget(article_ids, *, using=None):
+def forget(article_ids, *, using=None) -> set[int]:
     """Drop the stored lists these articles' changes may make wrong (see the module docstring).
 
     One statement, whatever the number of articles; cheap enough to run on every save.
+    Returns the articles whose lists were dropped: their pages show those cards.
     """
     article_ids = [pk for pk in article_ids if pk is not None]
     if not article_ids:
-        return
+        return set()
     using = using or router.db_for_write(RelatedSuggestion)
     sources = [
         Article.objects.using(using).filter(pk__in=article_ids).values("pk"),
@@ -203,9 +206,11 @@ def forget(article_ids, *, using=None):
     sql, params = union_sql(sources)
     with connections[using].cursor() as cursor:
         cursor.execute(
-            f"DELETE FROM {RelatedSuggestion._meta.db_table} WHERE article_id IN (SELECT * FROM ({sql}) AS affected)",
+            f"DELETE FROM {RelatedSuggestion._meta.db_table} WHERE article_id IN (SELECT * FROM ({sql}) AS affected) "
+            "RETURNING article_id",
             params,
         )
+        return {row[0] for row in cursor.fetchall()}
 
 
 def forget_all(*, using=None):
@@ -229,7 +234,8 @@ class StoredLists(content.Subscriber):
         post_delete.connect(_hand_pick_changed, sender=RelatedArticle, dispatch_uid="related_picked_deleted")
 
     def renew(self, article_ids, *, using):
-        forget(article_ids, using=using)
+        # The pages that showed the dropped lists are cached with them: renewed too.
+        page_scopes.renew_article_pages(forget(article_ids, using=using), using=using)
 
     def renew_in_bulk(self, article_ids, batch):
         # Which lists the link rows a bulk writer adds without signals reach is unknown
@@ -242,8 +248,15 @@ class StoredLists(content.Subscriber):
 stored_lists = StoredLists()
 
 
-def _article_saved(sender, instance, raw=False, using=None, **kwargs):
-    if not raw:
+# What a score reads of the article row (its music and tags are link rows, reported apart).
+SCORED_FIELDS = frozenset({"category_id", "publish_at", "status", "is_sponsored"})
+
+
+def _article_saved(sender, instance, raw=False, using=None, created=False, **kwargs):
+    # A new title, dek or body changes no score: every list stays as it is (cards are read
+    # joined to the article, and the page cache renews the pages showing it).
+    changed = None if created else page_scopes.changed_fields(instance)
+    if not raw and (changed is None or changed & SCORED_FIELDS):
         stored_lists.changed([instance.pk], using=using)
 
 

@@ -2,12 +2,12 @@
 
 from pathlib import Path
 
-from bench.common import DATA, DATABASE_PREFIX, database_url
+from bench.common import DATA, database_url
 
 
 def recreate_database(engine: str, articles: int) -> None:
     if engine == "sqlite":
-        path = DATA / f"{DATABASE_PREFIX}_{articles}.sqlite3"
+        path = Path(database_url(engine, articles).removeprefix("sqlite:///"))
         DATA.mkdir(exist_ok=True)
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import DATABASE_PREFIX, WORDS, setup_django
+from bench.common import WORDS, database_url, setup_django
 from bench.database import finish, recreate_database
 
 BATCH = 5000
@@ -457,7 +457,7 @@ def main():
         started = time.perf_counter()
         connection.close()
         recreate_database(args.db, args.articles)
-        print(f"{DATABASE_PREFIX}_{args.articles} on {args.db}:", flush=True)
+        print(f"{database_url(args.db, args.articles).rsplit('/', 1)[1]} on {args.db}:", flush=True)
         try:
             call_command("migrate", verbosity=0, interactive=False)
             generator = Generator(args.articles, args.seed)

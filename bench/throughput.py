@@ -1,106 +1,120 @@
-"""Requests per second under gunicorn (2 workers, loopback) for the article page and home, and two ceilings.
+"""Requests per second and latency under gunicorn with the production configuration, against the one-file Django ceiling.
 
-Run from the project root after bench/generate.py:
-    .venv/bin/python bench/throughput.py --articles 100000 --db postgres [--duration 8] [--rounds 4] [--cache-url redis://127.0.0.1:6379/6]
+Run from the project root after bench/generate.py (needs ``wrk``, Debian package wrk):
+    .venv/bin/python bench/throughput.py --articles 10000 --db postgres [--cache-url redis://127.0.0.1:6379/6]
 
-Two gunicorn runs on the same database: page cache off ("uncached"), then on
-("cached"). The cached run also serves the two ceilings: the site stylesheet through
-WhiteNoise, and ``bench.urls.bytes_view``, a trivial Django view behind the same
-middleware, returning as many bytes as the stylesheet and as many as the page compared.
-The load comes from client processes on the same machine (raw sockets, one connection
-per request since gunicorn's sync workers close it), each scenario for a bounded time
-cut into slices that alternate with the other scenarios', so the machine's drift does
-not skew the ratios. Worker memory is the resident set size from /proc after the runs.
-The table goes to bench/results/throughput.md.
+Every server is started as production starts it, ``gunicorn -c gunicorn.conf.py``, with
+only the address set (``GUNICORN_BIND``, loopback); the resolved settings (workers,
+worker class, threads, recycling, access log) head the results. ``--workers``,
+``--threads``, ``--max-requests`` and ``--access-log`` set the matching environment
+variables of gunicorn.conf.py, to compare configurations; the defaults are production's.
+
+Two runs of the site on the same database: page cache off ("uncached", readers spread
+over 500 articles), then on ("cached", a rush on one article, and the home page). The
+cached run's rounds also load the ceiling, ``bench/ceiling.py``: a Django project with no
+middleware and one view returning the same bytes as the cached page, served by the same
+gunicorn configuration. The load is ``wrk`` (2 threads, 16 connections) on the same
+machine, each scenario for a bounded time cut into slices that alternate with the other
+scenarios', so the machine's drift falls on all alike; rates are the slices' mean, p50
+and p99 their median. Worker restarts count the worker processes that came and went
+during the run. The table goes to bench/results/<name>.md.
 """
 
 import argparse
-import multiprocessing
 import os
+import re
+import runpy
+import shutil
 import socket
+import statistics
 import subprocess
 import sys
-import threading
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import PROJECT, bench_env, setup_django, write_table
+from bench.common import DATA, PROJECT, bench_env, setup_django, write_table
 
-CLIENT_PROCESSES = 2
-THREADS_PER_PROCESS = 3
+WRK_THREADS = 2
+WRK_CONNECTIONS = 16
+# The rotation of paths, for scenarios that spread readers over many pages.
+ROTATE_LUA = """
+local paths = {%s}
+local index = 0
+request = function()
+  index = index + 1
+  return wrk.format("GET", paths[(index %% #paths) + 1])
+end
+"""
 
 
 def fetch(port, path):
-    """One GET on a new connection; returns (status, body bytes)."""
+    """One GET on a new connection; returns (status, headers text, body bytes)."""
     with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
         connection.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
         chunks = []
         while chunk := connection.recv(65536):
             chunks.append(chunk)
-    data = b"".join(chunks)
-    head, _, body = data.partition(b"\r\n\r\n")
-    return int(head.split(b" ", 2)[1]), body
+    head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
+    return int(head.split(b" ", 2)[1]), head.decode("latin-1"), body
 
 
-def client_process(port, paths, duration, queue):
-    stop = time.monotonic() + duration
-    counts = [0] * THREADS_PER_PROCESS
-    errors = [0] * THREADS_PER_PROCESS
-
-    def loop(slot):
-        index = slot
-        while time.monotonic() < stop:
-            status, _ = fetch(port, paths[index % len(paths)])
-            index += THREADS_PER_PROCESS
-            if status == 200:
-                counts[slot] += 1
-            else:
-                errors[slot] += 1
-
-    threads = [threading.Thread(target=loop, args=(slot,)) for slot in range(THREADS_PER_PROCESS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    queue.put((sum(counts), sum(errors)))
+def milliseconds(text):
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def load(port, paths, duration):
-    """Requests per second the server answers with 200 for ``paths`` during ``duration`` seconds."""
-    for path in paths[:20]:
-        fetch(port, path)  # warm: template compilation, page cache entries
-    queue = multiprocessing.Queue()
-    processes = [
-        multiprocessing.Process(target=client_process, args=(port, paths, duration, queue))
-        for _ in range(CLIENT_PROCESSES)
-    ]
-    started = time.monotonic()
-    for process in processes:
-        process.start()
-    results = [queue.get() for _ in processes]
-    for process in processes:
-        process.join()
-    elapsed = time.monotonic() - started
-    ok, errors = sum(r[0] for r in results), sum(r[1] for r in results)
-    if errors:
-        raise SystemExit(f"{errors} non-200 answers for {paths[0]}")
-    return ok / elapsed
+def wrk(port, paths, seconds, workdir):
+    """Requests per second, p50 and p99 in ms for ``paths`` during ``seconds``; non-2xx answers fail the run."""
+    command = ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{seconds:g}s", "--latency"]
+    if len(paths) > 1:
+        script = Path(workdir) / f"rotate-{abs(hash(tuple(paths)))}.lua"
+        script.write_text(ROTATE_LUA % ", ".join(f'"{path}"' for path in paths))
+        command += ["-s", str(script)]
+    output = subprocess.run(
+        [*command, f"http://127.0.0.1:{port}{paths[0]}"], capture_output=True, text=True, check=True
+    ).stdout
+    if "Non-2xx" in output:
+        raise SystemExit(f"non-2xx answers for {paths[0]}:\n{output}")
+    latency = dict(re.findall(r"^ +(50|99)% +(\S+) *$", output, re.MULTILINE))
+    if len(latency) != 2:
+        raise SystemExit(f"wrk printed no latency distribution:\n{output}")
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    return rate, milliseconds(latency["50"]), milliseconds(latency["99"])
 
 
-def interleaved(port, scenarios, duration, rounds):
-    """Requests per second of each scenario, measured in ``rounds`` alternating slices.
-
-    Each scenario gets ``duration`` seconds in all; the machine's speed drifts from minute
-    to minute, and slicing makes the drift fall on every scenario alike, so the ratios
-    between them hold.
-    """
-    rates = {name: [] for name in scenarios}
+def interleaved(scenarios, duration, rounds, workdir):
+    """(rate, p50, p99) of each scenario, measured in ``rounds`` alternating slices."""
+    samples = {name: [] for name in scenarios}
     for _ in range(rounds):
-        for name, paths in scenarios.items():
-            rates[name].append(load(port, paths, duration / rounds))
-    return {name: sum(values) / len(values) for name, values in rates.items()}
+        for name, (port, paths) in scenarios.items():
+            for path in paths[:20]:
+                fetch(port, path)  # warm: template compilation, page cache entries
+            samples[name].append(wrk(port, paths, duration / rounds, workdir))
+    return {
+        name: (
+            statistics.mean(rate for rate, _, _ in values),
+            statistics.median(p50 for _, p50, _ in values),
+            statistics.median(p99 for _, _, p99 in values),
+        )
+        for name, values in samples.items()
+    }
+
+
+def gunicorn_settings(env, project=PROJECT) -> dict:
+    """What gunicorn.conf.py resolves to under ``env``: the configuration every server here runs."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        conf = runpy.run_path(str(Path(project) / "gunicorn.conf.py"))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    keys = ("workers", "worker_class", "threads", "max_requests", "accesslog", "keepalive", "timeout")
+    return {key: conf[key] for key in keys}
 
 
 def rss_kib(pid):
@@ -110,11 +124,6 @@ def rss_kib(pid):
     return 0
 
 
-def worker_pids(master):
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    return [int(pid) for pid in children]
-
-
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -122,33 +131,39 @@ def free_port():
 
 
 class Gunicorn:
-    def __init__(self, env, workers):
+    """``gunicorn -c gunicorn.conf.py APP`` on a free loopback port, as production runs it."""
+
+    def __init__(self, env, app="pophariini.wsgi", ready="/healthz", project=PROJECT):
         self.port = free_port()
+        self.env = {**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}"}
+        self.settings = gunicorn_settings(self.env, project)
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "pophariini.wsgi",
-                "-w",
-                str(workers),
-                "-b",
-                f"127.0.0.1:{self.port}",
-            ]
-            + ["--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level", "warning"],
-            env=env,
-            cwd=PROJECT,
+            [sys.executable, "-m", "gunicorn", "-c", str(Path(project) / "gunicorn.conf.py"), app],
+            env=self.env,
+            cwd=project,
+            stdout=subprocess.DEVNULL,
         )
+        self.seen = set()
         deadline = time.monotonic() + 60
         while True:
             try:
-                if fetch(self.port, "/healthz")[0] == 200:
+                if fetch(self.port, ready)[0] == 200:
                     break
             except OSError:
                 pass
             if time.monotonic() > deadline or self.process.poll() is not None:
-                raise SystemExit("gunicorn did not start")
+                raise SystemExit(f"gunicorn ({app}) did not start")
             time.sleep(0.2)
+        self.workers()
+
+    def workers(self):
+        pids = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        self.seen.update(pids)
+        return [int(pid) for pid in pids]
+
+    def restarts(self):
+        self.workers()
+        return len(self.seen) - self.settings["workers"]
 
     def stop(self):
         self.process.terminate()
@@ -161,59 +176,109 @@ def main():
     )
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--duration", type=float, default=8.0, help="seconds per scenario in all")
+    parser.add_argument("--duration", type=float, default=16.0, help="seconds per scenario in all")
     parser.add_argument("--rounds", type=int, default=4, help="alternating slices the duration is cut into")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, help="WEB_CONCURRENCY (default: production's)")
+    parser.add_argument("--threads", type=int, help="GUNICORN_THREADS (default: production's)")
+    parser.add_argument("--max-requests", type=int, help="GUNICORN_MAX_REQUESTS (default: production's)")
+    parser.add_argument("--access-log", help="GUNICORN_ACCESS_LOG, e.g. a file (default: production's)")
+    parser.add_argument("--cached-only", action="store_true", help="skip the uncached run")
+    parser.add_argument(
+        "--compare",
+        nargs="*",
+        default=[],
+        metavar="VAR=VALUE[,VAR=VALUE]",
+        help="more site servers in the cached run, each with these variables changed (GUNICORN_THREADS=2)",
+    )
     parser.add_argument("--cache-url", default="", help="e.g. redis://127.0.0.1:6379/6 (default: file cache)")
     parser.add_argument("--name", default="throughput")
     args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed: apt-get install wrk")
 
     setup_django(args.db, args.articles)  # also collects static files for WhiteNoise
     from django.core.cache import cache
-    from django.templatetags.static import static
 
     from articles.models import Article
 
     cache.clear()
     slugs = list(Article.objects.published().latest_first().values_list("slug", flat=True)[:500])
-    stylesheet = static("css/site.css")
-    extra = {"BENCH_CEILING_VIEW": "1", "CONN_MAX_AGE": "600"}
+    extra = {"CONN_MAX_AGE": "600"}
+    for option, variable in (
+        ("workers", "WEB_CONCURRENCY"),
+        ("threads", "GUNICORN_THREADS"),
+        ("max_requests", "GUNICORN_MAX_REQUESTS"),
+        ("access_log", "GUNICORN_ACCESS_LOG"),
+    ):
+        if getattr(args, option) is not None:
+            extra[variable] = getattr(args, option)
     if args.cache_url:
         extra |= {"CACHE_URL": args.cache_url, "CACHE_KEY_PREFIX": f"bench-{os.getpid()}"}
 
-    rows, memory = [], []
-    ceilings = {}
-    for label, seconds in (("uncached", 0), ("cached", 600)):
-        server = Gunicorn(
-            bench_env(args.db, args.articles, PAGE_CACHE_SECONDS=seconds, **extra), args.workers
-        )
-        try:
-            sizes = {
-                "stylesheet": len(fetch(server.port, stylesheet)[1]),
-                "article": len(fetch(server.port, f"/{slugs[0]}/")[1]),
-                "home": len(fetch(server.port, "/")[1]),
-            }
-            # Uncached, readers spread over many articles; cached, a rush on one (a viral article).
-            article_paths = [f"/{slug}/" for slug in slugs] if label == "uncached" else [f"/{slugs[0]}/"]
-            scenarios = {"article": article_paths, "home": ["/"]}
-            if label == "cached":
-                # The ceilings are served by the same server, in the same rounds as the cached pages.
-                scenarios["stylesheet (WhiteNoise)"] = [stylesheet]
-                for name in ("stylesheet", "article", "home"):
-                    scenarios[f"trivial view, {name} bytes"] = [f"/bench/bytes/{sizes[name]}/"]
-            rates = interleaved(server.port, scenarios, args.duration, args.rounds)
-            for page in ("article", "home"):
-                rows.append([page, label, f"{rates[page]:,.0f}", sizes[page]])
-            if label == "cached":
-                ceilings["stylesheet (WhiteNoise)"] = (rates["stylesheet (WhiteNoise)"], sizes["stylesheet"])
-                for name in ("stylesheet", "article", "home"):
-                    ceilings[f"trivial view, {name} bytes"] = (
-                        rates[f"trivial view, {name} bytes"],
-                        sizes[name],
+    rows, notes = [], []
+    workdir = tempfile.mkdtemp(dir=DATA)
+    runs = (("cached", 600),) if args.cached_only else (("uncached", 0), ("cached", 600))
+    try:
+        for label, seconds in runs:
+            site = Gunicorn(bench_env(args.db, args.articles, PAGE_CACHE_SECONDS=seconds, **extra))
+            servers = [site]
+            try:
+                if label == "uncached":
+                    scenarios = {
+                        "article": (site.port, [f"/{slug}/" for slug in slugs]),
+                        "home": (site.port, ["/"]),
+                    }
+                else:
+                    bodies = {}
+                    for page, path in (("article", f"/{slugs[0]}/"), ("home", "/")):
+                        fetch(site.port, path)
+                        status, head, body = fetch(site.port, path)
+                        if status != 200 or "X-Page-Cache: hit" not in head:
+                            raise SystemExit(f"{path} is not a page cache hit:\n{head}")
+                        bodies[page] = Path(workdir) / page
+                        bodies[page].write_bytes(body)
+                    scenarios = {"article": (site.port, [f"/{slugs[0]}/"]), "home": (site.port, ["/"])}
+                    for page, body in bodies.items():
+                        env = bench_env(args.db, args.articles, **extra)
+                        del env["DJANGO_SETTINGS_MODULE"]  # the ceiling configures itself
+                        ceiling = Gunicorn(
+                            {**env, "CEILING_BODY": str(body)},
+                            app="bench.ceiling",
+                            ready="/",
+                        )
+                        servers.append(ceiling)
+                        scenarios[f"ceiling, {page} bytes"] = (ceiling.port, ["/"])
+                    for variant in args.compare:
+                        changed = dict(pair.split("=", 1) for pair in variant.split(","))
+                        other = Gunicorn(
+                            bench_env(args.db, args.articles, PAGE_CACHE_SECONDS=seconds, **extra | changed)
+                        )
+                        servers.append(other)
+                        scenarios[f"article [{variant}]"] = (other.port, [f"/{slugs[0]}/"])
+                results = interleaved(scenarios, args.duration, args.rounds, workdir)
+                sizes = {name: len(fetch(port, paths[0])[2]) for name, (port, paths) in scenarios.items()}
+                for name, (rate, p50, p99) in results.items():
+                    share = ""
+                    if label == "cached" and not name.startswith("ceiling"):
+                        page = name.split(" [")[0]
+                        share = f"{rate / results[f'ceiling, {page} bytes'][0]:.0%}"
+                    title = name if name.startswith("ceiling") else f"{name} ({label})"
+                    rows.append(
+                        [title, f"{rate:,.0f}", f"{p50:.1f}", f"{p99:.1f}", f"{sizes[name]:,}", share]
                     )
-            memory.append((label, [rss_kib(pid) for pid in worker_pids(server.process.pid)]))
-        finally:
-            server.stop()
+                notes.append(
+                    f"{label} run: site worker RSS "
+                    + ", ".join(f"{rss_kib(pid) / 1024:.0f} MiB" for pid in site.workers())
+                    + f"; worker restarts: site {site.restarts()}"
+                    + "".join(
+                        f", {server.settings['worker_class']} {server.restarts()}" for server in servers[1:]
+                    )
+                )
+            finally:
+                for server in servers:
+                    server.stop()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
     if args.cache_url:
         import redis
 
@@ -222,31 +287,21 @@ def main():
         if keys:
             client.delete(*keys)
 
-    style_rate = ceilings["stylesheet (WhiteNoise)"][0]
-    table = []
-    for page, label, rate, size in rows:
-        value = float(rate.replace(",", ""))
-        view_rate = ceilings[f"trivial view, {page} bytes"][0]
-        table.append(
-            [f"{page} ({label})", rate, f"{size:,}", f"{value / style_rate:.0%}", f"{value / view_rate:.0%}"]
-        )
-    for name, (rate, size) in ceilings.items():
-        table.append([f"ceiling: {name}", f"{rate:,.0f}", f"{size:,}", f"{rate / style_rate:.0%}", ""])
+    conf = site.settings
     write_table(
         args.name,
-        f"Throughput, gunicorn {args.workers} sync workers, {args.db}, {args.articles:,} articles",
-        ["scenario", "requests/s", "bytes", "÷ stylesheet ceiling", "÷ trivial view, same bytes"],
-        table,
+        f"Throughput, gunicorn.conf.py ({conf['workers']} {conf['worker_class']} workers), "
+        f"{args.db}, {args.articles:,} articles",
+        ["scenario", "requests/s", "p50 ms", "p99 ms", "bytes", "÷ ceiling, same bytes"],
+        rows,
         notes=(
             "Command: `" + " ".join(["bench/throughput.py", *sys.argv[1:]]) + "`. "
-            f"{args.duration:g} s per scenario in {args.rounds} alternating slices, ceilings measured on the "
-            f"cached run's server, {CLIENT_PROCESSES}×{THREADS_PER_PROCESS} client connections "
-            f"on the same {os.cpu_count()}-core machine, cache: {args.cache_url or 'file-based'}. "
-            "Worker RSS after each run: "
-            + "; ".join(
-                f"{label}: " + ", ".join(f"{kib / 1024:.0f} MiB" for kib in kibs) for label, kibs in memory
-            )
-            + "."
+            "gunicorn.conf.py resolved to: "
+            + ", ".join(f"{key}={value!r}" for key, value in conf.items())
+            + ". "
+            f"{args.duration:g} s per scenario in {args.rounds} alternating slices, wrk -t{WRK_THREADS} "
+            f"-c{WRK_CONNECTIONS} on the same {os.cpu_count()}-core machine, cache: "
+            f"{args.cache_url or 'file-based'}. " + "; ".join(notes) + "."
         ),
     )
 

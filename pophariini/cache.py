@@ -2,40 +2,42 @@
 
 How it stays exact
 ------------------
-Every cached page is stored with the *site generation* it was rendered under, a random
-token kept in the shared cache (``CACHES["default"]``, one of Django's own backends:
-``RedisCache`` across app servers with ``CACHE_URL``, else ``FileBasedCache`` across the
-worker processes of one machine), and is served only while that token is current; the
-token and the page are read with one ``get_many()``. An entry is a plain tuple
-``(stamp, status, headers, content, rendered_at)``, which any backend can pickle.
+Every cached page is stored with the tokens it was rendered under, kept in the shared
+cache (``CACHES["default"]``, one of Django's own backends: ``RedisCache`` across app
+servers with ``CACHE_URL``, else ``FileBasedCache`` across the worker processes of one
+machine), and is served only while they are current: the *site generation*, the next
+scheduled publish time, and the token of the page's *scope*. An article page is a scope
+of its own (apps name such pages with ``register_object_page()``); every other page
+(home, lists, music pages, feeds, sitemaps, search) shares the scope ``LISTS``. A hit
+reads three keys in one ``get_many()``: the state (generation and schedule), the scope's
+token and the page. An entry is a plain tuple ``(stamp, status, headers, content,
+rendered_at)``, which any backend can pickle.
 
-Any write to content a reader can see (a post_save, post_delete or m2m_changed of a
-model the content apps registered in ``pophariini.content``: articles and their authors,
-figures, related links and tags, photos, authors, categories, artists, songs, releases,
-tracks, credits, films, redirects, static pages) replaces the token, so the next request
-in *any* process renders afresh and overwrites the stale entry. A bulk write
-(``pophariini.content.bulk_write()``) replaces it once, at its end.
+A write to content a reader can see (a post_save, post_delete or m2m_changed of a model
+the content apps registered in ``pophariini.content``) replaces the tokens of the scopes
+it can change, which the apps declare per model with ``register_writes()`` and
+``register_m2m()`` (``articles.page_scopes``: saving an article renews its page, the
+pages showing it as a card or a previous/next link, and ``LISTS``; another article's page
+stays cached). A write to a model no app declared replaces the site generation, which
+renews every page, and so does a bulk write (``pophariini.content.bulk_write()``), once,
+at its end: a scope left out can cost speed, never exactness.
 
-We chose one site-wide generation over per-page purges because a single edit reaches
-pages that are hard to enumerate: an artist's new name shows in every article's music
-box, a photo's credit in every card that uses it, a publish in the home page, the
-lists, feeds, sitemaps and the related cards of other articles. Purging by dependency
-would have to know all of that and would silently go stale the day a template starts
-showing something new. Editors save a few hundred times a day; a rush of readers is
-thousands of requests a minute, so the hit rate stays high.
-
-The token is replaced both immediately (a request on the same database connection,
+Tokens are replaced both immediately (a request on the same database connection,
 inside the same transaction, sees its own write) and again after the transaction
 commits (a request in another process that read the new token before the commit may
 have rendered old data under it; the second token orphans that entry). A token is
-random rather than a counter so that an evicted generation key can never bring old
-entries back.
+random rather than a counter so that an evicted key can never bring old entries back.
 
-Scheduled articles appear on time without a cron job: alongside the generation we keep
-the earliest future ``publish_at`` of articles with status published (one indexed query
-when an article is written). Entries are stamped with that instant too, so the first
-request at or after it recomputes the state and no longer accepts older entries; entry
-lifetimes and the CDN's ``s-maxage`` are bounded by it as well.
+Scheduled articles appear on time without a cron job: the state holds the earliest
+future ``publish_at`` of articles with status published (one indexed query), and
+entries are stamped with that instant too, so the first request at or after it
+recomputes the state and no longer accepts older entries; entry lifetimes and the
+CDN's ``s-maxage`` are bounded by it as well. The state is derived: a write replaces
+the generation (or, for an article, the schedule token), deletes the state and
+rebuilds it from what its own connection sees; whoever rebuilds it (the writer, or a
+request after an expiry) reads both tokens again after storing it and deletes it if
+either moved meanwhile, so a state computed from rows read before a commit never
+outlives the writer's renewal.
 
 What is never cached: anything but GET/HEAD; requests carrying a session cookie (staff,
 editors, anyone logged in) or an Authorization header; the admin, previews
@@ -95,6 +97,19 @@ from django.utils.http import http_date
 from redis.exceptions import RedisError
 
 from pophariini import content
+from pophariini.cache_scopes import (  # noqa: F401  (the page cache's API for the apps)
+    LISTS,
+    SCHEDULE,
+    SITE,
+    m2m_scopes,
+    object_scope,
+    path_scope,
+    register_m2m,
+    register_object_page,
+    register_writes,
+    scope_key,
+    write_scopes,
+)
 from pophariini.tracking import is_ignored_parameter, normalise_request
 
 logger = logging.getLogger(__name__)
@@ -207,30 +222,38 @@ def cache_health() -> bool:
 def invalidate(*, schedule: bool = True, using: str = DEFAULT_DB_ALIAS) -> None:
     """Make every cached page stale, now and again once the current transaction commits.
 
-    ``schedule`` also recomputes the next scheduled publish time (article writes). Content
-    writes call it through ``PageCache`` below; rows written without model signals are
-    covered by ``pophariini.content.bulk_write()``. Called directly, it is a purge.
+    Content writes of models no app declared call it through ``PageCache`` below; rows
+    written without model signals are covered by ``pophariini.content.bulk_write()``.
+    Called directly, it is a purge.
     """
-    _bump(schedule=schedule, using=using)
-    connection = connections[using]
-    if connection.in_atomic_block:
-        callback = _AFTER_COMMIT[schedule]
-        pending = {func for _sids, func, _robust in connection.run_on_commit}
-        if callback not in pending and _AFTER_COMMIT[True] not in pending:
-            transaction.on_commit(callback, using=using)
+    renew_scopes({SITE}, using=using)
 
 
-def _bump(*, schedule: bool, using: str = DEFAULT_DB_ALIAS) -> None:
+def renew_scopes(scopes, *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Replace the tokens of ``scopes`` (``SITE``: everything), now and again after the transaction commits."""
+    scopes = frozenset(scopes)
+    _bump(scopes=scopes, using=using)
+    if connections[using].in_atomic_block:
+        transaction.on_commit(lambda: _bump(scopes=scopes, using=using), using=using)
+
+
+def _bump(*, scopes, using: str = DEFAULT_DB_ALIAS) -> None:
     if trouble.resting():
         # The cache failed moments ago: the first request after the pause makes the purge.
         trouble.purge_owed = True
         return
+    tokens = {scope_key(scope): new_generation() for scope in scopes - {SITE, SCHEDULE}}
+    if SITE in scopes:
+        tokens[GENERATION_KEY] = new_generation()
+    if SITE in scopes or SCHEDULE in scopes:
+        tokens[SCHEDULE_KEY] = new_generation()
     try:
-        cache.set(GENERATION_KEY, new_generation(), timeout=None)
-        if schedule:
-            token = new_generation()
-            cache.set(SCHEDULE_KEY, token, timeout=None)
-            store_state(token, next_scheduled_publish(using=using), timezone.now().timestamp())
+        cache.set_many(tokens, timeout=None)
+        if GENERATION_KEY in tokens or SCHEDULE_KEY in tokens:
+            # Tokens first, then the state: a reader rebuilding it meanwhile sees them move.
+            cache.delete(STATE_KEY)
+            # Rebuilt here, from what this connection sees, so that readers need not.
+            rebuild_state(timezone.now().timestamp(), using=using)
     except Exception as exc:
         # The write goes on. Deleting frees rather than fills, so on a full disk it still
         # works; the next reader then starts a generation, or renders uncached until it can.
@@ -239,7 +262,8 @@ def _bump(*, schedule: bool, using: str = DEFAULT_DB_ALIAS) -> None:
         with contextlib.suppress(Exception):
             cache.delete_many([GENERATION_KEY, SCHEDULE_KEY, STATE_KEY])
         return
-    trouble.purge_owed = False
+    if SITE in scopes:
+        trouble.purge_owed = False
 
 
 def settle_owed_purge() -> None:
@@ -250,19 +274,13 @@ def settle_owed_purge() -> None:
     if trouble.purge_owed and not trouble.resting():
         from pophariini import versions  # it builds on this module
 
-        _bump(schedule=True)
+        _bump(scopes={SITE})
         if not trouble.purge_owed:
             versions.renew_all()
 
 
-_AFTER_COMMIT = {
-    False: lambda: _bump(schedule=False),
-    True: lambda: _bump(schedule=True),
-}
-
-
 class PageCache(content.Subscriber):
-    """Cached pages: every write to content replaces the site generation."""
+    """Cached pages: a write renews the scopes it can change (the whole site when no app said which)."""
 
     # Renewed after the stores that pages are rendered from (search text, related cards).
     order = 1
@@ -274,15 +292,20 @@ class PageCache(content.Subscriber):
     def content_written(self, sender, **kwargs):
         if kwargs.get("raw") or not content.is_content(sender):
             return
-        if "action" in kwargs and kwargs["action"] not in ("post_add", "post_remove", "post_clear"):
-            return
-        self.changed([sender._meta.label], using=kwargs.get("using"))
+        using = kwargs.get("using") or DEFAULT_DB_ALIAS
+        if "action" in kwargs:
+            if kwargs["action"] not in ("post_add", "post_remove", "post_clear"):
+                return
+            found = m2m_scopes(sender, kwargs, using)
+        else:
+            found = write_scopes(sender, kwargs, using)
+        self.changed(found or {SITE}, using=using)
 
     def renew(self, keys, *, using):
-        invalidate(schedule="articles.Article" in keys, using=using)
+        renew_scopes({SITE} if SITE in keys else keys, using=using)
 
     def renew_in_bulk(self, keys, batch):
-        invalidate(schedule=True, using=batch.using)
+        renew_scopes({SITE}, using=batch.using)
 
 
 page_cache = PageCache()
@@ -301,36 +324,51 @@ def next_scheduled_publish(*, using: str = DEFAULT_DB_ALIAS):
     return upcoming.timestamp() if upcoming else None
 
 
-def store_state(token: str, next_at: float | None, now: float) -> None:
-    # Short-lived: a state computed inside a transaction that later rolled back heals itself.
-    lifetime = STATE_SECONDS if next_at is None else min(STATE_SECONDS, next_at - now)
-    if lifetime >= 1:
-        cache_call("set", STATE_KEY, (token, next_at), timeout=math.floor(lifetime), keys=[STATE_KEY])
-
-
-def current_state(now: float, also=()) -> tuple[str, float | None, dict] | None:
-    """The site generation, the next scheduled publish time (epoch seconds) and the ``also`` keys' values.
-
-    One cache round trip. The schedule is computed when an article is written; a request
-    queries it only when that state has expired, been evicted, or its moment has come.
-    None when the cache cannot be used: the caller works without it.
-    """
-    keys = [GENERATION_KEY, SCHEDULE_KEY, STATE_KEY, *also]
-    found = cache_call("get_many", keys, keys=keys)
+def rebuild_state(now: float, *, using: str = DEFAULT_DB_ALIAS) -> tuple[str, float | None] | None:
+    """The site generation and next scheduled publish time, read afresh and stored (see "How it stays exact")."""
+    tokens = [GENERATION_KEY, SCHEDULE_KEY]
+    found = cache_call("get_many", tokens, keys=tokens)
+    if found is None and not trouble.resting():
+        # An unreadable token was deleted: read again, it is started afresh below.
+        found = cache_call("get_many", tokens, keys=tokens)
     if found is None:
         return None
     generation = found.get(GENERATION_KEY) or _ensure(GENERATION_KEY)
-    token = found.get(SCHEDULE_KEY) or _ensure(SCHEDULE_KEY)
-    if generation is None or token is None:
+    schedule = found.get(SCHEDULE_KEY) or _ensure(SCHEDULE_KEY)
+    if generation is None or schedule is None:
+        return None
+    next_at = next_scheduled_publish(using=using)
+    # Short-lived: a state computed inside a transaction that later rolled back heals itself.
+    lifetime = STATE_SECONDS if next_at is None else min(STATE_SECONDS, next_at - now)
+    if lifetime >= 1:
+        cache_call("set", STATE_KEY, (generation, next_at), timeout=math.floor(lifetime), keys=[STATE_KEY])
+        if cache_call("get_many", tokens, keys=tokens) != {
+            GENERATION_KEY: generation,
+            SCHEDULE_KEY: schedule,
+        }:
+            cache_call("delete", STATE_KEY)
+    return generation, next_at
+
+
+def current_state(now: float, also=(), scope: str = LISTS) -> tuple[tuple, float | None, dict] | None:
+    """The stamp of ``scope`` (site generation and scope token), the next scheduled publish time and the ``also`` keys' values.
+
+    One cache round trip (two keys and ``also``); the state is rebuilt when it expired,
+    was evicted or deleted by a write, or its moment has come. None when the cache
+    cannot be used: the caller works without it.
+    """
+    keys = [STATE_KEY, scope_key(scope), *also]
+    found = cache_call("get_many", keys, keys=keys)
+    if found is None:
         return None
     state = found.get(STATE_KEY)
-    if isinstance(state, tuple) and len(state) == 2:
-        state_token, next_at = state
-        if state_token == token and (next_at is None or now < next_at):
-            return generation, next_at, found
-    next_at = next_scheduled_publish()
-    store_state(token, next_at, now)
-    return generation, next_at, found
+    if not (isinstance(state, tuple) and len(state) == 2 and (state[1] is None or now < state[1])):
+        state = rebuild_state(now)
+    token = found.get(scope_key(scope)) or _ensure(scope_key(scope))
+    if state is None or token is None:
+        return None
+    generation, next_at = state
+    return (generation, token), next_at, found
 
 
 def _ensure(key: str) -> str | None:
@@ -409,7 +447,7 @@ class PageCacheMiddleware:
 
         now = timezone.now().timestamp()
         key = page_key(request)
-        state = current_state(now, also=[key])
+        state = current_state(now, also=[key], scope=path_scope(request.path_info))
         if state is None:
             # The cache cannot be used: render as if it were off, still fit for a CDN.
             response = self.get_response(request)
@@ -418,7 +456,7 @@ class PageCacheMiddleware:
             return self.finish(request, response, now, next_scheduled_publish(), "degraded")
 
         generation, next_at, found = state
-        # An entry counts only if rendered under the current generation and schedule.
+        # An entry counts only if rendered under the current generation, scope and schedule.
         stamp = (generation, int(next_at) if next_at is not None else 0)
         stored = found.get(key)
         if isinstance(stored, tuple) and len(stored) == 5 and stored[0] == stamp:

@@ -1,5 +1,7 @@
 """The content registry and its one entry point: every write to content renews each store it feeds."""
 
+from datetime import timedelta
+
 import pytest
 from django.apps import apps
 from django.db import models, transaction
@@ -45,6 +47,13 @@ def _rename(article):
     article.save()
 
 
+def _rename_and_move(article):
+    """A new title and an earlier publish time: the time is what related scores read."""
+    article.title = "Judul yang Diperbarui"
+    article.publish_at -= timedelta(minutes=1)
+    article.save()
+
+
 # One write per content model, touching the article where the model can belong to one.
 WRITES = {
     "pophariini.Photo": lambda article: PhotoFactory(),
@@ -84,7 +93,7 @@ WRITES = {
     "articles.Article_songs": lambda article: article.songs.add(SongFactory()),
     "articles.Article_releases": lambda article: article.releases.add(ReleaseFactory()),
     "articles.Article_films": lambda article: article.films.add(FilmFactory()),
-    "articles.Article": _rename,
+    "articles.Article": _rename_and_move,
     "articles.ArticleAuthor": lambda article: ArticleAuthor.objects.create(
         article=article, author=AuthorFactory(), position=1
     ),

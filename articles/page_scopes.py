@@ -1,0 +1,360 @@
+"""Which cached pages a write to an article or to music can change (the page cache's scopes).
+
+``pophariini.cache`` keeps each article page under its own scope and every other page
+under one shared scope, ``LISTS`` (home, rubrics, tags, authors, music pages, feeds,
+sitemaps, search). A write renews the scopes of the pages it can change and leaves the
+rest cached; a write this module does not know (a category, an author, a photo, a tag, a
+static page, a bulk write) renews the whole site, as every write did before.
+
+What an article page shows, and so what renews it:
+- the article itself and its own rows (figures, authors, tags, music links, hand-picked
+  links, ranked lists, corrections): any write to them;
+- other articles as cards ("Eksplor konten lain", "Baca juga" paragraphs) and as the
+  previous/next link of its rubric: a write to a shown article that changes what a card
+  or a link shows (title, dek, hero, rubric, publish time, status, slug, sponsorship,
+  authors), and any write that drops its stored related list (``articles.related``
+  reports those through ``renew_article_pages()``);
+- music: its linked artists and songs by name, and for linked releases and films (and
+  ranked lists) their tracklists, credits, covers and links. A music write renews the
+  articles linked to the written entity and to every release, film or ranked entry that
+  shows it.
+Every write renews ``LISTS`` too. Deleting an article renews the whole site.
+"""
+
+from django.db.models import Q
+from django.db.models.signals import pre_save
+from taggit.models import Tag
+
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Category,
+    Correction,
+    Figure,
+    RankedEntry,
+    RankedSection,
+    RelatedArticle,
+    RelatedSuggestion,
+    TaggedArticle,
+)
+from music import models as music
+from pophariini import cache as page_cache
+from pophariini.models import Photo, Redirect
+
+ARTICLE_PAGE = "articles:article_detail"
+SITE = page_cache.SITE
+# Article fields no card, "Baca juga" paragraph or previous/next link shows: a save that
+# changes only these renews the article's own page and the lists, not the pages showing it.
+NOT_ON_CARDS = frozenset(
+    {
+        "body",
+        "seo_title",
+        "seo_description",
+        "search_text",
+        "search_vector",
+        "updated_at",
+        "revised_at",
+        "updated_by_id",
+        "featured",
+    }
+)
+MUSIC_THROUGHS = {
+    Article.artists.through: "artist_id",
+    Article.songs.through: "song_id",
+    Article.releases.through: "release_id",
+    Article.films.through: "film_id",
+}
+
+
+def article_scopes(article_ids, *, using) -> set[str]:
+    """The scopes of these articles' pages."""
+    ids = {pk for pk in article_ids if pk is not None}
+    if not ids:
+        return set()
+    slugs = Article.objects.using(using).filter(pk__in=ids).values_list("slug", flat=True)
+    return {page_cache.object_scope(ARTICLE_PAGE, slug) for slug in slugs}
+
+
+def renew_article_pages(article_ids, *, using) -> None:
+    """Renew these articles' cached pages (for ``articles.related``, whose stored lists they show)."""
+    scopes = article_scopes(article_ids, using=using)
+    if scopes:
+        page_cache.page_cache.changed(scopes, using=using)
+
+
+def showing_cards_of(article_ids, *, using) -> set[int]:
+    """Articles whose pages show these articles as a related card (stored or hand-picked)."""
+    stored = RelatedSuggestion.objects.using(using).filter(suggested__in=article_ids)
+    picked = RelatedArticle.objects.using(using).filter(to_article__in=article_ids)
+    return set(stored.values_list("article_id", flat=True)) | set(
+        picked.values_list("from_article_id", flat=True)
+    )
+
+
+def neighbours(category_id, publish_at, pk, *, using) -> set[int]:
+    """The published articles just before and after this position in its rubric (previous/next links)."""
+    if publish_at is None or category_id is None:
+        return set()
+    same = Article.objects.using(using).published().filter(category_id=category_id).exclude(pk=pk)
+    older = same.filter(Q(publish_at__lt=publish_at) | Q(publish_at=publish_at, pk__lt=pk))
+    newer = same.filter(Q(publish_at__gt=publish_at) | Q(publish_at=publish_at, pk__gt=pk))
+    found = {
+        older.order_by("-publish_at", "-pk").values_list("pk", flat=True).first(),
+        newer.order_by("publish_at", "pk").values_list("pk", flat=True).first(),
+    }
+    return found - {None}
+
+
+def quoting(slugs, *, using) -> set[int]:
+    """Articles whose body holds a "Baca juga" address of these slugs (or of their old slugs)."""
+    paths = {f"/{slug}/" for slug in slugs if slug}
+    paths |= set(Redirect.objects.using(using).filter(new_path__in=paths).values_list("old_path", flat=True))
+    condition = Q()
+    for path in paths:
+        # Without the closing slash: a pasted address may lack it (a longer slug matches too).
+        condition |= Q(body__contains=path.rstrip("/"))
+    return (
+        set(Article.objects.using(using).filter(condition).values_list("pk", flat=True)) if paths else set()
+    )
+
+
+# What an article's previous state must say for its old neighbours and old address.
+BEFORE = ("id", "slug", "category_id", "publish_at", "status")
+
+
+def loaded_before(instance) -> dict | None:
+    """What the instance was loaded with (``Article.from_db``), when it holds every field ``BEFORE`` needs."""
+    loaded = getattr(instance, "_loaded", None) or {}
+    return loaded if all(name in loaded for name in BEFORE) else None
+
+
+def remember_loaded(sender, instance, raw=False, **kwargs):
+    """Read what an article showed before this save, when the instance was not loaded whole."""
+    instance.page_scopes_before = None
+    if raw or instance.pk is None or instance._state.adding or loaded_before(instance):
+        return
+    instance.page_scopes_before = Article.objects.filter(pk=instance.pk).values(*BEFORE).first()
+
+
+def changed_fields(instance) -> set[str] | None:
+    """The fields this save of a loaded article changes, or None when what it held is unknown."""
+    loaded = loaded_before(instance)
+    if not loaded:
+        return None
+    return {
+        field.attname
+        for field in Article._meta.concrete_fields
+        if loaded.get(field.attname) != getattr(instance, field.attname)
+    }
+
+
+def shows_the_same_card(instance) -> bool:
+    """Whether this save of a loaded article changed only what no card or link shows (a body edit)."""
+    changed = changed_fields(instance)
+    return changed is not None and changed <= NOT_ON_CARDS
+
+
+def article_row_written(instance, kwargs, using):
+    if "created" not in kwargs:
+        return None  # a deleted article: cards, links and lists everywhere
+    ids = {instance.pk}
+    scopes = {page_cache.LISTS, page_cache.SCHEDULE}
+    if kwargs["created"]:
+        before = None
+    elif shows_the_same_card(instance):
+        return scopes | article_scopes(ids, using=using)
+    else:
+        before = loaded_before(instance) or getattr(instance, "page_scopes_before", None)
+    slugs = {instance.slug}
+    if before:
+        slugs.add(before["slug"])
+        ids |= neighbours(before["category_id"], before["publish_at"], instance.pk, using=using)
+    ids |= neighbours(instance.category_id, instance.publish_at, instance.pk, using=using)
+    ids |= showing_cards_of([instance.pk], using=using) | quoting(slugs, using=using)
+    scopes |= {page_cache.object_scope(ARTICLE_PAGE, slug) for slug in slugs}
+    return scopes | article_scopes(ids, using=using)
+
+
+def owned_rows_written(article_ids, using):
+    """Rows of these articles (figures, authors, tags, links): their pages, and cards showing them."""
+    ids = set(article_ids)
+    ids |= showing_cards_of(ids, using=using)
+    return {page_cache.LISTS} | article_scopes(ids, using=using)
+
+
+def articles_linking(*, artists=(), songs=(), releases=(), films=(), using) -> set[int]:
+    """Articles that link any of these music entities, or rank them in a list."""
+    found = set()
+    for through, column in MUSIC_THROUGHS.items():
+        kind = column.removesuffix("_id")
+        ids = {"artist": artists, "song": songs, "release": releases, "film": films}[kind]
+        if ids:
+            found |= set(
+                through.objects.using(using)
+                .filter(**{f"{column}__in": ids})
+                .values_list("article_id", flat=True)
+            )
+    ranked = (
+        Q(release__in=releases) | Q(song__in=songs) | Q(artist__in=artists) | Q(track__release__in=releases)
+    )
+    if artists or songs or releases:
+        found |= set(
+            RankedEntry.objects.using(using).filter(ranked).values_list("section__article_id", flat=True)
+        )
+    return found
+
+
+def releases_showing(*, artists=(), songs=(), using) -> set[int]:
+    """Releases whose tracklist or credits show these artists or songs."""
+    condition = Q(tracks__song__in=songs) if songs else Q(pk__in=[])
+    if artists:
+        condition |= (
+            Q(credits__artist__in=artists)
+            | Q(tracks__credits__artist__in=artists)
+            | Q(tracks__song__credits__artist__in=artists)
+            | Q(tracks__song__original_artists__in=artists)
+        )
+    return set(music.Release.objects.using(using).filter(condition).values_list("pk", flat=True))
+
+
+def music_written(*, artists=(), songs=(), releases=(), films=(), using):
+    """Scopes of the pages showing these music entities (music pages are in ``LISTS``)."""
+    artists, songs, releases, films = set(artists), set(songs), set(releases), set(films)
+    if artists:
+        films |= set(
+            music.FilmCredit.objects.using(using).filter(artist__in=artists).values_list("film_id", flat=True)
+        )
+        songs_by = music.Song.objects.using(using).filter(
+            Q(credits__artist__in=artists) | Q(original_artists__in=artists)
+        )
+        songs |= set(songs_by.values_list("pk", flat=True))
+    releases |= releases_showing(artists=artists, songs=songs, using=using)
+    # A film's soundtrack shows in the box of an article linking the film, and back.
+    soundtracks = music.Film.objects.using(using).filter(Q(pk__in=films) | Q(soundtrack__in=releases))
+    for film_id, soundtrack_id in soundtracks.values_list("pk", "soundtrack_id"):
+        films.add(film_id)
+        if soundtrack_id is not None:
+            releases.add(soundtrack_id)
+    ids = articles_linking(artists=artists, songs=songs, releases=releases, films=films, using=using)
+    return {page_cache.LISTS} | article_scopes(ids, using=using)
+
+
+# Each music row, by the entities whose display it is part of: kind -> its column.
+MUSIC_ROWS = {
+    music.Artist: {"artists": "id"},
+    music.Song: {"songs": "id"},
+    music.Release: {"releases": "id"},
+    music.Film: {"films": "id", "releases": "soundtrack_id"},
+    music.Track: {"releases": "release_id", "songs": "song_id"},
+    music.TrackCredit: {"tracks": "track_id"},
+    music.SongCredit: {"songs": "song_id"},
+    music.ReleaseCredit: {"releases": "release_id"},
+    music.FilmCredit: {"films": "film_id"},
+    music.StreamingLink: {"releases": "release_id"},
+}
+# An artist's fields no article shows (its own page, in ``LISTS``, does).
+ARTIST_PAGE_ONLY = frozenset({"bio", "updated_at"})
+# Shown on music pages only (``LISTS``): members, an artist's links and genres.
+MUSIC_PAGES_ONLY = (music.Membership, music.ArtistLink, music.Genre)
+
+
+def remember_music_before(sender, instance, raw=False, **kwargs):
+    """Keep the entities a music row belonged to before this save (a track moved to another release)."""
+    instance.page_scopes_before = None
+    columns = [column for column in MUSIC_ROWS.get(sender, {}).values() if column != "id"]
+    if sender is music.Artist:
+        columns = [field.attname for field in sender._meta.concrete_fields]
+    if raw or not columns or instance.pk is None or instance._state.adding:
+        return
+    instance.page_scopes_before = sender.objects.filter(pk=instance.pk).values(*columns).first()
+
+
+def music_row_written(instance, kwargs, using):
+    if "created" not in kwargs and "id" in MUSIC_ROWS[type(instance)].values():
+        # A deleted artist, song, release or film: its links went with it, unseen by signals.
+        return None
+    before = getattr(instance, "page_scopes_before", None) or {}
+    if isinstance(instance, music.Artist) and before and not kwargs.get("created"):
+        changed = {name for name, value in before.items() if getattr(instance, name) != value}
+        if changed <= ARTIST_PAGE_ONLY:
+            return {page_cache.LISTS}  # a new bio: the artist's page and search only
+    entities = {"artists": set(), "songs": set(), "releases": set(), "films": set(), "tracks": set()}
+    for kind, column in MUSIC_ROWS[type(instance)].items():
+        entities[kind] |= {getattr(instance, column), before.get(column)} - {None}
+    tracks = entities.pop("tracks")
+    if tracks:
+        entities["releases"] |= set(
+            music.Track.objects.using(using).filter(pk__in=tracks).values_list("release_id", flat=True)
+        )
+    return music_written(**entities, using=using)
+
+
+def _article_row(attname):
+    return lambda instance, kwargs, using: owned_rows_written([getattr(instance, attname)], using)
+
+
+def _lists_only(instance, kwargs, using):
+    return {page_cache.LISTS}
+
+
+def _new_or_site(instance, kwargs, using):
+    """A new rubric, author, photo or tag shows nowhere but in lists until something links it."""
+    return {page_cache.LISTS} if kwargs.get("created") else None
+
+
+def redirect_written(instance, kwargs, using):
+    """A redirect changes the page at its old address only (an old slug's, or a WordPress address)."""
+    return {page_cache.LISTS, page_cache.path_scope(instance.old_path)}
+
+
+def m2m_written(sender, instance, kwargs, using):
+    """A many-to-many change of an article's music, tags, authors or hand-picked links, from either side."""
+    if isinstance(instance, Article):
+        return owned_rows_written([instance.pk], using)
+    pk_set = kwargs.get("pk_set")
+    if sender in MUSIC_THROUGHS and pk_set:
+        # From the music side: the articles added or removed, and the entity's own pages.
+        kind = MUSIC_THROUGHS[sender].removesuffix("_id")
+        return owned_rows_written(pk_set, using) | music_written(**{f"{kind}s": [instance.pk]}, using=using)
+    return None
+
+
+def original_artists_written(sender, instance, kwargs, using):
+    if isinstance(instance, music.Song):
+        return music_written(songs=[instance.pk], using=using)
+    return music_written(songs=kwargs.get("pk_set") or (), artists=[instance.pk], using=using)
+
+
+def register() -> None:
+    """Tell the page cache which pages each article and music write can change (from ``ready()``)."""
+    page_cache.register_object_page(ARTICLE_PAGE, "slug")
+    pre_save.connect(remember_loaded, sender=Article, dispatch_uid="page_scopes_article_before")
+    pre_save.connect(remember_music_before, dispatch_uid="page_scopes_music_before")
+    writes = {
+        Article: article_row_written,
+        Figure: _article_row("article_id"),
+        ArticleAuthor: _article_row("article_id"),
+        RelatedArticle: _article_row("from_article_id"),
+        RankedSection: _article_row("article_id"),
+        RankedEntry: lambda instance, kwargs, using: owned_rows_written(
+            RankedSection.objects.using(using)
+            .filter(pk=instance.section_id)
+            .values_list("article_id", flat=True),
+            using,
+        ),
+        Correction: _article_row("article_id"),
+        TaggedArticle: _article_row("content_object_id"),
+        Redirect: redirect_written,
+        **dict.fromkeys((Category, Author, Photo, Tag), _new_or_site),
+        **dict.fromkeys(MUSIC_ROWS, music_row_written),
+        **dict.fromkeys(MUSIC_PAGES_ONLY, _lists_only),
+    }
+    for model, scopes in writes.items():
+        page_cache.register_writes(model, scopes)
+    for through in [*MUSIC_THROUGHS, Article.tags.through, Article.authors.through, Article.related.through]:
+        page_cache.register_m2m(through, m2m_written)
+    page_cache.register_m2m(music.Song.original_artists.through, original_artists_written)
+    page_cache.register_m2m(
+        music.Artist.genres.through, lambda sender, instance, kwargs, using: {page_cache.LISTS}
+    )
