@@ -68,4 +68,6 @@ def for_request(request) -> Navigation:
 
 def cached() -> Navigation:
     """The navigation from the shared cache, loaded when a menu, the settings, a page, a rubric or a photo changed."""
-    return versions.cached("navigation", None, [SiteSettings, MenuItem, Page, Photo, "articles.Category"], load)
+    return versions.cached(
+        "navigation", None, [SiteSettings, MenuItem, Page, Photo, "articles.Category"], load
+    )
