@@ -1,18 +1,16 @@
 """Search's music results: artists, songs, releases and films whose name matches, shown above the articles.
 
-Only what a reader may reach: an entity a published article links
-(``Article.objects.published()``), so a search never names the music of an embargoed
-article.
+Only what a reader may reach: music's one visibility rule (``music.selectors.public``),
+so a search never names the music of an embargoed article.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from articles.filters import name_matches
-from articles.models import Article
 from music.models import Artist, Film, Release, Song
+from music.selectors import public
 
 PER_KIND = 6
 
@@ -34,7 +32,6 @@ def music_results(query: str) -> list[MusicGroup]:
     phrase = _words(query)
     if len(phrase) < 2:
         return []
-    published = Article.objects.published()
     kinds = [
         (Artist, "name", "artists", _("Artis"), "artist", ("name", "slug", "kind", "origin_city")),
         (Song, "title", "songs", _("Lagu"), "song", ("title", "slug")),
@@ -42,11 +39,9 @@ def music_results(query: str) -> list[MusicGroup]:
         (Film, "title", "films", _("Film"), "film", ("title", "slug", "year")),
     ]
     groups = []
-    for model, field, relation, label, kind, columns in kinds:
-        linked = published.filter(**{relation: OuterRef("pk")})
+    for model, field, _relation, label, kind, columns in kinds:
         items = list(
-            model.objects.filter(name_matches(phrase, field=field))
-            .filter(Exists(linked))
+            public(model.objects.filter(name_matches(phrase, field=field)))
             .only(*columns)
             .order_by(field, "pk")[:PER_KIND]
         )
