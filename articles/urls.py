@@ -3,7 +3,8 @@
 from django.urls import path, re_path
 from django.views.generic import RedirectView
 
-from articles import feeds, views
+from articles import feeds, legacy, popular_views, views
+from pophariini import popular
 
 app_name = "articles"
 
@@ -23,6 +24,8 @@ urlpatterns = [
     path("arsip/<int:year>/", views.ArchiveView.as_view(), name="archive_year"),
     path("arsip/<int:year>/<int:month>/", views.ArchiveView.as_view(), name="archive_month"),
     path("ralat/", views.CorrectionListView.as_view(), name="correction_list"),
+    path("terpopuler/", popular_views.MostReadView.as_view(), name="most_read"),
+    path("terpopuler/baca/<int:pk>.gif", popular.count_read, name="read_beacon"),
     path("pratinjau/<int:pk>/", views.ArticlePreviewView.as_view(), name="article_preview"),
     # The old WordPress addresses answer with a permanent redirect.
     re_path(r"^(?P<prefix>(?:[-\w]+/)*)page/(?P<number>[0-9]{1,6})/$", views.wordpress_paged),
@@ -42,5 +45,9 @@ urlpatterns = [
         "author/<slug:slug>/",
         RedirectView.as_view(pattern_name="articles:author_detail", permanent=True, query_string=True),
     ),
+    re_path(r"^(?P<prefix>(?:[-\w]+/)*)feed/(?:rss2|rss|atom|rdf)/$", legacy.feed_alias),
+    re_path(r"^wp-content/uploads/(?P<path>.+)$", legacy.upload),
+    path("<slug:slug>/amp/", legacy.article_alias),
+    path("<slug:slug>/feed/", legacy.article_alias),
     path("<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
 ]

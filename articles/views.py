@@ -26,6 +26,7 @@ from taggit.models import Tag
 from articles import workflow
 from articles.filters import ArticleFilter
 from articles.models import Article, ArticleAuthor, Author, Category, Correction
+from articles.music_search import music_results
 from articles.pagination import PAGE_SIZE, CachedCountMixin, LatestFirstPaginator
 from articles.related import related_section
 from articles.rendering import render_body
@@ -37,10 +38,11 @@ from articles.selectors import (
     ranked_sections,
     union_sql,
 )
-from pophariini import seo
+from pophariini import navigation, popular, seo
 
 HOME_FEATURED = 4
 HOME_PER_CATEGORY = 4
+HOME_MOST_READ = 6
 
 
 def prefetch_authors(articles):
@@ -80,6 +82,9 @@ class HomeView(CachedCountMixin, PageMetaMixin, ListView):
             query = normalise_query(request.GET.get("s"))
             target = reverse("articles:search") + (f"?{urlencode({'q': query})}" if query else "")
             return HttpResponsePermanentRedirect(target)
+        if "feed" in request.GET:
+            # WordPress's /?feed=rss2, /?feed=atom, ...: every form is the site's one feed.
+            return HttpResponsePermanentRedirect(reverse("articles:feed"))
         if "p" in request.GET:
             # WordPress's /?p=<id>: the redirect fallback answers with the imported post's address.
             raise Http404
@@ -96,8 +101,22 @@ class HomeView(CachedCountMixin, PageMetaMixin, ListView):
                 Article.objects.published().filter(featured=True).for_cards().latest_first()[:HOME_FEATURED]
             )
             blocks = self.category_blocks()
+            most_read = popular.most_read(
+                Article.objects.published().for_cards(), window="day", limit=HOME_MOST_READ
+            )
             cards += featured + [a for block in blocks for a in block["articles"]]
-            context.update(featured=featured, category_blocks=blocks)
+            # The lead story is the newest featured one (else the newest of all); the next
+            # featured stories stand beside it, and the latest list goes on without them.
+            top = featured or cards[:1]
+            shown = {article.pk for article in top}
+            context.update(
+                featured=featured,
+                lead=top[0] if top else None,
+                secondary=top[1:],
+                latest=[article for article in context["articles"] if article.pk not in shown],
+                most_read=most_read,
+                category_blocks=blocks,
+            )
         prefetch_authors(cards)
         return context
 
@@ -139,6 +158,7 @@ class HomeView(CachedCountMixin, PageMetaMixin, ListView):
             title=seo.SITE_NAME if number == 1 else _("Halaman %(number)s") % {"number": number},
             description=_("Kabar, ulasan, dan wawancara musik Indonesia."),
             path="/" if number == 1 else f"/?page={number}",
+            image=navigation.for_request(self.request).share_image,
             jsonld=[seo.website_document()] if number == 1 else [],
         )
 
@@ -184,13 +204,18 @@ class ArticlePageMixin(PageMetaMixin):
             related_section=related_section(article, links, render_related),
             previous_article=links.previous,
             next_article=links.next,
+            breadcrumbs=[
+                (_("Beranda"), "/"),
+                (article.category.name, article.category.get_absolute_url()),
+                (article.title, article.get_absolute_url()),
+            ],
         )
         return context
 
     def get_page_meta(self, context):
         article = self.object
-        image = seo.social_image(article.hero)
-        category = article.category
+        # Without a lead photo, the site's share image: social cards and Google's article results need one.
+        image = seo.social_image(article.hero) or navigation.for_request(self.request).share_image
         return seo.PageMeta(
             title=article.seo_title or article.title,
             description=seo.summary(article.seo_description or article.dek, 40),
@@ -201,13 +226,7 @@ class ArticlePageMixin(PageMetaMixin):
             modified=article.revised_at,
             jsonld=[
                 seo.news_article(article, authors=context["authors"], image=image),
-                seo.breadcrumb_list(
-                    [
-                        (_("Beranda"), "/"),
-                        (category.name, category.get_absolute_url()),
-                        (article.title, article.get_absolute_url()),
-                    ]
-                ),
+                seo.breadcrumb_list(context["breadcrumbs"]),
                 *seo.item_lists(article, context["ranked_sections"]),
             ],
         )
@@ -270,21 +289,45 @@ class ArticleListMixin(CachedCountMixin, PageMetaMixin):
     def get_description(self):
         return ""
 
+    def get_image(self, context):
+        """The first lead photo among the page's cards, else the site's share image."""
+        for article in context["object_list"]:
+            image = seo.social_image(article.hero) if article.hero_id else None
+            if image is not None:
+                return image
+        return navigation.for_request(self.request).share_image
+
     def get_breadcrumbs(self):
         return [(_("Beranda"), "/"), (self.get_heading(), self.request.path)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(heading=self.get_heading(), description=self.get_description(), feed_url=self.feed_url)
+        context.update(
+            heading=self.get_heading(),
+            description=self.get_description(),
+            feed_url=self.feed_url,
+            breadcrumbs=self.get_breadcrumbs(),
+        )
         return context
+
+    def get_fallback_description(self):
+        return _("%(heading)s: kabar, ulasan, dan wawancara musik Indonesia di %(site)s.") % {
+            "heading": self.get_heading(),
+            "site": seo.SITE_NAME,
+        }
+
+    def get_meta_description(self):
+        """What search results show under the title: the section's own text, else a sentence about it."""
+        return seo.summary(self.get_description(), 40) or self.get_fallback_description()
 
     def get_page_meta(self, context):
         title, path = paged(self.get_heading(), self.request.path, context["page_obj"].number)
         return seo.PageMeta(
             title=title,
-            description=seo.summary(self.get_description(), 40),
+            description=self.get_meta_description(),
             path=path,
-            jsonld=[seo.breadcrumb_list(self.get_breadcrumbs())],
+            image=self.get_image(context),
+            jsonld=[seo.breadcrumb_list(context["breadcrumbs"])],
         )
 
 
@@ -321,6 +364,12 @@ class CategoryDetailView(SectionListView):
     def get_description(self):
         return self.section.description
 
+    def get_fallback_description(self):
+        return _("Artikel rubrik %(category)s di %(site)s: kabar, ulasan, dan wawancara musik Indonesia.") % {
+            "category": self.section.name,
+            "site": seo.SITE_NAME,
+        }
+
 
 class TagDetailView(SectionListView):
     section_model = Tag
@@ -333,6 +382,12 @@ class TagDetailView(SectionListView):
 
     def get_heading(self):
         return _("Tag: %(tag)s") % {"tag": self.section.name}
+
+    def get_fallback_description(self):
+        return _("Artikel %(site)s tentang %(tag)s: kabar, ulasan, dan wawancara musik Indonesia.") % {
+            "tag": self.section.name,
+            "site": seo.SITE_NAME,
+        }
 
 
 class AuthorDetailView(SectionListView):
@@ -349,10 +404,16 @@ class AuthorDetailView(SectionListView):
     def get_description(self):
         return self.section.bio
 
+    def get_fallback_description(self):
+        return _("Tulisan %(author)s di %(site)s.") % {
+            "author": self.section.name,
+            "site": seo.SITE_NAME,
+        }
+
     def get_page_meta(self, context):
         meta = super().get_page_meta(context)
         meta.og_type = "profile"
-        meta.image = seo.social_image(self.section.photo)
+        meta.image = seo.social_image(self.section.photo) or meta.image
         return meta
 
 
@@ -377,9 +438,18 @@ class ArchiveView(ArticleListMixin, ListView):
         return self.published().filter(publish_at__gte=start, publish_at__lt=end)
 
     def get_heading(self):
+        return _("Arsip %(period)s") % {"period": self.period()}
+
+    def period(self):
         if self.kwargs.get("month"):
-            return _("Arsip %(month)s") % {"month": date_format(self.start, "YEAR_MONTH_FORMAT")}
-        return _("Arsip %(year)s") % {"year": self.kwargs["year"]}
+            return date_format(self.start, "YEAR_MONTH_FORMAT")
+        return str(self.kwargs["year"])
+
+    def get_fallback_description(self):
+        return _("Artikel %(site)s yang terbit pada %(period)s.") % {
+            "site": seo.SITE_NAME,
+            "period": self.period(),
+        }
 
 
 class ArticleListView(ArticleListMixin, ListView):
@@ -389,14 +459,23 @@ class ArticleListView(ArticleListMixin, ListView):
     paginator_class = LatestFirstPaginator
 
     def get_queryset(self):
-        self.filterset = ArticleFilter(self.request.GET or None, queryset=self.published())
+        # ?page= turns pages, it filters nothing: page 2 of the list is indexable like page 1.
+        data = self.request.GET.copy()
+        data.pop("page", None)
+        self.filterset = ArticleFilter(data or None, queryset=self.published())
         return self.filterset.qs
 
     def get_heading(self):
         return _("Semua artikel")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter=self.filterset, **kwargs)
+        context = super().get_context_data(filter=self.filterset, **kwargs)
+        applied = self.filterset.applied()
+        if applied:
+            context["empty_message"] = _("Tidak ada artikel yang cocok dengan saringan %(filters)s.") % {
+                "filters": ", ".join(f"{label} “{value}”" for label, value in applied)
+            }
+        return context
 
     def get_page_meta(self, context):
         meta = super().get_page_meta(context)
@@ -438,6 +517,8 @@ class SearchView(ArticleListMixin, ListView):
         context["candidate_limit"] = self.candidate_limit
         context["results_capped"] = context["paginator"].count >= self.candidate_limit
         context["only_exclusions"] = bool(self.query) and not asks_for_a_word(self.query)
+        first_page = context["page_obj"] is None or context["page_obj"].number == 1
+        context["music_groups"] = music_results(self.query) if self.query and first_page else []
         return context
 
     def get_page_meta(self, context):
@@ -458,15 +539,18 @@ class CorrectionListView(PageMetaMixin, ListView):
             Correction.objects.published().select_related("article__category").order_by("-created_at", "-pk")
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = [(_("Beranda"), "/"), (_("Ralat dan hak jawab"), self.request.path)]
+        return context
+
     def get_page_meta(self, context):
         title, path = paged(_("Ralat dan hak jawab"), self.request.path, context["page_obj"].number)
         return seo.PageMeta(
             title=title,
             description=_("Koreksi dan hak jawab yang dimuat redaksi Pophariini pada artikelnya."),
             path=path,
-            jsonld=[
-                seo.breadcrumb_list([(_("Beranda"), "/"), (_("Ralat dan hak jawab"), self.request.path)])
-            ],
+            jsonld=[seo.breadcrumb_list(context["breadcrumbs"])],
         )
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from music.models import Artist, CreditRole, Film, FilmCredit, Song, SongCredit
+from music.reach import articles_about_artists, covers_of_their_songs, original_songs
 from music.selectors import (
     RECORDINGS_SHOWN,
     artist_detail_prefetches,
@@ -25,7 +26,7 @@ from music.selectors import (
     release_detail_queryset,
     song_versions,
 )
-from pophariini import seo
+from pophariini import navigation, seo
 
 ARTICLES_SHOWN = 12
 
@@ -39,7 +40,7 @@ class MusicDetailMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        articles = self.object.articles.published().for_listing().latest_first()
+        articles = self.get_articles().for_listing().latest_first()
         context["articles"] = articles[:ARTICLES_SHOWN]
         # Where it was ranked ("Album Terbaik 2025 — #3"): releases, songs and artists have lists.
         rankings = getattr(self.object, "rankings", None)
@@ -62,9 +63,14 @@ class MusicDetailMixin:
         )
         return context
 
+    def get_articles(self):
+        """The published articles that link the object."""
+        return self.object.articles.published()
+
     def get_image(self):
+        """The page's own photo (photo, cover, poster), else the site's share image."""
         photo = getattr(self.object, self.image_attribute) if self.image_attribute else None
-        return seo.social_image(photo)
+        return seo.social_image(photo) or navigation.for_request(self.request).share_image
 
     def get_document(self, context, image):
         raise NotImplementedError
@@ -72,17 +78,24 @@ class MusicDetailMixin:
     def get_description(self):
         return ""
 
+    def get_fallback_description(self):
+        return _("%(name)s di %(site)s: profil dan artikel tentangnya.") % {
+            "name": self.object,
+            "site": seo.SITE_NAME,
+        }
+
     def render_to_response(self, context, **response_kwargs):
         image = self.get_image()
         path = self.object.get_absolute_url()
+        context["breadcrumbs"] = [(_("Beranda"), "/"), (str(self.object), path)]
         context["meta"] = seo.PageMeta(
             title=str(self.object),
-            description=seo.summary(self.get_description(), 40),
+            description=seo.summary(self.get_description(), 40) or self.get_fallback_description(),
             path=path,
             image=image,
             jsonld=[
                 self.get_document(context, image),
-                seo.breadcrumb_list([(_("Beranda"), "/"), (str(self.object), path)]),
+                seo.breadcrumb_list(context["breadcrumbs"]),
             ],
         )
         return super().render_to_response(context, **response_kwargs)
@@ -103,6 +116,8 @@ class ArtistDetailView(MusicDetailMixin, DetailView):
         artist = self.object
         recordings, more_recordings = artist_recordings(artist)
         context.update(
+            original_songs=original_songs(artist),
+            covered_by=covers_of_their_songs(artist),
             releases=artist_releases(artist),
             recordings=recordings,
             recordings_shown=RECORDINGS_SHOWN,
@@ -112,8 +127,18 @@ class ArtistDetailView(MusicDetailMixin, DetailView):
         )
         return context
 
+    def get_articles(self):
+        # Articles about their songs, releases and films are about them too.
+        return articles_about_artists([self.object], self.object.articles.model.objects.published())
+
     def get_description(self):
         return self.object.bio
+
+    def get_fallback_description(self):
+        return _("%(name)s di %(site)s: profil, lagu, rilisan, dan artikel tentangnya.") % {
+            "name": self.object.name,
+            "site": seo.SITE_NAME,
+        }
 
     def get_document(self, context, image):
         return seo.artist_document(self.object, image=image)
@@ -143,6 +168,12 @@ class ReleaseDetailView(MusicDetailMixin, DetailView):
 
     def get_description(self):
         return self.object.description
+
+    def get_fallback_description(self):
+        return _("Rilisan %(title)s di %(site)s: daftar lagu, kredit, tautan dengar, dan artikel.") % {
+            "title": self.object.title,
+            "site": seo.SITE_NAME,
+        }
 
     def get_document(self, context, image):
         return seo.release_document(self.object, performers=context["performers"], image=image)
@@ -174,6 +205,12 @@ class SongDetailView(MusicDetailMixin, DetailView):
 
     def get_description(self):
         return self.object.notes
+
+    def get_fallback_description(self):
+        return _("Lagu “%(title)s” di %(site)s: penulis, versi rekaman, dan artikel tentangnya.") % {
+            "title": self.object.title,
+            "site": seo.SITE_NAME,
+        }
 
     def get_document(self, context, image):
         return seo.song_document(
@@ -217,6 +254,12 @@ class FilmDetailView(MusicDetailMixin, DetailView):
 
     def get_description(self):
         return self.object.synopsis
+
+    def get_fallback_description(self):
+        return _("Film %(title)s di %(site)s: soundtrack, kredit, dan artikel tentangnya.") % {
+            "title": self.object.title,
+            "site": seo.SITE_NAME,
+        }
 
     def get_document(self, context, image):
         return seo.film_document(self.object, directors=context["directors"], image=image)

@@ -9,7 +9,7 @@ class PophariiniConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from pophariini import content
+        from pophariini import content, navigation_admin  # noqa: F401 - registers its admin classes
         from pophariini.cache import page_cache
         from pophariini.models import Photo
         from pophariini.renditions import make_renditions_on_save
@@ -17,6 +17,6 @@ class PophariiniConfig(AppConfig):
 
         post_save.connect(make_renditions_on_save, sender=Photo, dispatch_uid="photo_renditions")
         # Photos, redirects and static pages.
-        content.register(self.label)
+        content.register(self.label, exclude=["ReadingCount"])
         content.subscribe(page_cache)
         content.subscribe(model_versions)

@@ -1,4 +1,4 @@
-"""Site-wide models: the shared timestamp base, photos, redirects and static pages."""
+"""Site-wide models: the shared timestamp base, photos, redirects, static pages, site settings and menus."""
 
 import os
 
@@ -161,3 +161,175 @@ class Page(TimeStampedModel):
 
     def get_absolute_url(self):
         return self.url
+
+
+class SiteSettings(models.Model):
+    """The one row of settings editors manage: the site's name, logo, social accounts, contact, share image."""
+
+    SINGLETON_PK = 1
+
+    name = models.CharField(_("nama situs"), max_length=100, default="Pophariini")
+    tagline = models.CharField(
+        _("slogan"), max_length=200, blank=True, default="Kabar, ulasan, dan wawancara musik Indonesia."
+    )
+    logo = models.ForeignKey(
+        Photo,
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Tanpa logo, nama situs ditulis sebagai teks."),
+    )
+    share_image = models.ForeignKey(
+        Photo,
+        verbose_name=_("gambar bagikan bawaan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Dipakai saat dibagikan ke media sosial bila halaman tidak punya foto sendiri (1200×630)."
+        ),
+    )
+    contact_email = models.EmailField(_("surel redaksi"), blank=True)
+    contact_address = models.TextField(_("alamat redaksi"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    x_url = models.URLField(_("X (Twitter)"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    tiktok_url = models.URLField(_("TikTok"), blank=True)
+    spotify_url = models.URLField(_("Spotify"), blank=True)
+
+    class Meta:
+        verbose_name = _("pengaturan situs")
+        verbose_name_plural = _("pengaturan situs")
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="site_settings_single_row")]
+
+    def __str__(self):
+        return str(_("Pengaturan situs"))
+
+    def save(self, *args, **kwargs):
+        self.pk = self.SINGLETON_PK
+        self.name = clean_text(self.name)
+        self.tagline = clean_text(self.tagline)
+        super().save(*args, **kwargs)
+
+    @property
+    def social_accounts(self):
+        """``(platform, url)`` for each account the site has, in a fixed order."""
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            for name in ("instagram_url", "x_url", "facebook_url", "youtube_url", "tiktok_url", "spotify_url")
+            if getattr(self, name)
+        ]
+
+
+class MenuItem(models.Model):
+    """An entry of the header or footer menu: a rubric, a static page or a link, in the editors' order."""
+
+    class Menu(models.TextChoices):
+        HEADER = "header", _("Menu utama (atas)")
+        FOOTER = "footer", _("Kaki halaman")
+
+    menu = models.CharField(_("menu"), max_length=10, choices=Menu.choices, default=Menu.HEADER)
+    position = models.PositiveIntegerField(_("urutan"), default=0)
+    label = models.CharField(
+        _("teks tautan"),
+        max_length=100,
+        blank=True,
+        help_text=_("Kosongkan untuk memakai nama rubrik atau halaman."),
+    )
+    category = models.ForeignKey(
+        "articles.Category",
+        verbose_name=_("rubrik"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    page = models.ForeignKey(
+        Page,
+        verbose_name=_("halaman statis"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    url = models.URLField(
+        _("tautan luar"), blank=True, help_text=_('Alamat lengkap, misalnya "https://open.spotify.com/…".')
+    )
+
+    class Meta:
+        verbose_name = _("item menu")
+        verbose_name_plural = _("menu navigasi")
+        ordering = ["menu", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(category__isnull=False, page__isnull=True, url="")
+                    | models.Q(category__isnull=True, page__isnull=False, url="")
+                    | (models.Q(category__isnull=True, page__isnull=True) & ~models.Q(url=""))
+                ),
+                name="menu_item_one_target",
+            )
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        targets = [bool(self.category_id), bool(self.page_id), bool(self.url)]
+        if sum(targets) != 1:
+            raise ValidationError(_("Pilih tepat satu tujuan: rubrik, halaman statis, atau tautan luar."))
+        if self.url and not self.label:
+            raise ValidationError({"label": _("Tautan luar perlu teks tautan.")})
+
+    def save(self, *args, **kwargs):
+        self.label = clean_text(self.label)
+        super().save(*args, **kwargs)
+
+    @property
+    def text(self):
+        if self.label:
+            return self.label
+        if self.category_id:
+            return self.category.name
+        if self.page_id:
+            return self.page.title
+        return self.url
+
+    @property
+    def href(self):
+        if self.category_id:
+            return self.category.get_absolute_url()
+        if self.page_id:
+            return self.page.get_absolute_url()
+        return self.url
+
+    @property
+    def is_external(self):
+        return bool(self.url)
+
+
+class ReadingCount(models.Model):
+    """How often an article was read in one hour (Asia/Jakarta clock), for "Terpopuler".
+
+    Written in batches by ``pophariini.popular``; nothing about the reader is stored.
+    Not content: a count never invalidates cached pages.
+    """
+
+    article = models.ForeignKey(
+        "articles.Article", verbose_name=_("artikel"), on_delete=models.CASCADE, related_name="+"
+    )
+    hour = models.DateTimeField(_("jam"))
+    count = models.PositiveIntegerField(_("jumlah dibaca"), default=0)
+
+    class Meta:
+        verbose_name = _("jumlah dibaca")
+        verbose_name_plural = _("jumlah dibaca")
+        constraints = [models.UniqueConstraint(fields=["article", "hour"], name="reading_count_article_hour")]
+        indexes = [models.Index(fields=["hour", "article"], name="reading_count_hour")]
+
+    def __str__(self):
+        return f"{self.article_id} @ {self.hour:%Y-%m-%d %H}: {self.count}"

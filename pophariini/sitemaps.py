@@ -1,9 +1,11 @@
-"""Sitemap base: absolute locations on SITE_URL, whatever host the request came in on."""
+"""Sitemap base (absolute locations on SITE_URL, whatever host the request came in on) and static pages."""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+
+from pophariini.models import Page
 
 
 class SiteSitemap(Sitemap):
@@ -15,3 +17,15 @@ class SiteSitemap(Sitemap):
 
     def get_domain(self, site=None):
         return urlsplit(settings.SITE_URL).netloc
+
+
+class PageSitemap(SiteSitemap):
+    """Published static pages ("Tentang Kami", "Pedoman Media Siber")."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return Page.objects.filter(is_published=True).only("url", "updated_at").order_by("url")
+
+    def lastmod(self, page):
+        return page.updated_at

@@ -7,10 +7,12 @@ from django.urls import include, path
 
 from articles import sitemaps as article_sitemaps
 from music import sitemaps as music_sitemaps
+from pophariini import sitemaps as site_sitemaps
 from pophariini import views
 
 sitemaps = {
     "halaman": article_sitemaps.StaticSitemap,
+    "halaman-statis": site_sitemaps.PageSitemap,
     "artikel": article_sitemaps.ArticleSitemap,
     "rubrik": article_sitemaps.CategorySitemap,
     "penulis": article_sitemaps.AuthorSitemap,

@@ -15,7 +15,7 @@ RESERVED_SLUGS = frozenset(
     {
         "kategori", "category", "tag", "penulis", "author", "artis", "rilisan", "lagu", "film",
         "artikel", "arsip", "cari", "feed", "admin", "static", "media", "sitemap.xml",
-        "news-sitemap.xml", "robots.txt", "healthz", "pratinjau", "ralat", "i18n", "page",
+        "news-sitemap.xml", "robots.txt", "healthz", "pratinjau", "ralat", "i18n", "page", "terpopuler",
         "wp-admin", "wp-content", "wp-includes", "wp-login.php", "xmlrpc.php", "index.php",
     }
 )  # fmt: skip

@@ -1,0 +1,73 @@
+"""What every reader page shows around its content: the site settings and the editors' menus.
+
+Read in two small queries (settings with their photos, menu items with their targets)
+and kept in the shared cache under the versions of the models they read
+(``pophariini.versions``): a write to a menu, the settings, a static page, a rubric or a
+photo renews it, any other write leaves it, so a page rendered again reads no row for it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.templatetags.static import static
+
+from pophariini import seo, versions
+from pophariini.models import MenuItem, Page, Photo, SiteSettings
+
+# The share image used when the site settings name none: 1200×630, as social cards ask.
+DEFAULT_SHARE_IMAGE = ("img/share.png", 1200, 630)
+
+
+@dataclass
+class Navigation:
+    settings: SiteSettings
+    header: list = field(default_factory=list)
+    footer: list = field(default_factory=list)
+
+    @property
+    def share_image(self) -> seo.SocialImage:
+        return share_image_of(self.settings)
+
+
+def site_settings() -> SiteSettings:
+    """The settings row, or unsaved defaults before an editor first saves them."""
+    found = (
+        SiteSettings.objects.select_related("logo", "share_image")
+        .filter(pk=SiteSettings.SINGLETON_PK)
+        .first()
+    )
+    return found or SiteSettings()
+
+
+def share_image_of(settings: SiteSettings) -> seo.SocialImage:
+    image = seo.social_image(settings.share_image) if settings.share_image_id else None
+    if image is None:
+        path, width, height = DEFAULT_SHARE_IMAGE
+        image = seo.SocialImage(seo.absolute_url(static(path)), width, height, settings.name)
+    return image
+
+
+def load() -> Navigation:
+    """The settings and both menus, in two queries; a static page taken offline leaves the menu."""
+    navigation = Navigation(settings=site_settings())
+    items = MenuItem.objects.select_related("category", "page").filter(
+        Q(page__isnull=True) | Q(page__is_published=True)
+    )
+    for item in items:
+        (navigation.header if item.menu == MenuItem.Menu.HEADER else navigation.footer).append(item)
+    return navigation
+
+
+def for_request(request) -> Navigation:
+    """The navigation, read once per request however many parts of the page ask."""
+    navigation = getattr(request, "_site_navigation", None)
+    if navigation is None:
+        navigation = request._site_navigation = cached()
+    return navigation
+
+
+def cached() -> Navigation:
+    """The navigation from the shared cache, loaded when a menu, the settings, a page, a rubric or a photo changed."""
+    return versions.cached(
+        "navigation", None, [SiteSettings, MenuItem, Page, Photo, "articles.Category"], load
+    )
