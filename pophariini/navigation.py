@@ -8,6 +8,7 @@ photo renews it, any other write leaves it, so a page rendered again reads no ro
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db.models import Q
 from django.templatetags.static import static
 
@@ -48,13 +49,18 @@ def share_image_of(settings: SiteSettings) -> seo.SocialImage:
 
 
 def load() -> Navigation:
-    """The settings and both menus, in two queries; a static page taken offline leaves the menu."""
+    """The settings and both menus, in two queries (three while the header menu is empty: the
+    home page's rubrics stand in); a static page taken offline leaves the menu."""
     navigation = Navigation(settings=site_settings())
     items = MenuItem.objects.select_related("category", "page").filter(
         Q(page__isnull=True) | Q(page__is_published=True)
     )
     for item in items:
         (navigation.header if item.menu == MenuItem.Menu.HEADER else navigation.footer).append(item)
+    if not navigation.header:
+        # Until editors arrange a header menu, readers get the home page's rubrics in its order.
+        categories = apps.get_model("articles", "Category").objects.filter(show_on_home=True)
+        navigation.header = [MenuItem(category=category) for category in categories.order_by("position", "name")]
     return navigation
 
 

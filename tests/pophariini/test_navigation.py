@@ -43,6 +43,19 @@ def test_the_header_menu_lists_rubrics_pages_and_links_in_the_editors_order(clie
     assert 'aria-current="page"' in header_nav(html_of(client, "/kategori/berita/"))
 
 
+def test_without_a_header_menu_the_home_rubrics_stand_in(client):
+    CategoryFactory(name="Review", slug="review", show_on_home=True, position=2)
+    CategoryFactory(name="Berita", slug="berita", show_on_home=True, position=1)
+    CategoryFactory(name="Arsip Lama", slug="arsip-lama", show_on_home=False)
+    nav = header_nav(html_of(client, "/"))
+    assert nav.index('href="/kategori/berita/"') < nav.index('href="/kategori/review/"')
+    assert "/kategori/arsip-lama/" not in nav
+    # Once editors arrange the menu, theirs is the menu.
+    MenuItem.objects.create(url="https://open.spotify.com/user/pophariini", label="Playlist")
+    nav = header_nav(html_of(client, "/"))
+    assert "Playlist" in nav and "/kategori/berita/" not in nav
+
+
 def test_an_offline_static_page_leaves_the_menu(client):
     page = Page.objects.create(title="Lowongan", url="/lowongan/", is_published=False)
     MenuItem.objects.create(page=page, menu=MenuItem.Menu.FOOTER)
