@@ -292,7 +292,7 @@ def test_a_whole_soundtrack_story_in_thirty_clicks(new_page, newsroom, tmp_path)
     reader.goto(article.get_absolute_url())
     expect(reader.get_by_role("heading", level=1)).to_have_text(TITLE)
     figures = reader.locator("article figure").filter(has=reader.locator("figcaption .credit"))
-    for index, (after, _, _, _, caption, credit) in enumerate(PHOTOS):
+    for after, _, _, _, caption, credit in PHOTOS:
         figure = reader.locator("article figure", has_text=caption)
         expect(figure.locator("figcaption")).to_contain_text(caption)
         expect(figure.locator("figcaption .credit")).to_have_text(credit)
