@@ -111,11 +111,11 @@ class Counted:
         self.log.append(f"entry  {why}")
         locator.set_input_files(paths)
 
-    def entry(self, action, why=""):
-        """A field entry Playwright makes another way (the system's file picker)."""
+    def pick_file(self, file_chooser, path, why=""):
+        """A file chosen in the system's file picker."""
         self.entries += 1
         self.log.append(f"entry  {why}")
-        action()
+        file_chooser.set_files(path)
 
     def drop(self, target, path, why=""):
         """A file dragged from the desktop and dropped at the end of ``target``: one mouse gesture."""
@@ -225,7 +225,7 @@ def test_a_whole_soundtrack_story_in_thirty_clicks(new_page, newsroom, tmp_path)
             hand.click(dialog.get_by_role("tab", name="Unggah baru"), "upload tab")
             with page.expect_file_chooser() as chooser:
                 hand.click(dialog.get_by_role("button", name="Pilih berkas"), "choose file")
-            hand.entry(lambda: chooser.value.set_files(path), f"file {stem}")
+            hand.pick_file(chooser.value, path, f"file {stem}")
         else:
             # Dragged from the desktop onto the end of the paragraph just typed.
             hand.drop(editor.locator("p", has_text=text), path, f"drop {stem}")
