@@ -34,6 +34,10 @@ def choose(page: Page, select_id: str, search: str, option: str | None = None) -
     container.locator(".select2-selection").click()
     # Focus moves to the search box (inside the dropdown, or inline for a multiple select).
     page.keyboard.type(search)
+    # The admin asks for results 250 ms after the last key; the list shown before that answer
+    # (the empty search's) is replaced under the pointer on a slow machine. Wait for the answer.
+    page.wait_for_timeout(300)
+    expect(page.locator(".select2-container--open .loading-results")).to_have_count(0)
     page.locator(".select2-container--open .select2-results__option", has_text=option or search).first.click()
     expect(page.locator(f"#{select_id} option:checked", has_text=option or search)).to_have_count(1)
 
