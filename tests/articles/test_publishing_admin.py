@@ -222,6 +222,8 @@ def test_the_desk_lists_each_queue_with_links(client, editor, contributor, froze
     assert change_url(broken) in sections["problems"]
     # Django's list of every section stays under the desk.
     assert reverse("admin:articles_article_changelist") in page and 'class="app-articles' in page
+    # Writing starts from the desk.
+    assert f'href="{reverse("admin:articles_article_add")}">Tulis artikel baru</a>' in page
 
 
 def test_a_kontributor_desk_shows_only_their_own_unpublished_work(client, contributor, other_contributor):
