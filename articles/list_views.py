@@ -71,7 +71,7 @@ class ArticleListMixin(CachedCountMixin, PageMetaMixin):
     def get_fallback_description(self):
         return _("%(heading)s: kabar, ulasan, dan wawancara musik Indonesia di %(site)s.") % {
             "heading": self.get_heading(),
-            "site": seo.SITE_NAME,
+            "site": seo.site_name(),
         }
 
     def get_meta_description(self):
@@ -125,7 +125,7 @@ class CategoryDetailView(SectionListView):
     def get_fallback_description(self):
         return _("Artikel rubrik %(category)s di %(site)s: kabar, ulasan, dan wawancara musik Indonesia.") % {
             "category": self.section.name,
-            "site": seo.SITE_NAME,
+            "site": seo.site_name(),
         }
 
 
@@ -144,7 +144,7 @@ class TagDetailView(SectionListView):
     def get_fallback_description(self):
         return _("Artikel %(site)s tentang %(tag)s: kabar, ulasan, dan wawancara musik Indonesia.") % {
             "tag": self.section.name,
-            "site": seo.SITE_NAME,
+            "site": seo.site_name(),
         }
 
 
@@ -165,7 +165,7 @@ class AuthorDetailView(SectionListView):
     def get_fallback_description(self):
         return _("Tulisan %(author)s di %(site)s.") % {
             "author": self.section.name,
-            "site": seo.SITE_NAME,
+            "site": seo.site_name(),
         }
 
     def get_page_meta(self, context):
@@ -205,7 +205,7 @@ class ArchiveView(ArticleListMixin, ListView):
 
     def get_fallback_description(self):
         return _("Artikel %(site)s yang terbit pada %(period)s.") % {
-            "site": seo.SITE_NAME,
+            "site": seo.site_name(),
             "period": self.period(),
         }
 

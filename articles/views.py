@@ -151,7 +151,7 @@ class HomeView(CachedCountMixin, PageMetaMixin, ListView):
     def get_page_meta(self, context):
         number = context["page_obj"].number
         return seo.PageMeta(
-            title=seo.SITE_NAME if number == 1 else _("Halaman %(number)s") % {"number": number},
+            title=seo.site_name() if number == 1 else _("Halaman %(number)s") % {"number": number},
             description=_("Kabar, ulasan, dan wawancara musik Indonesia."),
             path="/" if number == 1 else f"/?page={number}",
             image=navigation.for_request(self.request).share_image,
@@ -272,6 +272,6 @@ def news_sitemap(request):
     return TemplateResponse(
         request,
         "articles/news_sitemap.xml",
-        {"articles": articles, "language": settings.LANGUAGE_CODE, "site_name": seo.SITE_NAME},
+        {"articles": articles, "language": settings.LANGUAGE_CODE, "site_name": seo.site_name()},
         content_type="application/xml; charset=utf-8",
     )
