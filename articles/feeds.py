@@ -36,7 +36,7 @@ from music.selectors import public
 from pophariini.cache import cache_call
 from pophariini.renditions import pick, rendition_name
 from pophariini.sanitize import clean_text
-from pophariini.seo import SITE_NAME, absolute_url
+from pophariini.seo import absolute_url, site_name
 
 logger = logging.getLogger(__name__)
 
@@ -121,7 +121,8 @@ class ArticleFeed(Feed):
     description = _("Kabar, ulasan, dan wawancara musik Indonesia.")
 
     def title(self, obj=None):
-        return SITE_NAME if obj is None else f"{clean_text(str(obj))} | {SITE_NAME}"
+        name = site_name()
+        return name if obj is None else f"{clean_text(str(obj))} | {name}"
 
     def section_path(self, obj):
         return obj.get_absolute_url() if obj is not None else "/"
@@ -247,7 +248,7 @@ class TagFeed(ArticleFeed):
         return get_object_or_404(Tag.objects.filter(Exists(used)), slug=slug)
 
     def title(self, obj=None):
-        return f"{_('Tag')}: {clean_text(obj.name)} | {SITE_NAME}"
+        return f"{_('Tag')}: {clean_text(obj.name)} | {site_name()}"
 
     def section_path(self, obj):
         return reverse("articles:tag_detail", kwargs={"slug": obj.slug})

@@ -50,3 +50,11 @@ def upload(request, path):
         if rendition is not None:
             return HttpResponsePermanentRedirect(rendition.url)
     return HttpResponsePermanentRedirect(photo.image.url)
+
+
+def wordpress_paged(request, prefix, number):
+    """WordPress paginated with /…/page/N/; the same list here takes ?page=N."""
+    target = f"/{prefix}"
+    if int(number) > 1:
+        target += f"?page={int(number)}"
+    return HttpResponsePermanentRedirect(target)

@@ -33,13 +33,13 @@ def music_results(query: str) -> list[MusicGroup]:
     if len(phrase) < 2:
         return []
     kinds = [
-        (Artist, "name", "artists", _("Artis"), "artist", ("name", "slug", "kind", "origin_city")),
-        (Song, "title", "songs", _("Lagu"), "song", ("title", "slug")),
-        (Release, "title", "releases", _("Rilisan"), "release", ("title", "slug", "kind", "release_date")),
-        (Film, "title", "films", _("Film"), "film", ("title", "slug", "year")),
+        (Artist, "name", _("Artis"), "artist", ("name", "slug", "kind", "origin_city")),
+        (Song, "title", _("Lagu"), "song", ("title", "slug")),
+        (Release, "title", _("Rilisan"), "release", ("title", "slug", "kind", "release_date")),
+        (Film, "title", _("Film"), "film", ("title", "slug", "year")),
     ]
     groups = []
-    for model, field, _relation, label, kind, columns in kinds:
+    for model, field, label, kind, columns in kinds:
         items = list(
             public(model.objects.filter(name_matches(phrase, field=field)))
             .only(*columns)

@@ -33,7 +33,7 @@ class MostReadView(PageMetaMixin, TemplateView):
         return seo.PageMeta(
             title=_("Terpopuler"),
             description=_("Artikel %(site)s yang paling banyak dibaca dalam 24 jam dan 7 hari terakhir.")
-            % {"site": seo.SITE_NAME},
+            % {"site": seo.site_name()},
             path=self.request.path,
             image=navigation.for_request(self.request).share_image,
             jsonld=[seo.breadcrumb_list(context["breadcrumbs"])],

@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 from django.views.generic import RedirectView
 
-from articles import feeds, legacy, popular_views, views
+from articles import feeds, legacy, list_views, popular_views, views
 from pophariini import popular
 
 app_name = "articles"
@@ -11,24 +11,24 @@ app_name = "articles"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
-    path("artikel/", views.ArticleListView.as_view(), name="article_list"),
-    path("cari/", views.SearchView.as_view(), name="search"),
+    path("artikel/", list_views.ArticleListView.as_view(), name="article_list"),
+    path("cari/", list_views.SearchView.as_view(), name="search"),
     path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
-    path("kategori/<slug:slug>/", views.CategoryDetailView.as_view(), name="category_detail"),
+    path("kategori/<slug:slug>/", list_views.CategoryDetailView.as_view(), name="category_detail"),
     path("kategori/<slug:slug>/feed/", feeds.CategoryFeed(), name="category_feed"),
-    path("tag/<slug:slug>/", views.TagDetailView.as_view(), name="tag_detail"),
+    path("tag/<slug:slug>/", list_views.TagDetailView.as_view(), name="tag_detail"),
     path("tag/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
-    path("penulis/<slug:slug>/", views.AuthorDetailView.as_view(), name="author_detail"),
+    path("penulis/<slug:slug>/", list_views.AuthorDetailView.as_view(), name="author_detail"),
     path("penulis/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
     path("artis/<slug:slug>/feed/", feeds.ArtistFeed(), name="artist_feed"),
-    path("arsip/<int:year>/", views.ArchiveView.as_view(), name="archive_year"),
-    path("arsip/<int:year>/<int:month>/", views.ArchiveView.as_view(), name="archive_month"),
-    path("ralat/", views.CorrectionListView.as_view(), name="correction_list"),
+    path("arsip/<int:year>/", list_views.ArchiveView.as_view(), name="archive_year"),
+    path("arsip/<int:year>/<int:month>/", list_views.ArchiveView.as_view(), name="archive_month"),
+    path("ralat/", list_views.CorrectionListView.as_view(), name="correction_list"),
     path("terpopuler/", popular_views.MostReadView.as_view(), name="most_read"),
     path("terpopuler/baca/<int:pk>.gif", popular.count_read, name="read_beacon"),
     path("pratinjau/<int:pk>/", views.ArticlePreviewView.as_view(), name="article_preview"),
     # The old WordPress addresses answer with a permanent redirect.
-    re_path(r"^(?P<prefix>(?:[-\w]+/)*)page/(?P<number>[0-9]{1,6})/$", views.wordpress_paged),
+    re_path(r"^(?P<prefix>(?:[-\w]+/)*)page/(?P<number>[0-9]{1,6})/$", legacy.wordpress_paged),
     re_path(
         r"^category/(?:[-\w]+/)*(?P<slug>[-\w]+)/feed/$",
         RedirectView.as_view(pattern_name="articles:category_feed", permanent=True),

@@ -81,7 +81,7 @@ class MusicDetailMixin:
     def get_fallback_description(self):
         return _("%(name)s di %(site)s: profil dan artikel tentangnya.") % {
             "name": self.object,
-            "site": seo.SITE_NAME,
+            "site": seo.site_name(),
         }
 
     def render_to_response(self, context, **response_kwargs):
@@ -137,7 +137,7 @@ class ArtistDetailView(MusicDetailMixin, DetailView):
     def get_fallback_description(self):
         return _("%(name)s di %(site)s: profil, lagu, rilisan, dan artikel tentangnya.") % {
             "name": self.object.name,
-            "site": seo.SITE_NAME,
+            "site": seo.site_name(),
         }
 
     def get_document(self, context, image):
@@ -172,7 +172,7 @@ class ReleaseDetailView(MusicDetailMixin, DetailView):
     def get_fallback_description(self):
         return _("Rilisan %(title)s di %(site)s: daftar lagu, kredit, tautan dengar, dan artikel.") % {
             "title": self.object.title,
-            "site": seo.SITE_NAME,
+            "site": seo.site_name(),
         }
 
     def get_document(self, context, image):
@@ -209,7 +209,7 @@ class SongDetailView(MusicDetailMixin, DetailView):
     def get_fallback_description(self):
         return _("Lagu “%(title)s” di %(site)s: penulis, versi rekaman, dan artikel tentangnya.") % {
             "title": self.object.title,
-            "site": seo.SITE_NAME,
+            "site": seo.site_name(),
         }
 
     def get_document(self, context, image):
@@ -258,7 +258,7 @@ class FilmDetailView(MusicDetailMixin, DetailView):
     def get_fallback_description(self):
         return _("Film %(title)s di %(site)s: soundtrack, kredit, dan artikel tentangnya.") % {
             "title": self.object.title,
-            "site": seo.SITE_NAME,
+            "site": seo.site_name(),
         }
 
     def get_document(self, context, image):

@@ -8,7 +8,9 @@ photo renews it, any other write leaves it, so a page rendered again reads no ro
 
 from dataclasses import dataclass, field
 
+from asgiref.local import Local
 from django.apps import apps
+from django.core.signals import request_finished, request_started
 from django.db.models import Q
 from django.templatetags.static import static
 
@@ -68,7 +70,7 @@ def for_request(request) -> Navigation:
     """The navigation, read once per request however many parts of the page ask."""
     navigation = getattr(request, "_site_navigation", None)
     if navigation is None:
-        navigation = request._site_navigation = cached()
+        navigation = request._site_navigation = current()
     return navigation
 
 
@@ -77,3 +79,37 @@ def cached() -> Navigation:
     return versions.cached(
         "navigation", None, [SiteSettings, MenuItem, Page, Photo, "articles.Category"], load
     )
+
+
+# The navigation of the request being served, for code that has no request at hand (page
+# titles, JSON-LD, feeds): read once per request. Outside a request nothing is kept, so a
+# command or a shell never sees an old name.
+_request = Local()
+
+
+def _request_started(**kwargs):
+    _request.serving = True
+    _request.navigation = None
+
+
+def _request_finished(**kwargs):
+    _request.serving = False
+    _request.navigation = None
+
+
+request_started.connect(_request_started, dispatch_uid="navigation_request_started")
+request_finished.connect(_request_finished, dispatch_uid="navigation_request_finished")
+
+
+def current() -> Navigation:
+    """The navigation for the request being served (once per request), else read afresh."""
+    if not getattr(_request, "serving", False):
+        return cached()
+    if _request.navigation is None:
+        _request.navigation = cached()
+    return _request.navigation
+
+
+def site_name() -> str:
+    """The site's name as editors set it in the site settings."""
+    return current().settings.name

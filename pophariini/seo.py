@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 
 from pophariini.renditions import SOCIAL_WIDTH, pick
 
-SITE_NAME = "Pophariini"
+
+def site_name() -> str:
+    """The site's name from the site settings (``pophariini.navigation``, cached, read once per request)."""
+    from pophariini import navigation  # navigation builds on this module
+
+    return navigation.site_name()
+
+
 # JSON inside <script>: these characters could end the element or open a comment.
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
@@ -70,7 +77,8 @@ class PageMeta:
 
     @property
     def full_title(self):
-        return self.title if self.title == SITE_NAME else f"{self.title} | {SITE_NAME}"
+        name = site_name()
+        return self.title if self.title == name else f"{self.title} | {name}"
 
     @property
     def jsonld_script(self):
@@ -80,7 +88,7 @@ class PageMeta:
 def organization():
     return {
         "@type": "Organization",
-        "name": SITE_NAME,
+        "name": site_name(),
         "url": absolute_url("/"),
         "logo": {
             "@type": "ImageObject",
@@ -302,7 +310,7 @@ def website_document():
     return {
         "@context": "https://schema.org",
         "@type": "WebSite",
-        "name": SITE_NAME,
+        "name": site_name(),
         "url": absolute_url("/"),
         "inLanguage": settings.LANGUAGE_CODE,
         "description": _("Kabar, ulasan, dan wawancara musik Indonesia."),

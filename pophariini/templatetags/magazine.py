@@ -72,7 +72,7 @@ def static_page_meta(page):
     meta = seo.PageMeta(
         title=page.title,
         description=seo.summary(page.body, 40)
-        or _("%(title)s — %(site)s.") % {"title": page.title, "site": seo.SITE_NAME},
+        or _("%(title)s — %(site)s.") % {"title": page.title, "site": seo.site_name()},
         path=page.url,
         jsonld=[seo.breadcrumb_list(trail)],
     )

@@ -214,7 +214,7 @@ def test_hidden_articles_take_no_candidate_place():
 
 
 def test_search_page_says_when_the_count_reaches_the_bound(client, monkeypatch):
-    from articles.views import SearchView
+    from articles.list_views import SearchView
 
     monkeypatch.setattr(SearchView, "candidate_limit", 13)
     for n in range(13):
@@ -231,7 +231,7 @@ def test_search_page_says_when_the_count_reaches_the_bound(client, monkeypatch):
 
 
 def test_search_page_below_the_bound_shows_the_exact_count(client, monkeypatch):
-    from articles.views import SearchView
+    from articles.list_views import SearchView
 
     monkeypatch.setattr(SearchView, "candidate_limit", 3)
     ArticleFactory(title="Festival satu")

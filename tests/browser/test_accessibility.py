@@ -4,19 +4,23 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from pophariini.models import Page
 from tests.browser import content
 from tests.browser.conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 
 BLOCKING = {"serious", "critical"}
+STATIC_PAGE = "/pedoman-media-siber/"
 
 PAGES = {
     "home": lambda story: "/",
     "article": lambda story: story.article.get_absolute_url(),
     "artist": lambda story: story.artist.get_absolute_url(),
-    "category list": lambda story: story.category.get_absolute_url(),
+    "rubric": lambda story: story.category.get_absolute_url(),
+    "static page": lambda story: STATIC_PAGE,
     "article list": lambda story: "/artikel/",
+    # A film and its soundtrack match: music results above the articles.
     "search results": lambda story: "/cari/?q=Langit+Jingga",
     "404": lambda story: "/halaman-yang-tidak-ada/",
 }
@@ -54,12 +58,21 @@ def test_no_serious_or_critical_violations(transactional_db, new_page, axe):
     All pages are checked before failing, so one run reports everything found.
     """
     story = content.build_story()
+    Page.objects.create(
+        title="Pedoman Pemberitaan Media Siber",
+        url=STATIC_PAGE,
+        body="<h2>Ruang lingkup</h2><p>Media siber menjunjung kemerdekaan pers.</p>"
+        "<ul><li>Verifikasi berita</li><li>Ralat dan hak jawab</li></ul>",
+    )
     found = []
     for device_name, device in (("phone", PHONE), ("desktop", DESKTOP)):
         page = new_page(device)
         for page_name, path in PAGES.items():
             response = page.goto(path(story))
             assert response.status == (404 if page_name == "404" else 200), page.url
+            if page_name == "search results":
+                # The page under test holds music results, not only articles.
+                expect(page.locator(".music-results a").first).to_be_visible()
             blocking = blocking_violations(axe, page)
             if blocking:
                 found.append(f"{page_name} ({device_name}) {page.url}\n{describe(blocking)}")
