@@ -105,13 +105,21 @@ class HomeView(CachedCountMixin, PageMetaMixin, ListView):
             # featured stories stand beside it, and the latest list goes on without them.
             top = featured or cards[:1]
             shown = {article.pk for article in top}
+            latest = [article for article in context["articles"] if article.pk not in shown]
             context.update(
                 featured=featured,
                 lead=top[0] if top else None,
                 secondary=top[1:],
-                latest=[article for article in context["articles"] if article.pk not in shown],
+                latest=latest,
+                # Without a most-read rail the first six latest stand in the rail instead.
+                more_latest=latest if most_read else latest[6:],
                 most_read=most_read,
-                category_blocks=blocks,
+                # A rubric section never repeats the stories at the top; one left empty goes.
+                category_blocks=[
+                    {**block, "articles": rest}
+                    for block in blocks
+                    if (rest := [article for article in block["articles"] if article.pk not in shown])
+                ],
             )
         prefetch_authors(cards)
         return context

@@ -15,13 +15,27 @@ def test_home_shows_featured_latest_and_category_blocks(client):
     berita = CategoryFactory(name="Berita", slug="berita")
     kolom = CategoryFactory(name="Kolom", slug="kolom", show_on_home=False)
     featured = ArticleFactory(title="Sorotan utama", featured=True, category=berita)
+    more_news = ArticleFactory(title="Kabar berita lain", category=berita)
     latest = ArticleFactory(title="Kabar paling baru", category=kolom)
     response = client.get("/")
     content = response.content.decode()
     assert response.context["featured"] == [featured]
     assert latest in list(response.context["articles"])
-    assert [block["category"] for block in response.context["category_blocks"]] == [berita]
+    # The rubric section leaves out the lead story shown above it.
+    [block] = response.context["category_blocks"]
+    assert block["category"] == berita and block["articles"] == [more_news]
+    assert content.count("Sorotan utama</a>") == 1
     assert content.count("<h1") == 1
+    # Every article is already shown: no "more" section saying there is nothing.
+    assert "Belum ada artikel di sini." not in content
+
+
+def test_a_rubric_holding_only_the_lead_story_gets_no_section(client):
+    berita = CategoryFactory(name="Berita", slug="berita")
+    ArticleFactory(title="Sorotan utama", featured=True, category=berita)
+    response = client.get("/")
+    assert response.context["category_blocks"] == []
+    assert 'id="rubrik-berita"' not in response.content.decode()
 
 
 def test_home_paginates_further_down(client):
