@@ -48,10 +48,12 @@ Cacheable answers get ``Cache-Control: public, max-age=0, s-maxage=…,
 stale-while-revalidate=…`` for a CDN, an ``ETag`` and ``Last-Modified``, and a 304 to
 a matching conditional request. ``X-Page-Cache`` says ``hit``, ``miss`` or ``degraded``.
 
-Tracking parameters (``utm_*``, ``fbclid``, ``gclid``… in ``pophariini.tracking``) are
-removed from the request (``QUERY_STRING`` and ``request.GET``) before any view runs, so
-a page is rendered from the same request it is kept under and its links never carry
-them to the next reader. We chose that over a redirect to the clean URL: a redirect
+Query parameters a page does not read (each page declares the ones it reads in
+``pophariini.tracking.PAGE_PARAMETERS``; tracking ones such as ``utm_*`` and ``fbclid``
+are never read) are removed from the request (``QUERY_STRING`` and ``request.GET``)
+before any view runs, so ``/?zzz=1`` is kept under the home page's own key, a page is
+rendered from the same request it is kept under, and its links never carry them to the
+next reader. We chose that over a redirect to the clean URL: a redirect
 would cost every reader arriving from social media a round trip, and the address bar
 keeps the parameters for whatever analytics reads them.
 
@@ -110,7 +112,7 @@ from pophariini.cache_scopes import (  # noqa: F401  (the page cache's API for t
     scope_key,
     write_scopes,
 )
-from pophariini.tracking import is_ignored_parameter, normalise_request
+from pophariini.tracking import is_kept, normalise_request, parameters_read
 
 logger = logging.getLogger(__name__)
 
@@ -399,13 +401,14 @@ def response_is_cacheable(response) -> bool:
 def page_key(request) -> str:
     query = request.META.get("QUERY_STRING", "")
     if query:
-        # Same parameters in another order, same page. Ignored ones are gone already
-        # (normalise_request()); dropped here too for callers outside the middleware.
+        # Same parameters in another order, same page. Those the page does not read are
+        # gone already (normalise_request()); dropped here too for callers outside the middleware.
+        read = parameters_read(request.path_info, getattr(request, "urlconf", None))
         query = urlencode(
             sorted(
                 (name, value)
                 for name, value in parse_qsl(query, keep_blank_values=True)
-                if not is_ignored_parameter(name)
+                if is_kept(name, read)
             )
         )
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
