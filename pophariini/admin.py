@@ -12,6 +12,7 @@ from pophariini import (
 )
 from pophariini.admin_access import PhotoAccessMixin
 from pophariini.models import Page, Photo, Redirect
+from pophariini.security import StaffLoginForm
 
 
 def thumbnail(photo, size=80):
@@ -102,3 +103,5 @@ class PageAdmin(admin.ModelAdmin):
 admin.site.site_header = _("Redaksi Pophariini")
 admin.site.site_title = _("Redaksi Pophariini")
 admin.site.index_title = _("Meja redaksi")
+# Says why the demo password is refused outside DEBUG (pophariini.security).
+admin.site.login_form = StaffLoginForm

@@ -6,8 +6,10 @@ import ipaddress
 import time
 
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import logout
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 
@@ -32,6 +34,47 @@ def client_ip(request):
         return str(ipaddress.ip_address(candidate))
     except ValueError:
         return remote
+
+
+def is_refused_demo_password(password) -> bool:
+    """Whether ``password`` is the demo accounts' one on a site that must not accept it.
+
+    ``seed_demo --demo-login`` gives the demo newsroom that password on a laptop
+    (``DEMO_LOGINS``, on only with DEBUG); a database copied from there to a server must not
+    open the newsroom to anyone who read the README.
+    """
+    from pophariini.management.commands.seed_demo import DEMO_PASSWORD  # a command imports models
+
+    return not settings.DEMO_LOGINS and constant_time_compare(password or "", DEMO_PASSWORD)
+
+
+class DemoPasswordBackend:
+    """Refuse a login with the demo password outside DEBUG, however the login is attempted.
+
+    Listed before ``ModelBackend``: ``PermissionDenied`` stops ``authenticate()`` there, and
+    django-axes counts the attempt as a failure. No ``get_user()``: it never logs anyone in,
+    and the test client's ``force_login()`` picks the first backend that has one.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if is_refused_demo_password(password):
+            raise PermissionDenied
+        return None
+
+
+class StaffLoginForm(AdminAuthenticationForm):
+    """The admin's login form, saying why the demo password is refused (the backend refuses it anyway)."""
+
+    def clean(self):
+        if is_refused_demo_password(self.cleaned_data.get("password")):
+            raise ValidationError(
+                _(
+                    "Kata sandi demo tidak berlaku di server ini. Minta administrator "
+                    "mengganti kata sandi akun Anda."
+                ),
+                code="demo_password",
+            )
+        return super().clean()
 
 
 class PermissionsPolicyMiddleware:

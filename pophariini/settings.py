@@ -147,8 +147,12 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "pophariini.security.DemoPasswordBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# The demo accounts' password (seed_demo --demo-login) logs in only on a DEBUG site, such as
+# `make run`; anywhere else it is refused (pophariini.security.DemoPasswordBackend).
+DEMO_LOGINS = DEBUG
 # Staff passwords: at least 12 characters, not like the account's own names, not a common
 # password, not only digits, and not built on the site's name (pophariini.security).
 AUTH_PASSWORD_VALIDATORS = [
