@@ -7,11 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from music.platforms import STREAMING_PLATFORMS, Platform, validate_platform_url
 from pophariini.models import Photo, TimeStampedModel
+from pophariini.sanitize import clean_text
 from pophariini.slugs import slug_path, unique_slug
 
 
 class SluggedModel(TimeStampedModel):
-    """A public music page: a unique slug filled from the name when left blank."""
+    """A public music page: a unique slug filled from the name when left blank, names kept as plain text."""
+
+    # Its plain-text fields: stored as text only (``clean_text``), like an article's title.
+    text_fields = ()
 
     slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
 
@@ -22,6 +26,8 @@ class SluggedModel(TimeStampedModel):
         raise NotImplementedError
 
     def save(self, *args, **kwargs):
+        for name in self.text_fields:
+            setattr(self, name, clean_text(getattr(self, name)))
         if not self.slug:
             self.slug = unique_slug(
                 type(self)._default_manager.all(),
@@ -49,6 +55,8 @@ class Artist(SluggedModel):
     class Kind(models.TextChoices):
         PERSON = "person", _("Perorangan")
         GROUP = "group", _("Grup")
+
+    text_fields = ("name", "origin_city")
 
     name = models.CharField(_("nama"), max_length=200, db_index=True)
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind, default=Kind.PERSON)
@@ -194,6 +202,8 @@ class Credit(models.Model):
 class Song(SluggedModel):
     """A composition (MusicBrainz "work"); each recording of it is a Track."""
 
+    text_fields = ("title",)
+
     title = models.CharField(_("judul"), max_length=300, db_index=True)
     original_artists = models.ManyToManyField(
         Artist,
@@ -247,6 +257,8 @@ class Release(SluggedModel):
         SINGLE = "single", _("Singel")
         SOUNDTRACK = "soundtrack", _("Soundtrack")
         COMPILATION = "compilation", _("Kompilasi")
+
+    text_fields = ("title", "label")
 
     title = models.CharField(_("judul"), max_length=300, db_index=True)
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind, default=Kind.ALBUM)
@@ -402,6 +414,8 @@ class TrackCredit(Credit):
 
 
 class Film(SluggedModel):
+    text_fields = ("title", "production_company")
+
     title = models.CharField(_("judul"), max_length=300, db_index=True)
     year = models.PositiveSmallIntegerField(_("tahun"), null=True, blank=True)
     production_company = models.CharField(_("rumah produksi"), max_length=200, blank=True)
