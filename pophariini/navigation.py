@@ -62,7 +62,9 @@ def load() -> Navigation:
     if not navigation.header:
         # Until editors arrange a header menu, readers get the home page's rubrics in its order.
         categories = apps.get_model("articles", "Category").objects.filter(show_on_home=True)
-        navigation.header = [MenuItem(category=category) for category in categories.order_by("position", "name")]
+        navigation.header = [
+            MenuItem(category=category) for category in categories.order_by("position", "name")
+        ]
     return navigation
 
 
