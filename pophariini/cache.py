@@ -51,11 +51,9 @@ a matching conditional request. ``X-Page-Cache`` says ``hit``, ``miss`` or ``deg
 Query parameters a page does not read (each page declares the ones it reads in
 ``pophariini.tracking.PAGE_PARAMETERS``; tracking ones such as ``utm_*`` and ``fbclid``
 are never read) are removed from the request (``QUERY_STRING`` and ``request.GET``)
-before any view runs, so ``/?zzz=1`` is kept under the home page's own key, a page is
-rendered from the same request it is kept under, and its links never carry them to the
-next reader. We chose that over a redirect to the clean URL: a redirect
-would cost every reader arriving from social media a round trip, and the address bar
-keeps the parameters for whatever analytics reads them.
+before any view runs: ``/?zzz=1`` is kept under the home page's key, rendered from the
+request it is kept under, so its links never carry them. Not a redirect to the clean URL:
+that costs every reader from social media a round trip (analytics still see the bar).
 
 When the cache fails
 --------------------
