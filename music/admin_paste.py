@@ -63,16 +63,8 @@ def paste_flow(request, *, context, release=None, target_form=None, on_done, the
     name_formset = NameFormSetFactory(request.POST, prefix=NAMES)
     tracklist = request.POST.get("tracklist", "")[:20_000]
     if not row_formset.is_valid() or not name_formset.is_valid():
-        _choices_for_bound(row_formset, name_formset, index)
-        return _render(
-            request,
-            context,
-            stage="preview",
-            row_formset=row_formset,
-            name_formset=name_formset,
-            tracklist=tracklist,
-            error=_("Ada isian yang perlu diperbaiki; lihat tanda merah di bawah."),
-        )
+        error = _("Ada isian yang perlu diperbaiki; lihat tanda merah di bawah.")
+        return _refused(request, context, row_formset, name_formset, index, tracklist, error)
     rows = [form.to_row() for form in row_formset.forms]
     decisions = {form.cleaned_data["key"]: form.cleaned_data["match"] for form in name_formset.forms}
     kinds = {form.cleaned_data["key"]: form.cleaned_data["kind"] for form in name_formset.forms}
@@ -98,16 +90,8 @@ def paste_flow(request, *, context, release=None, target_form=None, on_done, the
     if problems:
         for number, problem in problems.items():
             row_formset.forms[number].add_error(None, problem)
-        _choices_for_bound(row_formset, name_formset, index)
-        return _render(
-            request,
-            context,
-            stage="preview",
-            row_formset=row_formset,
-            name_formset=name_formset,
-            tracklist=tracklist,
-            error=_("Ada baris yang belum bisa disimpan; lihat catatannya di bawah."),
-        )
+        error = _("Ada baris yang belum bisa disimpan; lihat catatannya di bawah.")
+        return _refused(request, context, row_formset, name_formset, index, tracklist, error)
     try:
         outcome = apply_tracklist(
             release=target,
@@ -184,6 +168,20 @@ def _preview(request, context, rows, index, *, decisions, kinds=None, tracklist=
     name_formset = NameFormSetFactory(prefix=NAMES, initial=initial)
     for form, key in zip(name_formset.forms, names, strict=True):
         form.set_choices(matches[key], artists)
+    return _render(
+        request,
+        context,
+        stage="preview",
+        row_formset=row_formset,
+        name_formset=name_formset,
+        tracklist=tracklist,
+        error=error,
+    )
+
+
+def _refused(request, context, row_formset, name_formset, index, tracklist, error):
+    """The preview again with the editor's own input and what stopped the save."""
+    _choices_for_bound(row_formset, name_formset, index)
     return _render(
         request,
         context,
