@@ -5,6 +5,7 @@ REQUIRE_BROWSER=1 (CI) they fail instead, so a broken CI image cannot pass silen
 """
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,27 @@ def new_page(browser, live_server, request):
             for page_number, page in enumerate(context.pages):
                 save_screenshot(page, f"FAILED-{request.node.name}-{number}-{page_number}")
         context.close()
+    if contexts:
+        wait_for_released_edit_locks()
+
+
+def wait_for_released_edit_locks(seconds=3.0):
+    """A closing article form sends its edit lock's release as a beacon, which the live server
+    handles in a thread of its own: wait for it before the database is emptied (SQLite's
+    shared in-memory test database refuses the flush while that write holds the table)."""
+    from django.db import OperationalError
+
+    from articles.models import EditLock
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if not EditLock.objects.exists():
+                break
+        except OperationalError:
+            pass
+        time.sleep(0.05)
+    time.sleep(0.1)  # the release's transaction ends just after its row is gone
 
 
 @pytest.fixture

@@ -61,9 +61,7 @@ def caret_at_end_of(page, text):
     # Measured once the editor has its toolbar, so the paragraph no longer moves.
     expect(page.locator(".prose-menubar button[title='Sisipkan foto']")).to_be_visible()
     editor = admin_ui.body_editor(page)
-    paragraph = editor.locator("p", has_text=text)
-    box = paragraph.bounding_box()
-    paragraph.click(position={"x": box["width"] - 1, "y": box["height"] - 2})
+    editor.locator("p", has_text=text).click()
     page.keyboard.press("End")
     page.wait_for_function(
         """([element, text]) => element.editor.state.selection.$head.parent.textContent === text""",
