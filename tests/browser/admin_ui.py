@@ -76,14 +76,7 @@ def upload_photo_after(page: Page, paragraph_text: str, **photo) -> None:
     """Put the caret at the end of a paragraph and upload a photo there with the body's photo button."""
     expect(page.locator(".prose-menubar button[title='Sisipkan foto']")).to_be_visible()
     editor = body_editor(page)
-    paragraph = editor.locator("p", has_text=paragraph_text)
-    box = paragraph.bounding_box()
-    paragraph.click(position={"x": box["width"] - 1, "y": box["height"] - 2})
-    page.keyboard.press("End")
-    page.wait_for_function(
-        "([element, text]) => element.editor.state.selection.$head.parent.textContent === text",
-        arg=[editor.element_handle(), paragraph_text],
-    )
+    caret_at_end_of(page, paragraph_text)
     figures = editor.locator("figure.body-figure").count()
     page.locator(".prose-menubar button[title='Sisipkan foto']").click()
     upload_in_chooser(page, **photo)
@@ -147,21 +140,36 @@ def type_paragraphs(page: Page, paragraphs: list[str]) -> None:
 
 def insert_paragraph_after(page: Page, paragraph_text: str, new_text: str) -> None:
     """Put the caret at the end of a paragraph and type a new paragraph below it."""
+    caret_at_end_of(page, paragraph_text)
+    page.keyboard.press("Enter")
+    page.keyboard.type(new_text)
+    expect(body_editor(page).locator("p", has_text=re.compile(rf"^{re.escape(new_text)}$"))).to_have_count(1)
+
+
+def caret_at_end_of(page: Page, paragraph_text: str) -> None:
+    """Put the body editor's caret at the end of a paragraph, as a person would: click, End.
+
+    ProseMirror takes a click's selection into its state asynchronously, and a key
+    pressed before that acts on the old caret (a photo or text then lands mid-word).
+    So End waits until the editor has the click, and we return once it has the end.
+    """
+    # Measured once the editor has its toolbar, so the paragraph no longer moves.
+    expect(page.locator(".prose-menubar").first).to_be_visible()
     editor = body_editor(page)
+    handle = editor.element_handle()
     paragraph = editor.locator("p", has_text=paragraph_text)
     box = paragraph.bounding_box()
     # The bottom-right corner is the end of the paragraph's last line, however it wraps.
     paragraph.click(position={"x": box["width"] - 1, "y": box["height"] - 2})
+    page.wait_for_function(
+        "([element, text]) => element.editor.state.selection.$head.parent.textContent === text",
+        arg=[handle, paragraph_text],
+    )
     page.keyboard.press("End")
-    # ProseMirror takes the click's selection into its state asynchronously; typing
-    # before that lands the text where the caret was. Wait until the editor has it.
     page.wait_for_function(
         """([element, text]) => {
             const head = element.editor.state.selection.$head;
             return head.parent.textContent === text && head.parentOffset === head.parent.content.size;
         }""",
-        arg=[editor.element_handle(), paragraph_text],
+        arg=[handle, paragraph_text],
     )
-    page.keyboard.press("Enter")
-    page.keyboard.type(new_text)
-    expect(editor.locator("p", has_text=re.compile(rf"^{re.escape(new_text)}$"))).to_have_count(1)

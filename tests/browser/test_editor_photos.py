@@ -57,18 +57,6 @@ def article_with_text(**kwargs):
     )
 
 
-def caret_at_end_of(page, text):
-    # Measured once the editor has its toolbar, so the paragraph no longer moves.
-    expect(page.locator(".prose-menubar button[title='Sisipkan foto']")).to_be_visible()
-    editor = admin_ui.body_editor(page)
-    editor.locator("p", has_text=text).click()
-    page.keyboard.press("End")
-    page.wait_for_function(
-        """([element, text]) => element.editor.state.selection.$head.parent.textContent === text""",
-        arg=[editor.element_handle(), text],
-    )
-
-
 def open_photo_dialog(page):
     page.locator(".prose-menubar button[title='Sisipkan foto']").click()
     dialog = page.locator("dialog.photo-chooser[open]")
@@ -91,7 +79,7 @@ def test_editor_uploads_photos_into_the_text_and_readers_see_them_in_place(new_p
     # The toolbar speaks Indonesian.
     expect(page.locator(".prose-menubar button[title='tebal']")).to_have_count(1)
     expect(page.locator(".prose-menubar button[title='sisipkan tautan']")).to_have_count(1)
-    caret_at_end_of(page, PARAGRAPHS[0])
+    admin_ui.caret_at_end_of(page, PARAGRAPHS[0])
 
     dialog = open_photo_dialog(page)
     dialog.get_by_role("tab", name="Unggah baru").click()
@@ -181,7 +169,7 @@ def test_kontributor_chooses_a_photo_from_the_library_and_edits_its_caption(new_
     page = new_page()
     admin_ui.log_in(page, "dewi", PASSWORD)
     page.goto(f"/admin/articles/article/{article.pk}/change/")
-    caret_at_end_of(page, PARAGRAPHS[1])
+    admin_ui.caret_at_end_of(page, PARAGRAPHS[1])
     dialog = open_photo_dialog(page)
     tiles = dialog.locator(".photo-chooser__tile")
     expect(tiles).to_have_count(2)

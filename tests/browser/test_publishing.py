@@ -185,17 +185,7 @@ def test_unsaved_changes_survive_a_closed_tab_and_are_offered_back(new_page, new
     admin_ui.log_in(page, "nadia", PASSWORD)
     open_article(page, article)
     page.locator("#id_title").fill("Judul Baru yang Belum Disimpan")
-    editor = admin_ui.body_editor(page)
-    editor.locator("p", has_text="Paragraf lama.").click()
-    page.keyboard.press("End")
-    # The caret is at the end of the paragraph before typing (a slow machine may lag the keys).
-    page.wait_for_function(
-        """element => {
-          const { $head } = element.editor.state.selection;
-          return $head.parent.textContent === "Paragraf lama." && $head.parentOffset === $head.parent.content.size;
-        }""",
-        arg=editor.element_handle(),
-    )
+    admin_ui.caret_at_end_of(page, "Paragraf lama.")
     page.keyboard.press("Enter")
     page.keyboard.type("Paragraf yang hampir hilang.")
     key = f"pophariini.autosave.u{newsroom['nadia'].pk}.a{article.pk}"
