@@ -3,8 +3,8 @@
 How it stays exact
 ------------------
 Every cached page is stored with the tokens it was rendered under, kept in the shared
-cache (``CACHES["default"]``, one of Django's own backends: ``RedisCache`` across app
-servers with ``CACHE_URL``, else ``FileBasedCache`` across the worker processes of one
+cache (``CACHES["default"]``: Redis through django-redis across app servers with
+``CACHE_URL``, else Django's ``FileBasedCache`` across the worker processes of one
 machine), and is served only while they are current: the *site generation*, the next
 scheduled publish time, and the token of the page's *scope*. An article page is a scope
 of its own (apps name such pages with ``register_object_page()``); every other page

@@ -36,24 +36,24 @@ READER_PATHS = [
 
 @pytest.fixture(scope="module")
 def redis_options():
-    """The connection options the project's settings give Django's RedisCache."""
-    return cache_settings(CACHE_URL="redis://127.0.0.1:6379/13")["OPTIONS"]
+    """The backend and connection options the project's settings give a Redis cache."""
+    return cache_settings(CACHE_URL="redis://127.0.0.1:6379/13")
 
 
-def use_redis(settings, port, options):
+def use_redis(settings, port, configured):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": configured["BACKEND"],
             "LOCATION": f"redis://127.0.0.1:{port}/0",
             "KEY_PREFIX": "degraded-test",
-            "OPTIONS": options,
+            "OPTIONS": configured["OPTIONS"],
         }
     }
 
 
 @pytest.fixture
 def redis_down(settings, redis_options):
-    """The cache is Django's RedisCache on a port where nothing listens (connection refused)."""
+    """The cache is the project's Redis backend on a port where nothing listens (connection refused)."""
     use_redis(settings, free_port(), redis_options)
 
 
