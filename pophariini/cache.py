@@ -9,9 +9,10 @@ machine), and is served only while they are current: the *site generation*, the 
 scheduled publish time, and the token of the page's *scope*. An article page is a scope
 of its own (apps name such pages with ``register_object_page()``); every other page
 (home, lists, music pages, feeds, sitemaps, search) shares the scope ``LISTS``. A hit
-reads three keys in one ``get_many()``: the state (generation and schedule), the scope's
-token and the page. An entry is a plain tuple ``(stamp, status, headers, content,
-rendered_at)``, which any backend can pickle.
+reads two keys in one ``get_many()``, the state (generation and schedule) and the scope's
+token, and serves the worker's own copy of the page (``local_pages``), or reads the shared
+entry in the same round trip when it has none. An entry is a plain tuple ``(stamp,
+status, headers, content, rendered_at)``, which any backend can pickle.
 
 A write to content a reader can see (a post_save, post_delete or m2m_changed of a model
 the content apps registered in ``pophariini.content``) replaces the tokens of the scopes
@@ -75,7 +76,6 @@ expire within ``PAGE_CACHE_SECONDS``; the warning in the log says so.
 """
 
 import contextlib
-import hashlib
 import logging
 import math
 import os
@@ -83,20 +83,27 @@ import socket
 import threading
 import time
 import uuid
-from urllib.parse import parse_qsl, urlencode
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 from redis.exceptions import RedisError
 
 from pophariini import content
+from pophariini.cache_rules import (
+    add_cdn_headers,
+    page_cache_seconds,
+    page_key,
+    request_is_cacheable,
+    response_is_cacheable,
+)
 from pophariini.cache_scopes import (  # noqa: F401  (the page cache's API for the apps)
     LISTS,
     SCHEDULE,
@@ -110,7 +117,7 @@ from pophariini.cache_scopes import (  # noqa: F401  (the page cache's API for t
     scope_key,
     write_scopes,
 )
-from pophariini.tracking import is_kept, normalise_request, parameters_read
+from pophariini.tracking import normalise_request
 
 logger = logging.getLogger(__name__)
 
@@ -119,22 +126,6 @@ SCHEDULE_KEY = "pagecache:schedule"
 STATE_KEY = "pagecache:state"
 # How long the computed next publish time is trusted before it is read again.
 STATE_SECONDS = 60
-PAGE_KEY_PREFIX = "pagecache:page"
-
-UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
-
-
-def page_cache_seconds() -> int:
-    """How long a page stays cached at most (0 turns the page cache off)."""
-    return int(getattr(settings, "PAGE_CACHE_SECONDS", 600))
-
-
-def cdn_seconds() -> tuple[int, int]:
-    """``s-maxage`` and ``stale-while-revalidate`` for reader pages."""
-    return (
-        int(getattr(settings, "PAGE_CACHE_S_MAXAGE", 60)),
-        int(getattr(settings, "PAGE_CACHE_STALE_WHILE_REVALIDATE", 30)),
-    )
 
 
 def new_generation() -> str:
@@ -377,56 +368,28 @@ def _ensure(key: str) -> str | None:
     return cache_call("get", key, keys=[key])
 
 
-def request_is_cacheable(request) -> bool:
-    if request.method not in ("GET", "HEAD") or page_cache_seconds() <= 0:
-        return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
-        return False
-    path = request.path_info
-    excluded = (f"/{settings.ADMIN_URL}", "/pratinjau/", "/i18n/", settings.MEDIA_URL, settings.STATIC_URL)
-    return path != "/healthz" and not path.startswith(excluded)
+# Each worker also keeps a copy of the pages it served last in its own memory (Django's
+# LocMemCache), served under the same rule: only while its stamp is current. A hit then
+# reads two small keys from the shared cache rather than the page as well, which Django's
+# file cache unpickles and decompresses on every read (bench/README.md, "A worker's own
+# copies"). A copy never outlives the shared entry. 300 pages of 3-76 kB: 1-23 MB a worker.
+LOCAL_PAGES = 300
+local_pages = LocMemCache("pophariini-pages", {"OPTIONS": {"MAX_ENTRIES": LOCAL_PAGES}})
+MISSING = object()
 
 
-def response_is_cacheable(response) -> bool:
-    if response.status_code != 200 or response.streaming or response.cookies:
-        return False
-    control = response.get("Cache-Control", "").lower()
-    if any(directive in control for directive in UNCACHEABLE_DIRECTIVES):
-        return False
-    return "*" not in response.get("Vary", "")
+def is_current(entry, stamp) -> bool:
+    """Whether a stored page was rendered under ``stamp``: the current generation, scope and schedule."""
+    return isinstance(entry, tuple) and len(entry) == 5 and entry[0] == stamp
 
 
-def page_key(request) -> str:
-    query = request.META.get("QUERY_STRING", "")
-    if query:
-        # Same parameters in another order, same page. Those the page does not read are
-        # gone already (normalise_request()); dropped here too for callers outside the middleware.
-        read = parameters_read(request.path_info, getattr(request, "urlconf", None))
-        query = urlencode(
-            sorted(
-                (name, value)
-                for name, value in parse_qsl(query, keep_blank_values=True)
-                if is_kept(name, read)
-            )
-        )
-    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    language = settings.LANGUAGE_CODE
-    if "django.middleware.locale.LocaleMiddleware" in settings.MIDDLEWARE:
-        language = translation.get_language_from_request(request)
-    return f"{PAGE_KEY_PREFIX}:{hashlib.sha256(f'{language}|{url}'.encode()).hexdigest()[:32]}"
-
-
-def add_cdn_headers(response, now: float, next_at: float | None) -> None:
-    s_maxage, stale = cdn_seconds()
+def keep_copy(key: str, entry: tuple, now: float, next_at: float | None) -> None:
+    rendered_at = entry[4]
+    lifetime = page_cache_seconds() - (now - rendered_at)
     if next_at is not None:
-        # A CDN must not hold the page past the moment a scheduled article goes live.
-        s_maxage = max(0, min(s_maxage, math.floor(next_at - now)))
-    if response.has_header("Cache-Control"):
-        patch_cache_control(response, public=True, max_age=0, s_maxage=s_maxage, stale_while_revalidate=stale)
-    else:
-        # What patch_cache_control() would write, without parsing a header first: a page
-        # rebuilt from the cache has none, and this runs on every hit.
-        response["Cache-Control"] = f"public, max-age=0, s-maxage={s_maxage}, stale-while-revalidate={stale}"
+        lifetime = min(lifetime, next_at - now)
+    if lifetime >= 1:
+        local_pages.set(key, entry, timeout=math.floor(lifetime))
 
 
 class PageCacheMiddleware:
@@ -448,7 +411,9 @@ class PageCacheMiddleware:
 
         now = timezone.now().timestamp()
         key = page_key(request)
-        state = current_state(now, also=[key], scope=path_scope(request.path_info))
+        copy = local_pages.get(key)
+        # The shared entry is read in the same round trip only when this worker has no copy.
+        state = current_state(now, also=[] if copy else [key], scope=path_scope(request.path_info))
         if state is None:
             # The cache cannot be used: render as if it were off, still fit for a CDN.
             response = self.get_response(request)
@@ -459,8 +424,12 @@ class PageCacheMiddleware:
         generation, next_at, found = state
         # An entry counts only if rendered under the current generation, scope and schedule.
         stamp = (generation, int(next_at) if next_at is not None else 0)
-        stored = found.get(key)
-        if isinstance(stored, tuple) and len(stored) == 5 and stored[0] == stamp:
+        stored = copy if is_current(copy, stamp) else found.get(key, MISSING)
+        if stored is MISSING:
+            stored = cache_call("get", key, keys=[key])
+        if is_current(stored, stamp):
+            if stored is not copy:
+                keep_copy(key, stored, now, next_at)
             response = self.rebuild(stored)
             response["X-Page-Cache"] = "hit"
             add_cdn_headers(response, now, next_at)
@@ -485,6 +454,7 @@ class PageCacheMiddleware:
             headers = [(name, value) for name, value in response.items() if name.lower() != "cache-control"]
             entry = (stamp, response.status_code, headers, response.content, rendered_at)
             cache_call("set", key, entry, timeout=math.floor(lifetime), keys=[key])
+            keep_copy(key, entry, now, next_at)
         response["X-Page-Cache"] = outcome
         add_cdn_headers(response, now, next_at)
         return get_conditional_response(

@@ -24,6 +24,7 @@ def _empty_cache():
     from pophariini import cache as page_cache
 
     cache.clear()
+    page_cache.local_pages.clear()
     # Nor music names indexed from another test's rolled-back rows (music.matching).
     forget_index()
     # Nor a pause, a purge owed or a log interval left by a test that broke the cache.

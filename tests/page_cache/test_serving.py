@@ -10,6 +10,7 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from pophariini import cache as page_cache
+from pophariini.cache_rules import PAGE_KEY_PREFIX
 from tests.factories import ArticleFactory
 from tests.page_cache import fetch
 
@@ -97,7 +98,7 @@ def test_cached_lifetime_is_bounded_by_the_next_scheduled_publish(client, articl
 
     monkeypatch.setattr(page_cache.cache, "set", spy)
     client.get("/")
-    page_timeouts = [t for key, t in stored.items() if key.startswith(page_cache.PAGE_KEY_PREFIX)]
+    page_timeouts = [t for key, t in stored.items() if key.startswith(PAGE_KEY_PREFIX)]
     assert page_timeouts
     assert all(t <= 90 for t in page_timeouts)
 
@@ -187,3 +188,54 @@ def test_head_is_answered_from_a_cached_get(client, article):
 def test_admin_is_never_cached(admin_client):
     response = admin_client.get("/" + settings.ADMIN_URL)
     assert "X-Page-Cache" not in response
+
+
+def keys_read(monkeypatch):
+    """The keys every get and get_many of the shared cache reads from now on."""
+    read = []
+    for method in ("get", "get_many"):
+        original = getattr(page_cache.cache, method)
+
+        def spy(keys, *args, original=original, **kwargs):
+            read.extend([keys] if isinstance(keys, str) else keys)
+            return original(keys, *args, **kwargs)
+
+        monkeypatch.setattr(page_cache.cache, method, spy)
+    return read
+
+
+def test_a_worker_serves_its_own_copy_and_reads_only_the_tokens(client, article, monkeypatch):
+    fetch(client, "/ragam-soundtrack/")
+    read = keys_read(monkeypatch)
+    assert fetch(client, "/ragam-soundtrack/")[0]["X-Page-Cache"] == "hit"
+    assert read and not [key for key in read if key.startswith(PAGE_KEY_PREFIX)]
+
+
+def test_another_workers_copy_is_refused_once_a_write_renews_the_page(client, article):
+    """Copies obey the shared tokens: a save in any process makes every worker's copy stale."""
+    fetch(client, "/ragam-soundtrack/")
+    article.title = "Ragam Soundtrack yang Diperbarui"
+    article.save()
+    response, body = fetch(client, "/ragam-soundtrack/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Ragam Soundtrack yang Diperbarui" in body
+
+
+def test_a_worker_takes_a_copy_of_the_shared_entry(client, article, monkeypatch):
+    fetch(client, "/ragam-soundtrack/")
+    page_cache.local_pages.clear()  # another worker: nothing of its own yet
+    read = keys_read(monkeypatch)
+    assert fetch(client, "/ragam-soundtrack/")[0]["X-Page-Cache"] == "hit"
+    assert [key for key in read if key.startswith(PAGE_KEY_PREFIX)]
+    read.clear()
+    assert fetch(client, "/ragam-soundtrack/")[0]["X-Page-Cache"] == "hit"
+    assert read and not [key for key in read if key.startswith(PAGE_KEY_PREFIX)]
+
+
+@pytest.mark.parametrize(("age", "kept"), [(300, True), (599.5, False), (900, False)])
+def test_a_copy_never_outlives_the_shared_entry(settings, age, kept):
+    settings.PAGE_CACHE_SECONDS = 600
+    now = timezone.now().timestamp()
+    entry = (("generation", "token"), 0), 200, [], b"halaman", int(now - age)
+    page_cache.keep_copy("pagecache:page:umur", entry, now, None)
+    assert (page_cache.local_pages.get("pagecache:page:umur") is not None) is kept
