@@ -110,6 +110,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 CACHE_URL = os.environ.get("CACHE_URL", "")
+# The deployed release (a commit id, say): part of every cache key, so that pages rendered
+# and values pickled by the code before a deploy are never served by the code after it.
+RELEASE = os.environ.get("RELEASE", "")
+CACHE_KEY_PREFIX = ":".join(filter(None, [os.environ.get("CACHE_KEY_PREFIX", "pophariini"), RELEASE]))
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {
@@ -119,7 +123,7 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
             # A page-cache hit: 42 µs against 100 µs (bench/README.md, "The Redis backend").
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": CACHE_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "pophariini"),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             # An unreachable or stalled Redis costs a request a quarter or half a second
             # instead of hanging its worker (and pophariini.cache then leaves it alone for a
             # few seconds). django-redis raises redis-py's own errors, as Django's backend does.
@@ -127,7 +131,12 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
         }
     }
 elif CACHE_URL == "locmem://":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
 elif CACHE_URL:
     raise ImproperlyConfigured("CACHE_URL must be a redis://, rediss:// or locmem:// URL.")
 else:
@@ -143,6 +152,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }

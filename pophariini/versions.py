@@ -30,8 +30,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from pophariini import cache as page_cache
 from pophariini import content
 
-# How long a cached value lives at most: a deploy that changes what it holds is picked
-# up within this time.
+# How long a cached value lives at most. A deploy that changes what a value holds sets a
+# new RELEASE (settings), which is part of every cache key.
 CACHED_SECONDS = 3600
 _MISSING = object()
 

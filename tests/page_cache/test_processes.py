@@ -231,7 +231,11 @@ def test_an_edit_through_one_app_server_is_seen_through_the_other(two_app_server
 
 def cache_settings(**environment):
     """``CACHES["default"]`` as the project's settings build it from this environment."""
-    env = {name: value for name, value in os.environ.items() if name not in ("CACHE_URL", "CACHE_DIR")}
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("CACHE_URL", "CACHE_DIR", "CACHE_KEY_PREFIX", "RELEASE")
+    }
     script = "import json, pophariini.settings as s; print(json.dumps(s.CACHES['default']))"
     result = subprocess.run(
         [sys.executable, "-c", script],
@@ -267,3 +271,13 @@ def test_a_stalled_redis_fails_a_cache_call_within_a_second():
         with pytest.raises(RedisTimeoutError):
             cache.get_many(["pagecache:generation", "pagecache:page"])
         assert time.monotonic() - started < 1
+
+
+@pytest.mark.parametrize("cache_url", ["", REDIS_URL])
+def test_a_new_release_starts_every_cache_afresh(cache_url, tmp_path):
+    """Pages and pickled values of the code before a deploy are never read by the code after it."""
+    before = cache_settings(CACHE_URL=cache_url, CACHE_DIR=str(tmp_path), RELEASE="a1b2c3d")
+    after = cache_settings(CACHE_URL=cache_url, CACHE_DIR=str(tmp_path), RELEASE="e4f5a6b")
+    assert before["KEY_PREFIX"] != after["KEY_PREFIX"]
+    assert "a1b2c3d" in before["KEY_PREFIX"]
+    assert cache_settings(CACHE_URL=cache_url, CACHE_DIR=str(tmp_path))["KEY_PREFIX"] == "pophariini"
