@@ -16,8 +16,8 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from articles import revisions, workflow
-from articles.admin import history  # noqa: F401  (reversion registrations come before the admin's own)
 from articles.admin.forms import ArticleAdminForm, ScheduleForm, preload_autocomplete_choices
+from articles.admin.history import EditorRevisionsMixin
 from articles.admin.inlines import (
     ArticleAuthorInline,
     CorrectionInline,
@@ -33,7 +33,9 @@ from pophariini.chooser import PhotoChooserMixin
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishingAdminMixin, PhotoChooserMixin, MusicToolsMixin, VersionAdmin):
+class ArticleAdmin(
+    PublishingAdminMixin, PhotoChooserMixin, MusicToolsMixin, EditorRevisionsMixin, VersionAdmin
+):
     """Articles for the newsroom: Kontributor see and change only their own unpublished work.
 
     Rights come from ``articles.workflow``; every status change is a named action of the
@@ -43,8 +45,6 @@ class ArticleAdmin(PublishingAdminMixin, PhotoChooserMixin, MusicToolsMixin, Ver
     """
 
     form = ArticleAdminForm
-    # Reversion's list, with its recover link shown only to those who may recover.
-    change_list_template = "admin/articles/article/change_list.html"
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [
         "preview",
@@ -160,35 +160,6 @@ class ArticleAdmin(PublishingAdminMixin, PhotoChooserMixin, MusicToolsMixin, Ver
             # Bulk delete would reach a Kontributor's own published articles.
             actions.pop("delete_selected", None)
         return actions
-
-    # Reversion: history is open to whoever may view the article; revert and recover to editors.
-
-    def history_view(self, request, object_id, extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None or not self.has_view_or_change_permission(request, obj):
-            raise PermissionDenied
-        extra_context = {**(extra_context or {}), "can_revert": workflow.can_publish(request.user)}
-        return super().history_view(request, object_id, extra_context)
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        self._require_publisher(request)
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        self._require_publisher(request)
-        return super().recover_view(request, version_id, extra_context)
-
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "can_recover": workflow.can_publish(request.user)}
-        return super().changelist_view(request, extra_context)
-
-    def recoverlist_view(self, request, extra_context=None):
-        self._require_publisher(request)
-        return super().recoverlist_view(request, extra_context)
-
-    def _require_publisher(self, request):
-        if not workflow.can_publish(request.user):
-            raise PermissionDenied
 
     def get_urls(self):
         compare = path(
