@@ -26,7 +26,7 @@ from articles.admin.inlines import (
     RelatedArticleInline,
 )
 from articles.admin.music_tools import MusicToolsMixin
-from articles.admin.publishing import PublishingAdminMixin
+from articles.admin.publishing import ACTION_LABELS, PublishingAdminMixin
 from articles.models import Article
 from pophariini.admin import thumbnail
 from pophariini.chooser import PhotoChooserMixin
@@ -236,17 +236,17 @@ class ArticleAdmin(
 
     # Actions: each calls a workflow service per article and reports what it refused.
 
-    @admin.action(description=_("Ajukan untuk ditinjau"), permissions=["change"])
+    @admin.action(description=ACTION_LABELS[workflow.SUBMIT], permissions=["change"])
     def submit_for_review_action(self, request, queryset):
         self._run(
-            request, queryset, workflow.submit_for_review, _("%(count)d artikel diajukan untuk ditinjau.")
+            request, queryset, workflow.submit_for_review, _("%(count)d artikel dikirim untuk ditinjau.")
         )
 
-    @admin.action(description=_("Terbitkan sekarang"), permissions=["publish"])
+    @admin.action(description=ACTION_LABELS[workflow.PUBLISH], permissions=["publish"])
     def publish_now_action(self, request, queryset):
         self._run(request, queryset, workflow.publish_now, _("%(count)d artikel diterbitkan."))
 
-    @admin.action(description=_("Jadwalkan terbit…"), permissions=["publish"])
+    @admin.action(description=ACTION_LABELS[workflow.SCHEDULE], permissions=["publish"])
     def schedule_action(self, request, queryset):
         form = ScheduleForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
@@ -268,11 +268,11 @@ class ArticleAdmin(
         }
         return TemplateResponse(request, "admin/articles/article/schedule.html", context)
 
-    @admin.action(description=_("Tarik dari publikasi (kembali ke draf)"), permissions=["publish"])
+    @admin.action(description=ACTION_LABELS[workflow.UNPUBLISH], permissions=["publish"])
     def unpublish_action(self, request, queryset):
-        self._run(request, queryset, workflow.unpublish, _("%(count)d artikel ditarik dari publikasi."))
+        self._run(request, queryset, workflow.unpublish, _("%(count)d artikel ditarik dari situs."))
 
-    @admin.action(description=_("Kembalikan ke draf"), permissions=["publish"])
+    @admin.action(description=ACTION_LABELS[workflow.BACK_TO_DRAFT], permissions=["publish"])
     def back_to_draft_action(self, request, queryset):
         self._run(request, queryset, workflow.back_to_draft, _("%(count)d artikel dikembalikan ke draf."))
 
