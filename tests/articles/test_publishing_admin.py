@@ -384,6 +384,29 @@ def test_a_tag_typed_in_another_case_reuses_the_existing_spelling(client, editor
     assert Tag.objects.filter(name__iexact="jazz").count() == 1
 
 
+def test_tags_read_back_as_typed_and_a_second_save_keeps_them(client, editor):
+    article = factories.ArticleFactory(draft=True)
+    client.force_login(editor)
+    assert post_action(client, article, "save", tags="Sheila On 7, pop").status_code == 302
+    shown = form_values(client.get(change_url(article)))["tags"]
+    assert '"' not in shown
+    assert sorted(name.strip() for name in shown.split(",")) == ["Sheila On 7", "pop"]
+    assert post_action(client, article, "save").status_code == 302  # the form as shown, saved again
+    assert sorted(tag.name for tag in article.tags.all()) == ["Sheila On 7", "pop"]
+
+
+def test_a_lone_multi_word_tag_stays_one_and_a_comma_in_a_name_needs_quotes(client, editor):
+    article = factories.ArticleFactory(draft=True)
+    client.force_login(editor)
+    post_action(client, article, "save", tags="Sheila On 7")
+    assert [tag.name for tag in article.tags.all()] == ["Sheila On 7"]
+    post_action(client, article, "save", tags='"Tika, dan The Dissidents", pop')
+    shown = form_values(client.get(change_url(article)))["tags"]
+    assert shown == '"Tika, dan The Dissidents", pop'
+    post_action(client, article, "save")
+    assert sorted(tag.name for tag in article.tags.all()) == ["Tika, dan The Dissidents", "pop"]
+
+
 def test_tag_suggestions_offer_existing_tags_starting_with_what_is_typed_first(client, editor):
     for name in ("Jazz", "Acid Jazz", "Pop", "jazz-fusion"):
         Tag.objects.create(name=name, slug=name.lower().replace(" ", "-") + "-x")
