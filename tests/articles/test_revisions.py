@@ -189,6 +189,8 @@ def test_kontributor_cannot_revert_or_recover_a_ranked_list(client, contributor,
     assert client.get(recoverlist_url).status_code == 403
 
     client.force_login(editor)
+    history = client.get(reverse("admin:articles_rankedsection_history", args=[section.pk]))
+    assert revision_url in history.content.decode()
     client.post(reverse("admin:articles_rankedsection_delete", args=[section.pk]), {"post": "yes"})
     deleted = Version.objects.get_deleted(type(section)).get()
     assert recoverlist_url in client.get(reverse("admin:articles_rankedsection_changelist")).content.decode()
