@@ -110,9 +110,9 @@ def submit_for_review(*, article: Article, user: AbstractBaseUser) -> Article:
         if not can_edit(user, current):
             raise PermissionDenied
         if current.status != Article.Status.DRAFT:
-            raise WorkflowError(_("Hanya draf yang bisa diajukan untuk ditinjau."))
+            raise WorkflowError(_("Hanya draf yang bisa dikirim untuk ditinjau."))
         current.status = Article.Status.REVIEW
-        _record(current, user, _("Diajukan untuk ditinjau"))
+        _record(current, user, _("Dikirim untuk ditinjau"))
     return current
 
 
@@ -155,7 +155,7 @@ def unpublish(*, article: Article, user: AbstractBaseUser) -> Article:
         if current.status != Article.Status.PUBLISHED:
             raise WorkflowError(_("Artikel ini belum terbit."))
         current.status = Article.Status.DRAFT
-        _record(current, user, _("Ditarik dari publikasi"))
+        _record(current, user, _("Ditarik dari situs"))
     return current
 
 

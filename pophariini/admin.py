@@ -2,6 +2,8 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.templatetags import admin_list
+from django.templatetags.static import static
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +28,19 @@ def thumbnail(photo, size=80):
         size,
         size,
     )
+
+
+def boolean_icon(value):
+    """The admin's yes/no icon for a boolean, with its alt text in the admin's language ("Ya")."""
+    icon = {True: "yes", False: "no", None: "unknown"}[value]
+    alt = {True: _("Ya"), False: _("Tidak"), None: _("Tidak diketahui")}[value]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), alt)
+
+
+# Django writes the Python value as the icon's alt text ("True"), which no catalogue can
+# translate. Boolean columns, read-only fields and empty values all look this function up
+# in ``admin_list`` when they render, so replacing it there covers each of them.
+admin_list._boolean_icon = boolean_icon
 
 
 class PhotoAdminForm(forms.ModelForm):

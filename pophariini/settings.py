@@ -237,6 +237,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Tags: ASCII slugs ("Musik Indie" -> "musik-indie", "Kelompok Penerbang Roket" -> ...).
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 TAGGIT_CASE_INSENSITIVE = True
+# Typed and shown as "Sheila On 7, pop": no quotes around names with spaces.
+TAGGIT_TAGS_FROM_STRING = "articles.tagging.parse_tags"
+TAGGIT_STRING_FROM_TAGS = "articles.tagging.edit_string_for_tags"
 
 # Security. With DEBUG off the defaults are the production ones.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)

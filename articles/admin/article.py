@@ -16,8 +16,8 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from articles import revisions, workflow
-from articles.admin import history  # noqa: F401  (reversion registrations come before the admin's own)
 from articles.admin.forms import ArticleAdminForm, ScheduleForm, preload_autocomplete_choices
+from articles.admin.history import EditorRevisionsMixin
 from articles.admin.inlines import (
     ArticleAuthorInline,
     CorrectionInline,
@@ -26,14 +26,16 @@ from articles.admin.inlines import (
     RelatedArticleInline,
 )
 from articles.admin.music_tools import MusicToolsMixin
-from articles.admin.publishing import PublishingAdminMixin
+from articles.admin.publishing import ACTION_LABELS, PublishingAdminMixin
 from articles.models import Article
 from pophariini.admin import thumbnail
 from pophariini.chooser import PhotoChooserMixin
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishingAdminMixin, PhotoChooserMixin, MusicToolsMixin, VersionAdmin):
+class ArticleAdmin(
+    PublishingAdminMixin, PhotoChooserMixin, MusicToolsMixin, EditorRevisionsMixin, VersionAdmin
+):
     """Articles for the newsroom: Kontributor see and change only their own unpublished work.
 
     Rights come from ``articles.workflow``; every status change is a named action of the
@@ -43,8 +45,6 @@ class ArticleAdmin(PublishingAdminMixin, PhotoChooserMixin, MusicToolsMixin, Ver
     """
 
     form = ArticleAdminForm
-    # Reversion's list, with its recover link shown only to those who may recover.
-    change_list_template = "admin/articles/article/change_list.html"
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [
         "preview",
@@ -161,35 +161,6 @@ class ArticleAdmin(PublishingAdminMixin, PhotoChooserMixin, MusicToolsMixin, Ver
             actions.pop("delete_selected", None)
         return actions
 
-    # Reversion: history is open to whoever may view the article; revert and recover to editors.
-
-    def history_view(self, request, object_id, extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None or not self.has_view_or_change_permission(request, obj):
-            raise PermissionDenied
-        extra_context = {**(extra_context or {}), "can_revert": workflow.can_publish(request.user)}
-        return super().history_view(request, object_id, extra_context)
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        self._require_publisher(request)
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        self._require_publisher(request)
-        return super().recover_view(request, version_id, extra_context)
-
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "can_recover": workflow.can_publish(request.user)}
-        return super().changelist_view(request, extra_context)
-
-    def recoverlist_view(self, request, extra_context=None):
-        self._require_publisher(request)
-        return super().recoverlist_view(request, extra_context)
-
-    def _require_publisher(self, request):
-        if not workflow.can_publish(request.user):
-            raise PermissionDenied
-
     def get_urls(self):
         compare = path(
             "<path:object_id>/history/<int:version_id>/compare/",
@@ -265,17 +236,17 @@ class ArticleAdmin(PublishingAdminMixin, PhotoChooserMixin, MusicToolsMixin, Ver
 
     # Actions: each calls a workflow service per article and reports what it refused.
 
-    @admin.action(description=_("Ajukan untuk ditinjau"), permissions=["change"])
+    @admin.action(description=ACTION_LABELS[workflow.SUBMIT], permissions=["change"])
     def submit_for_review_action(self, request, queryset):
         self._run(
-            request, queryset, workflow.submit_for_review, _("%(count)d artikel diajukan untuk ditinjau.")
+            request, queryset, workflow.submit_for_review, _("%(count)d artikel dikirim untuk ditinjau.")
         )
 
-    @admin.action(description=_("Terbitkan sekarang"), permissions=["publish"])
+    @admin.action(description=ACTION_LABELS[workflow.PUBLISH], permissions=["publish"])
     def publish_now_action(self, request, queryset):
         self._run(request, queryset, workflow.publish_now, _("%(count)d artikel diterbitkan."))
 
-    @admin.action(description=_("Jadwalkan terbit…"), permissions=["publish"])
+    @admin.action(description=ACTION_LABELS[workflow.SCHEDULE], permissions=["publish"])
     def schedule_action(self, request, queryset):
         form = ScheduleForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
@@ -297,11 +268,11 @@ class ArticleAdmin(PublishingAdminMixin, PhotoChooserMixin, MusicToolsMixin, Ver
         }
         return TemplateResponse(request, "admin/articles/article/schedule.html", context)
 
-    @admin.action(description=_("Tarik dari publikasi (kembali ke draf)"), permissions=["publish"])
+    @admin.action(description=ACTION_LABELS[workflow.UNPUBLISH], permissions=["publish"])
     def unpublish_action(self, request, queryset):
-        self._run(request, queryset, workflow.unpublish, _("%(count)d artikel ditarik dari publikasi."))
+        self._run(request, queryset, workflow.unpublish, _("%(count)d artikel ditarik dari situs."))
 
-    @admin.action(description=_("Kembalikan ke draf"), permissions=["publish"])
+    @admin.action(description=ACTION_LABELS[workflow.BACK_TO_DRAFT], permissions=["publish"])
     def back_to_draft_action(self, request, queryset):
         self._run(request, queryset, workflow.back_to_draft, _("%(count)d artikel dikembalikan ke draf."))
 

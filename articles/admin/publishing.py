@@ -13,6 +13,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from taggit.models import Tag
 
@@ -20,6 +21,15 @@ from articles import locks, workflow
 from articles.models import Article
 
 TAG_SUGGESTIONS = 10
+
+# One name per workflow step: the form's buttons and the list's bulk actions say the same.
+ACTION_LABELS = {
+    workflow.SUBMIT: gettext_lazy("Kirim untuk ditinjau"),
+    workflow.PUBLISH: gettext_lazy("Terbitkan sekarang"),
+    workflow.SCHEDULE: gettext_lazy("Jadwalkan…"),
+    workflow.UNPUBLISH: gettext_lazy("Tarik dari situs"),
+    workflow.BACK_TO_DRAFT: gettext_lazy("Kembalikan ke draf"),
+}
 
 
 def when(moment):
@@ -44,13 +54,11 @@ def action_buttons(article: Article, actions: list[str]) -> list[dict]:
     """The buttons of the form's publishing bar, in the order offered, with their labels."""
     new_or_draft = article.pk is None or article.status == Article.Status.DRAFT
     labels = {
+        **ACTION_LABELS,
         workflow.SAVE: _("Simpan draf") if new_or_draft else _("Simpan perubahan"),
-        workflow.SUBMIT: _("Kirim untuk ditinjau"),
-        workflow.PUBLISH: _("Terbitkan sekarang"),
-        workflow.SCHEDULE: _("Jadwalkan ulang…") if article.is_scheduled else _("Jadwalkan…"),
-        workflow.UNPUBLISH: _("Tarik dari situs"),
-        workflow.BACK_TO_DRAFT: _("Kembalikan ke draf"),
     }
+    if article.is_scheduled:
+        labels[workflow.SCHEDULE] = _("Jadwalkan ulang…")
     return [{"action": action, "label": labels[action]} for action in actions]
 
 

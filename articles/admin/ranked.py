@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
 from articles import workflow
-from articles.admin import history  # noqa: F401  (reversion registrations come before the admin's own)
+from articles.admin.history import EditorRevisionsMixin
 from articles.models import RankedEntry, RankedSection
 from pophariini.chooser import PhotoChooserMixin
 
@@ -33,10 +33,11 @@ class RankedEntryInline(PhotoChooserMixin, admin.TabularInline):
 
 
 @admin.register(RankedSection)
-class RankedSectionAdmin(VersionAdmin):
+class RankedSectionAdmin(EditorRevisionsMixin, VersionAdmin):
     """A ranked list's entries, ordered by ``position``; saving renumbers the ranks 1…N.
 
-    Rights follow the article the list belongs to (``articles.workflow``).
+    Rights follow the article the list belongs to (``articles.workflow``); history as for
+    articles: revert and recover for editors only.
     """
 
     list_display = ["__str__", "article", "entry_count"]

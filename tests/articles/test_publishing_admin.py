@@ -65,6 +65,44 @@ def test_a_kontributor_saves_or_submits_a_draft_and_only_saves_one_in_review(cli
     assert "Simpan draf" in page and "Kirim untuk ditinjau" in page and "Terbitkan sekarang" not in page
 
 
+# The list's bulk action for each named action of the form.
+LIST_ACTIONS = {
+    "submit": "submit_for_review_action",
+    "publish": "publish_now_action",
+    "schedule": "schedule_action",
+    "unpublish": "unpublish_action",
+    "back_to_draft": "back_to_draft_action",
+}
+
+
+def button_labels(client, *articles):
+    labels = {}
+    for article in articles:
+        for button in client.get(change_url(article)).context["publishing_buttons"]:
+            labels.setdefault(button["action"], str(button["label"]))
+    return labels
+
+
+def list_action_labels(client):
+    response = client.get(reverse("admin:articles_article_changelist"))
+    return {name: str(label) for name, label in response.context["action_form"].fields["action"].choices}
+
+
+def test_a_list_action_says_what_the_forms_button_for_the_same_step_says(client, editor, contributor):
+    client.force_login(contributor)
+    labels = button_labels(client, factories.ArticleFactory(draft=True, created_by=contributor))
+    in_list = list_action_labels(client)
+    client.force_login(editor)
+    labels |= button_labels(
+        client, *(factories.ArticleFactory(**{trait: True}) for trait in ("draft", "review", "scheduled"))
+    )
+    in_list |= list_action_labels(client)
+    assert set(labels) == {"save", *LIST_ACTIONS}
+    for action, list_action in LIST_ACTIONS.items():
+        assert in_list[list_action] == labels[action]
+    assert labels["submit"] == "Kirim untuk ditinjau"
+
+
 def test_the_new_article_form_has_no_status_field_nor_empty_time_fields(client, editor):
     client.force_login(editor)
     page = client.get(reverse("admin:articles_article_add")).content.decode()
@@ -344,6 +382,29 @@ def test_a_tag_typed_in_another_case_reuses_the_existing_spelling(client, editor
     )
     assert sorted(tag.name for tag in article.tags.all()) == ["Film Indonesia", "Jazz"]
     assert Tag.objects.filter(name__iexact="jazz").count() == 1
+
+
+def test_tags_read_back_as_typed_and_a_second_save_keeps_them(client, editor):
+    article = factories.ArticleFactory(draft=True)
+    client.force_login(editor)
+    assert post_action(client, article, "save", tags="Sheila On 7, pop").status_code == 302
+    shown = form_values(client.get(change_url(article)))["tags"]
+    assert '"' not in shown
+    assert sorted(name.strip() for name in shown.split(",")) == ["Sheila On 7", "pop"]
+    assert post_action(client, article, "save").status_code == 302  # the form as shown, saved again
+    assert sorted(tag.name for tag in article.tags.all()) == ["Sheila On 7", "pop"]
+
+
+def test_a_lone_multi_word_tag_stays_one_and_a_comma_in_a_name_needs_quotes(client, editor):
+    article = factories.ArticleFactory(draft=True)
+    client.force_login(editor)
+    post_action(client, article, "save", tags="Sheila On 7")
+    assert [tag.name for tag in article.tags.all()] == ["Sheila On 7"]
+    post_action(client, article, "save", tags='"Tika, dan The Dissidents", pop')
+    shown = form_values(client.get(change_url(article)))["tags"]
+    assert shown == '"Tika, dan The Dissidents", pop'
+    post_action(client, article, "save")
+    assert sorted(tag.name for tag in article.tags.all()) == ["Tika, dan The Dissidents", "pop"]
 
 
 def test_tag_suggestions_offer_existing_tags_starting_with_what_is_typed_first(client, editor):

@@ -161,3 +161,47 @@ def test_kontributor_cannot_read_another_articles_history(client, contributor, o
         client.get(reverse("admin:articles_article_compare", args=[article.pk, version.pk])).status_code
         == 403
     )
+
+
+def save_section_in_admin(client, section, **changes):
+    url = reverse("admin:articles_rankedsection_change", args=[section.pk])
+    data = form_values(client.get(url))
+    data.update(changes)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+
+def test_kontributor_cannot_revert_or_recover_a_ranked_list(client, contributor, editor):
+    """The same rule as for articles: a ranked list's history is readable, reverting is an Editor's."""
+    article = factories.ArticleFactory(draft=True, created_by=contributor)
+    section = factories.RankedSectionFactory(article=article, title="Sepuluh Terbaik")
+    client.force_login(contributor)
+    save_section_in_admin(client, section, title="Sebelas Terbaik")
+    version = Version.objects.get_for_object(section).first()
+    history = client.get(reverse("admin:articles_rankedsection_history", args=[section.pk]))
+    assert history.status_code == 200
+    revision_url = reverse("admin:articles_rankedsection_revision", args=[section.pk, version.pk])
+    assert revision_url not in history.content.decode()
+    assert client.get(revision_url).status_code == 403
+    changelist = client.get(reverse("admin:articles_rankedsection_changelist")).content.decode()
+    recoverlist_url = reverse("admin:articles_rankedsection_recoverlist")
+    assert recoverlist_url not in changelist
+    assert client.get(recoverlist_url).status_code == 403
+
+    client.force_login(editor)
+    history = client.get(reverse("admin:articles_rankedsection_history", args=[section.pk]))
+    assert revision_url in history.content.decode()
+    client.post(reverse("admin:articles_rankedsection_delete", args=[section.pk]), {"post": "yes"})
+    deleted = Version.objects.get_deleted(type(section)).get()
+    assert recoverlist_url in client.get(reverse("admin:articles_rankedsection_changelist")).content.decode()
+    client.force_login(contributor)
+    recover_url = reverse("admin:articles_rankedsection_recover", args=[deleted.pk])
+    assert client.get(recover_url).status_code == 403
+    assert not type(section).objects.exists()
+
+
+def test_kontributor_cannot_read_the_history_of_another_writers_ranked_list(client, contributor):
+    section = factories.RankedSectionFactory(article=factories.ArticleFactory(draft=True))
+    client.force_login(contributor)
+    url = reverse("admin:articles_rankedsection_history", args=[section.pk])
+    assert client.get(url).status_code == 403

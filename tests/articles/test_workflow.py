@@ -358,7 +358,7 @@ def test_every_status_change_leaves_a_revision_with_who(editor):
     workflow.submit_for_review(article=article, user=editor)
     workflow.back_to_draft(article=article, user=editor)
     comments = [v.revision.get_comment() for v in Version.objects.get_for_object(article)]
-    assert comments[:2] == ["Dikembalikan ke draf", "Diajukan untuk ditinjau"]
+    assert comments[:2] == ["Dikembalikan ke draf", "Dikirim untuk ditinjau"]
 
 
 @pytest.mark.parametrize("state", ["draft", "scheduled"])

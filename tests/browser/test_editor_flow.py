@@ -178,7 +178,7 @@ def test_kontributor_writes_and_editor_publishes(new_page, newsroom, tmp_path):
     # Submit for review; a Kontributor has no way to publish.
     page.goto("/admin/articles/article/")
     expect(page.locator("select[name=action] option", has_text="Terbitkan sekarang")).to_have_count(0)
-    admin_ui.run_action(page, ARTICLE_TITLE, "Ajukan untuk ditinjau")
+    admin_ui.run_action(page, ARTICLE_TITLE, "Kirim untuk ditinjau")
     article = Article.objects.get(slug="langit-jingga-dan-lagu-lagu-yang-menemaninya")
     assert article.status == Article.Status.REVIEW
 

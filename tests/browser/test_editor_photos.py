@@ -260,3 +260,23 @@ def test_hero_photo_is_chosen_by_its_thumbnail(new_page, people, tmp_path):
     admin_ui.save(page, "_continue")
     article.refresh_from_db()
     assert article.hero.alt_text == "Poster film Backstage"
+
+
+def test_the_chooser_opens_on_upload_while_the_library_is_empty_and_on_the_library_after(new_page, people):
+    """With nothing to pick from, the dialog starts where a photo can be added."""
+    article = article_with_text(draft=True)
+    page = new_page()
+    admin_ui.log_in(page, "redaktur", PASSWORD)
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    dialog = open_photo_dialog(page)
+    expect(dialog.get_by_role("tab", name="Unggah baru")).to_have_attribute("aria-selected", "true")
+    expect(dialog.locator(".photo-chooser__dropzone")).to_be_visible()
+    dialog.locator(".photo-chooser__close").click()
+
+    factories.PhotoFactory(alt_text="Poster film Backstage")
+    page.locator(".field-hero [data-photo-chooser]").get_by_role(
+        "button", name="Pilih atau unggah foto"
+    ).click()
+    dialog = page.locator("dialog.photo-chooser[open]")
+    expect(dialog.locator(".photo-chooser__tile")).to_have_count(1)
+    expect(dialog.get_by_role("tab", name="Pilih dari pustaka")).to_have_attribute("aria-selected", "true")

@@ -98,7 +98,8 @@ function modal(title, className) {
 /**
  * Open the chooser. ``onChoose(photos)`` is called with each batch of chosen or uploaded
  * photos (each with ``figureCaption``/``figureCredit`` in figure mode); the returned
- * promise resolves when the dialog closes. ``files`` starts on the upload tab with them.
+ * promise resolves when the dialog closes. ``files`` starts on the upload tab with them; so
+ * does an empty library, unless the editor has picked a tab by then.
  */
 export function openPhotoChooser({ listUrl, uploadUrl, multiple = false, figure = false, files = [], onChoose }) {
   const { dialog, body, closed } = modal(
@@ -108,12 +109,16 @@ export function openPhotoChooser({ listUrl, uploadUrl, multiple = false, figure 
   const tabs = el("div", { className: "photo-chooser__tabs", role: "tablist" })
   const choosePanel = el("section", { className: "photo-chooser__panel", role: "tabpanel" })
   const uploadPanel = el("section", { className: "photo-chooser__panel", role: "tabpanel" })
+  let tabPicked = files.length > 0
   const tabButtons = [
     [gettext("Pilih dari pustaka"), choosePanel],
     [gettext("Unggah baru"), uploadPanel],
   ].map(([label, panel]) => {
     const button = el("button", { type: "button", role: "tab", textContent: label })
-    button.addEventListener("click", () => showTab(panel))
+    button.addEventListener("click", () => {
+      tabPicked = true
+      showTab(panel)
+    })
     tabs.append(button)
     return [button, panel]
   })
@@ -128,7 +133,11 @@ export function openPhotoChooser({ listUrl, uploadUrl, multiple = false, figure 
   const deliver = (photos) => {
     if (photos.length) onChoose(photos)
   }
-  buildChoosePanel(choosePanel, { listUrl, figure, deliver, close: () => dialog.close() })
+  // Nothing to choose from yet: uploading is the only way on.
+  const onEmptyLibrary = () => {
+    if (!tabPicked) showTab(uploadPanel)
+  }
+  buildChoosePanel(choosePanel, { listUrl, figure, deliver, close: () => dialog.close(), onEmptyLibrary })
   const upload = buildUploadPanel(uploadPanel, {
     uploadUrl,
     multiple,
@@ -145,7 +154,7 @@ export function openPhotoChooser({ listUrl, uploadUrl, multiple = false, figure 
   return closed
 }
 
-function buildChoosePanel(panel, { listUrl, figure, deliver, close }) {
+function buildChoosePanel(panel, { listUrl, figure, deliver, close, onEmptyLibrary }) {
   const search = el("input", {
     type: "search",
     className: "vTextField",
@@ -181,6 +190,7 @@ function buildChoosePanel(panel, { listUrl, figure, deliver, close }) {
   let chosen = null
   let page = 1
   let timer = null
+  let firstLoad = true
 
   async function load() {
     status.textContent = gettext("Memuat…")
@@ -209,6 +219,8 @@ function buildChoosePanel(panel, { listUrl, figure, deliver, close }) {
       }),
     )
     page = data.page
+    if (firstLoad && !data.count && !search.value) onEmptyLibrary()
+    firstLoad = false
     status.textContent = data.count
       ? interpolate(ngettext("%s foto", "%s foto", data.count), [data.count])
       : search.value

@@ -1,0 +1,69 @@
+"""The article form in a real browser: long names stay inside their autocomplete fields."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from tests.browser import admin_ui
+from tests.browser.conftest import ARTIFACTS, DESKTOP, PHONE
+from tests.factories import ArticleFactory, ReleaseFactory
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "pw-meja-redaksi-2025"
+LONG_TITLE = (
+    "Di Atas Meja Makan Ada Sepiring Kenangan dan Segelas Lagu Lama yang Belum Selesai "
+    "(Original Motion Picture Soundtrack, Deluxe Edition Remastered)"
+)
+
+
+@pytest.fixture
+def editor(django_user_model):
+    call_command("setup_roles", stdout=io.StringIO())
+    user = django_user_model.objects.create_user("nadia", "nadia@example.com", PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editor"))
+    return user
+
+
+def overflowing(page, select_id):
+    """A select2 field's shown values that reach past its box or under its "remove all" cross."""
+    return page.evaluate(
+        """(id) => {
+            const field = document.querySelector(`#${id} + .select2`);
+            const box = field.querySelector(".select2-selection").getBoundingClientRect();
+            const cross = field.querySelector(".select2-selection__clear")?.getBoundingClientRect();
+            const under = (rect) =>
+                cross && rect.right > cross.left && rect.left < cross.right
+                && rect.bottom > cross.top && rect.top < cross.bottom;
+            return [...field.querySelectorAll(".select2-selection__choice")]
+                .filter((choice) => {
+                    const rect = choice.getBoundingClientRect();
+                    return rect.right > box.right + 1 || rect.left < box.left - 1 || under(rect);
+                })
+                .map((choice) => choice.title || choice.textContent);
+        }""",
+        select_id,
+    )
+
+
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_long_release_name_stays_inside_its_autocomplete_field(new_page, editor, device):
+    article = ArticleFactory(draft=True, title="Soundtrack panjang")
+    article.releases.add(ReleaseFactory(title=LONG_TITLE), ReleaseFactory(title="Pendek"))
+    page = new_page(device)
+    admin_ui.log_in(page, "nadia", PASSWORD)
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    field = page.locator("#id_releases + .select2")
+    expect(field.locator(".select2-selection__choice")).to_have_count(2)
+    field.scroll_into_view_if_needed()
+    row = page.locator(".form-row.field-releases").bounding_box()
+    width = device["viewport"]["width"]
+    page.screenshot(
+        path=ARTIFACTS / f"article-form-releases-{width}.png",
+        clip={"x": 0, "y": row["y"] - 10, "width": width, "height": row["height"] + 20},
+    )
+    assert overflowing(page, "id_releases") == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= device["viewport"]["width"]
