@@ -35,7 +35,7 @@ from music.models import (
     TrackCredit,
 )
 from music.paste_forms import ReleaseTargetForm
-from pophariini.admin import thumbnail
+from pophariini.admin import boolean_icon, thumbnail
 from pophariini.admin_access import MusicAccessMixin
 from pophariini.chooser import PhotoChooserMixin
 
@@ -309,9 +309,9 @@ class TrackAdmin(MusicAccessMixin, admin.ModelAdmin):
             .prefetch_related("credits", "song__original_artists")
         )
 
-    @admin.display(description=_("cover"), boolean=True)
+    @admin.display(description=_("cover"))
     def is_cover(self, obj):
-        return obj.is_cover
+        return boolean_icon(obj.is_cover)
 
 
 class FilmCreditInline(CreditInline):

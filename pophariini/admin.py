@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.templatetags import admin_list
 from django.templatetags.static import static
 from django.urls import path
 from django.utils.html import format_html
@@ -31,16 +30,14 @@ def thumbnail(photo, size=80):
 
 
 def boolean_icon(value):
-    """The admin's yes/no icon for a boolean, with its alt text in the admin's language ("Ya")."""
+    """The admin's yes/no icon for a boolean, with its alt text in the admin's language ("Ya").
+
+    For yes/no columns instead of ``boolean=True`` or a bare BooleanField, whose icon Django
+    labels with the Python value ("True"), which no catalogue can translate.
+    """
     icon = {True: "yes", False: "no", None: "unknown"}[value]
     alt = {True: _("Ya"), False: _("Tidak"), None: _("Tidak diketahui")}[value]
     return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), alt)
-
-
-# Django writes the Python value as the icon's alt text ("True"), which no catalogue can
-# translate. Boolean columns, read-only fields and empty values all look this function up
-# in ``admin_list`` when they render, so replacing it there covers each of them.
-admin_list._boolean_icon = boolean_icon
 
 
 class PhotoAdminForm(forms.ModelForm):
@@ -110,9 +107,13 @@ class RedirectAdmin(admin.ModelAdmin):
 
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
-    list_display = ["title", "url", "is_published", "updated_at"]
+    list_display = ["title", "url", "published", "updated_at"]
     list_filter = ["is_published"]
     search_fields = ["title", "url", "body"]
+
+    @admin.display(description=_("terbit"), ordering="is_published")
+    def published(self, page):
+        return boolean_icon(page.is_published)
 
 
 admin.site.site_header = _("Redaksi Pophariini")

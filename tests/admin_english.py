@@ -81,9 +81,6 @@ ENGLISH_UI = [
     "Past 7 days",
     "This month",
     "This year",
-    # The alt text of the yes/no icons of boolean columns and read-only fields.
-    "True",
-    "False",
     "Authentication and Authorization",
     "Users",
     "Groups",

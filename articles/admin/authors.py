@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import workflow
 from articles.models import Author, Category
-from pophariini.admin import thumbnail
+from pophariini.admin import boolean_icon, thumbnail
 from pophariini.chooser import PhotoChooserMixin
 
 
@@ -95,3 +95,13 @@ class CategoryAdmin(admin.ModelAdmin):
     list_editable = ["position", "show_on_home"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def get_list_display(self, request):
+        if self.has_change_permission(request):
+            return self.list_display  # a check box to tick
+        # Read only: an icon labelled in the admin's language (see boolean_icon()).
+        return ["on_home" if name == "show_on_home" else name for name in self.list_display]
+
+    @admin.display(description=_("tampil di beranda"), ordering="show_on_home")
+    def on_home(self, category):
+        return boolean_icon(category.show_on_home)
