@@ -37,14 +37,8 @@ urlpatterns = [
         r"^category/(?:[-\w]+/)*(?P<slug>[-\w]+)/$",
         RedirectView.as_view(pattern_name="articles:category_detail", permanent=True, query_string=True),
     ),
-    path(
-        "author/<slug:slug>/feed/",
-        RedirectView.as_view(pattern_name="articles:author_feed", permanent=True),
-    ),
-    path(
-        "author/<slug:slug>/",
-        RedirectView.as_view(pattern_name="articles:author_detail", permanent=True, query_string=True),
-    ),
+    path("author/<slug:slug>/feed/", legacy.author, {"feed": True}),
+    path("author/<slug:slug>/", legacy.author),
     re_path(r"^(?P<prefix>(?:[-\w]+/)*)feed/(?:rss2|rss|atom|rdf)/$", legacy.feed_alias),
     re_path(r"^wp-content/uploads/(?P<path>.+)$", legacy.upload),
     path("<slug:slug>/amp/", legacy.article_alias),

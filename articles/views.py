@@ -81,8 +81,9 @@ class HomeView(CachedCountMixin, PageMetaMixin, ListView):
         if "feed" in request.GET:
             # WordPress's /?feed=rss2, /?feed=atom, ...: every form is the site's one feed.
             return HttpResponsePermanentRedirect(reverse("articles:feed"))
-        if "p" in request.GET:
-            # WordPress's /?p=<id>: the redirect fallback answers with the imported post's address.
+        if "p" in request.GET or "attachment_id" in request.GET:
+            # WordPress's /?p=<id> and /?attachment_id=<id>: the redirect fallback answers with
+            # the imported post's address, or the attachment's post or photo.
             raise Http404
         return super().get(request, *args, **kwargs)
 

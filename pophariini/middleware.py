@@ -10,6 +10,7 @@ from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic.detail import SingleObjectMixin
 
+from articles import legacy
 from pophariini.models import Page, Redirect
 
 
@@ -41,20 +42,42 @@ class RedirectFallbackMiddleware:
             # PostgreSQL rejects NUL in text; no stored path can contain one anyway.
             return None
         candidates = [path]
-        if path == "/" and request.GET.get("p", "").isdigit():
-            candidates.insert(0, f"/?p={request.GET['p']}")
+        by_id = []
+        if path == "/":
+            # WordPress's addresses by id on the home page: /?attachment_id=N and /?p=N.
+            by_id = [
+                address
+                for key in ("attachment_id", "p")
+                if (address := legacy.id_address(key, request.GET.get(key, "")))
+            ]
+        if by_id:
+            candidates[:0] = by_id
         elif not path.endswith("/"):
             candidates.append(path + "/")
         redirect = Redirect.objects.filter(old_path__in=candidates).order_by("-old_path").first()
-        if (
-            redirect
-            and url_has_allowed_host_and_scheme(redirect.new_path, allowed_hosts=None)
-            and target_answers(request, redirect.new_path)
-        ):
-            return HttpResponsePermanentRedirect(redirect.new_path)
+        target = self.redirect_target(request, redirect.new_path) if redirect else None
+        if target is None and by_id:
+            # WordPress's id addresses need no stored row: the imported post, page or photo
+            # carries its WordPress id (a photo also its parent's), resolved as above.
+            target = legacy.id_address_target(by_id[0])
+        if target:
+            return HttpResponsePermanentRedirect(target)
         page = Page.objects.filter(url=path, is_published=True).first()
         if page:
             return TemplateResponse(request, "pophariini/page_detail.html", {"page": page}).render()
+        return None
+
+    @staticmethod
+    def redirect_target(request, new_path):
+        """Where a stored redirect sends a reader now, or None when its target is not public."""
+        if legacy.is_id_address(new_path):
+            # Old attachment pages point at WordPress's id addresses, resolved per request
+            # (parent while published, else the photo's file): one hop for the reader.
+            return legacy.id_address_target(new_path)
+        if url_has_allowed_host_and_scheme(new_path, allowed_hosts=None) and target_answers(
+            request, new_path
+        ):
+            return new_path
         return None
 
 

@@ -58,6 +58,12 @@ class Photo(TimeStampedModel):
     wp_attachment_id = models.PositiveBigIntegerField(
         _("ID lampiran WordPress"), null=True, blank=True, unique=True, editable=False
     )
+    # The post or page the attachment belonged to. Its old attachment page sends readers to
+    # that parent while it is public, else to this photo's file: a choice made per request
+    # (articles.legacy.attachment_address), which a stored Redirect row cannot express.
+    wp_parent_id = models.PositiveBigIntegerField(
+        _("ID induk WordPress"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("foto")

@@ -38,8 +38,9 @@ READS_NOTHING = frozenset()
 # parameter but the tracking ones (a test lists the names that must be here); so do the
 # unnamed WordPress redirects, which answer 301 and are never cached.
 PAGE_PARAMETERS = {
-    # WordPress's /?s=, /?feed= and /?p= are redirected (the last by the redirect fallback).
-    "articles:home": frozenset({"page", "s", "feed", "p"}),
+    # WordPress's /?s=, /?feed=, /?p= and /?attachment_id= are redirected (the last two by
+    # the redirect fallback).
+    "articles:home": frozenset({"page", "s", "feed", "p", "attachment_id"}),
     "articles:feed": READS_NOTHING,
     "articles:article_list": frozenset({"page", "category", "tag", "artist", "author", "year"}),
     "articles:search": frozenset({"page", "q"}),

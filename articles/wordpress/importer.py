@@ -14,10 +14,12 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import RESERVED_SLUGS, Article, ArticleAuthor, Author, Category, Figure, TaggedArticle
+from articles.wordpress.attachments import AttachmentAddresses
 from articles.wordpress.content import GALLERY_MARKER, ConvertedContent, FigureSpec, convert_content
 from articles.wordpress.photos import PhotoImporter
 from articles.wordpress.summary import ImportSummary
@@ -96,7 +98,9 @@ class _Importer:
             Article.objects.filter(wp_post_id__isnull=False).values_list("wp_post_id", flat=True)
         )
         self.photos = PhotoImporter(media_dir=media_dir, dry_run=dry_run, summary=self.summary)
+        self.attachments = AttachmentAddresses()
         self._tags: dict[str, int] = {}  # lower-cased name -> Tag pk
+        self._tag_slugs: dict[int, str] = {}  # Tag pk -> slug
         self._galleries: list[tuple[int, int]] = []  # (article pk, post id) holding GALLERY_MARKER
         self._local_tz = ZoneInfo(settings.TIME_ZONE)
 
@@ -119,7 +123,14 @@ class _Importer:
             self.summary.skipped["tanpa ID"] += 1
             return
         if item.post_type == "attachment":
-            self.photos.add_attachment(item)
+            is_photo = self.photos.add_attachment(item)
+            self.attachments.add_attachment(
+                post_id=item.post_id,
+                name=item.post_name,
+                link=item.link,
+                parent=item.parent,
+                is_photo=is_photo,
+            )
         elif item.post_type == "post":
             if item.status in ("trash", "auto-draft", "inherit"):
                 self.summary.skipped[f"post {item.status}"] += 1
@@ -138,6 +149,8 @@ class _Importer:
 
     def finish(self):
         self.flush()
+        # After the posts' and pages' own redirects, which keep any address they share.
+        self.summary.redirects += self.attachments.write()
         self._fill_galleries()
         self.summary.missing_files = self.photos.missing_files()
 
@@ -204,6 +217,7 @@ class _Importer:
 
     def _post(self, item: WxrItem):
         status, key = self._state(item)
+        self.attachments.add_parent(post_id=item.post_id, name=item.post_name)
         written_at = self._parse_date(item.post_date_gmt, item.post_date)
         # A draft's date is kept as its creation time, not as a publish time: publishing it
         # later must not backdate it.
@@ -269,10 +283,20 @@ class _Importer:
             self._redirect(f"/?p={item.post_id}", new_path)
             if old_path and not old_path.startswith("/?"):
                 self._redirect(old_path, new_path)
+            self._tag_redirects(item)
         self._posts_since_flush += 1
         if self._posts_since_flush >= FLUSH_EVERY:
             self.flush()
             self._posts_since_flush = 0
+
+    def _tag_redirects(self, item: WxrItem):
+        """WordPress's tag slugs that differ from the tag's slug here ("alignment-2" for "alignment")."""
+        for domain, nicename, name in item.terms:
+            old_slug, name = unquote(nicename).strip("/"), clean_text(name)[:100]
+            if domain == "post_tag" and old_slug and name:
+                slug = self._tag_slugs[self._tag_id(name)]
+                if slug and old_slug != slug:
+                    self._redirect(f"/tag/{old_slug}/", reverse("articles:tag_detail", kwargs={"slug": slug}))
 
     def _free_slug(self, wanted: str, article: Article) -> str:
         """``wanted`` as a slug, with a numeric suffix when another article or a site path has it."""
@@ -332,6 +356,7 @@ class _Importer:
         if key not in self._tags:
             tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
             self._tags[key] = tag.pk
+            self._tag_slugs[tag.pk] = tag.slug
         return self._tags[key]
 
     def _set_figures(self, article: Article, specs: list[FigureSpec], *, created: bool):
@@ -414,6 +439,7 @@ class _Importer:
     # pages
 
     def _page(self, item: WxrItem):
+        self.attachments.add_parent(post_id=item.post_id, name=item.post_name, link=item.link, is_page=True)
         converted = convert_content(item.content, site_url=self.site_url)
         body = _figures_as_captions(converted).replace(GALLERY_MARKER, "")
         old_path = self._old_path(item.link)

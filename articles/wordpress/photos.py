@@ -41,12 +41,12 @@ class PhotoImporter:
         self._missing: dict[int, str] = {}  # Photo pk -> file it lacks
         self._written_files: list[str] = []
 
-    def add_attachment(self, item: WxrItem):
-        """Create or update the Photo for an attachment item; an attachment that is no image is skipped."""
+    def add_attachment(self, item: WxrItem) -> bool:
+        """Create or update the Photo for an attachment item; an attachment that is no image is skipped (False)."""
         source = item.meta.get("_wp_attached_file", "").strip() or _upload_path(item.attachment_url)
         if not _IMAGE_FILE_RE.search(source):
             self.summary.skipped["lampiran bukan gambar"] += 1
-            return
+            return False
         caption, credit = split_credit(item.excerpt)
         alt = clean_text(item.meta.get("_wp_attachment_image_alt", ""))
         known = item.post_id in self._photos or item.post_id in self._known_attachments
@@ -58,6 +58,7 @@ class PhotoImporter:
         photo.caption = caption[:500]
         photo.credit = credit[:200]
         photo.source_path = source[:500]
+        photo.wp_parent_id = item.parent if item.parent and item.parent != item.post_id else None
         photo.save()
         if item.post_id not in self._stubs:  # a stub made for an earlier post was counted then
             self._count(created)
@@ -65,6 +66,7 @@ class PhotoImporter:
         if item.parent:
             self._children.setdefault(item.parent, []).append(item.post_id)
         self._attach_file(photo, [source])
+        return True
 
     def for_attachment(self, attachment_id: int, *, spec: FigureSpec | None = None) -> int:
         """The Photo for a WordPress attachment, created as a stub if its item comes later in the file."""

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import ArticleFactory, PhotoFactory, image_upload
+from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory, image_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +80,13 @@ def test_uploads_on_object_storage_go_to_the_storage_url(client, settings):
     assert redirect_target(client, "/wp-content/uploads/2020/01/poster.png") == (
         f"https://cdn.pophariini.example/media/{photo.image.name}"
     )
+
+
+def test_an_author_address_by_wordpress_login_goes_to_the_author_page(client):
+    author = AuthorFactory(name="Raka Dewangkara", wp_login="raka")
+    assert (
+        redirect_target(client, "/author/raka/") == author.get_absolute_url() == "/penulis/raka-dewangkara/"
+    )
+    assert redirect_target(client, "/author/raka/feed/") == "/penulis/raka-dewangkara/feed/"
+    assert redirect_target(client, "/author/raka-dewangkara/?page=2") == "/penulis/raka-dewangkara/?page=2"
+    assert client.get("/author/raka/", follow=True).status_code == 200

@@ -104,3 +104,18 @@ def test_deeply_nested_page_gets_an_address_that_fits(write_wxr):
     assert (
         Redirect.objects.get(old_path=link.removeprefix("https://www.pophariini.com")).new_path == "/akhir/"
     )
+
+
+def test_a_wordpress_tag_slug_that_differs_redirects_to_the_tag(client, write_wxr):
+    # WordPress gives a tag "alignment-2" when a category already has the slug "alignment".
+    public = wxr_item(1, tags=("Alignment",)).replace('nicename="alignment"', 'nicename="alignment-2"')
+    draft = wxr_item(2, status="draft", tags=("Rahasia",)).replace(
+        'nicename="rahasia"', 'nicename="rahasia-2"'
+    )
+    import_wxr(path=write_wxr(public, draft))
+
+    response = client.get("/tag/alignment-2/")
+    assert (response.status_code, response["Location"]) == (301, "/tag/alignment/")
+    assert client.get("/tag/alignment/").status_code == 200
+    assert not Redirect.objects.filter(old_path__startswith="/tag/rahasia").exists()
+    assert client.get("/tag/rahasia-2/").status_code == 404

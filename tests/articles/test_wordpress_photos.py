@@ -13,9 +13,10 @@ pytestmark = pytest.mark.django_db
 
 def test_gallery_without_ids_shows_the_images_attached_to_the_post(write_wxr):
     content = 'Galeri konser:\n\n[gallery columns="2"]\n\nLagi:\n\n[gallery]'
-    first, second = attachment_item(61, "2020/01/a.jpg"), attachment_item(62, "2020/01/b.jpg")
-    first = first.replace("<wp:post_type>", "<wp:post_parent>60</wp:post_parent><wp:post_type>")
-    second = second.replace("<wp:post_type>", "<wp:post_parent>60</wp:post_parent><wp:post_type>")
+    first, second = (
+        attachment_item(61, "2020/01/a.jpg", parent=60),
+        attachment_item(62, "2020/01/b.jpg", parent=60),
+    )
     path = write_wxr(wxr_item(60, content=content), first, second)
 
     summary = import_wxr(path=path)

@@ -34,6 +34,7 @@ def wxr_item(
     tags=(),
     meta=None,
     attachment_url="",
+    parent=0,
 ):
     name = name if name is not None else f"kabar-{post_id}"
     link = link if link is not None else f"https://www.pophariini.com/{name}/"
@@ -62,14 +63,18 @@ def wxr_item(
   <wp:post_type>{post_type}</wp:post_type>
   <wp:post_password>{password}</wp:post_password>
   <wp:attachment_url>{attachment_url}</wp:attachment_url>
+  <wp:post_parent>{parent}</wp:post_parent>
   {terms}{postmeta}
 </item>"""
 
 
-def attachment_item(post_id, path, *, alt="", excerpt=""):
+def attachment_item(post_id, path, *, alt="", excerpt="", parent=0, link=None, name=None):
     return wxr_item(
         post_id,
         path.rsplit("/", 1)[-1],
+        parent=parent,
+        link=link if link is not None else f"https://www.pophariini.com/?attachment_id={post_id}",
+        name=name,
         post_type="attachment",
         status="inherit",
         content="",
