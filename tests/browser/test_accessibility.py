@@ -8,8 +8,8 @@ from music.models import Song
 from pophariini import popular
 from pophariini.models import Page, ReadingCount
 from tests.browser import content
-from tests.factories import CorrectionFactory
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.factories import CorrectionFactory
 
 pytestmark = pytest.mark.browser
 
