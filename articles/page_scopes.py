@@ -18,6 +18,8 @@ What an article page shows, and so what renews it:
   ranked lists) their tracklists, credits, covers and links. A music write renews the
   articles linked to the written entity and to every release, film or ranked entry that
   shows it.
+- the day's most-read headlines (``articles.most_read``): a write changing the title,
+  address, rubric or visibility of an article read recently renews the whole site.
 Every write renews ``LISTS`` too. Deleting an article renews the whole site.
 """
 
@@ -38,6 +40,7 @@ from articles.models import (
     RelatedSuggestion,
     TaggedArticle,
 )
+from articles.most_read import read_recently
 from music import models as music
 from pophariini import cache as page_cache
 from pophariini.models import Photo, Redirect
@@ -119,6 +122,10 @@ def quoting(slugs, *, using) -> set[int]:
     )
 
 
+# What the most-read rail on every article page shows of an article, or decides its visibility.
+ON_THE_RAIL = frozenset({"title", "slug", "status", "publish_at", "category_id"})
+
+
 # What an article's previous state must say for its old neighbours and old address.
 BEFORE = ("id", "slug", "category_id", "publish_at", "status")
 
@@ -164,6 +171,10 @@ def article_row_written(instance, kwargs, using):
         before = None
     elif shows_the_same_card(instance):
         return scopes | article_scopes(ids, using=using)
+    elif ((changed := changed_fields(instance)) is None or changed & ON_THE_RAIL) and read_recently(
+        instance.pk, using=using
+    ):
+        return None  # it may stand in the most-read rail of any article page (articles.most_read)
     else:
         before = loaded_before(instance) or getattr(instance, "page_scopes_before", None)
     slugs = {instance.slug}

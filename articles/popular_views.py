@@ -3,15 +3,11 @@
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from articles.models import Article
+from articles.most_read import most_read_cards
 from articles.views import PageMetaMixin, prefetch_authors
-from pophariini import navigation, popular, seo
+from pophariini import navigation, seo
 
 LIST_SIZE = 10
-
-
-def most_read_cards(*, window: str, limit: int) -> list:
-    return popular.most_read(Article.objects.published().for_cards(), window=window, limit=limit)
 
 
 class MostReadView(PageMetaMixin, TemplateView):

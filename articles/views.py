@@ -23,6 +23,7 @@ from django.views.generic import DetailView, ListView
 
 from articles import workflow
 from articles.models import Article, ArticleAuthor, Category
+from articles.most_read import rail_headlines
 from articles.pagination import PAGE_SIZE, CachedCountMixin, LatestFirstPaginator
 from articles.related import related_section
 from articles.rendering import render_body
@@ -192,6 +193,7 @@ class ArticlePageMixin(PageMetaMixin):
             tags=links.tags,
             music_box=links.music_box_html,
             related_section=related_section(article, links, render_related),
+            most_read=rail_headlines(article),
             previous_article=links.previous,
             next_article=links.next,
             breadcrumbs=[

@@ -3,6 +3,7 @@
 import datetime
 import json
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -10,6 +11,8 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from articles.models import Article
+from pophariini import popular
+from pophariini.models import ReadingCount
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, PhotoFactory
 from tests.public_site import add_body_figure
 
@@ -168,10 +171,19 @@ def test_reader_page_is_accessible_without_javascript(seed):
     assert '<label for="cari-situs">' in content and 'id="cari-situs"' in content
 
 
-def test_seed_article_page_and_stylesheet_are_small(seed):
-    assert len(seed.content) <= 60 * 1024
+def test_seed_article_page_and_stylesheet_are_small(client):
+    """The seed article with every part shown (its Terpopuler rail too): HTML ≤ 60 kB, CSS
+    ≤ 20 kB (the issue allows 25), reader JavaScript ≤ 2 kB in all."""
+    call_command("seed_demo", verbosity=0)
+    for count, article in enumerate(Article.objects.published(), 1):
+        ReadingCount.objects.create(article=article, hour=popular.current_hour(), count=count)
+    content = client.get(SEED).content
+    assert b'id="terpopuler"' in content and b'class="music-box"' in content
+    assert len(content) <= 60 * 1024
     with open(finders.find("css/site.css"), "rb") as handle:
         assert len(handle.read()) <= 20 * 1024
+    scripts = re.findall(r'<script src="/static/([^"]+)"', content.decode())
+    assert sum(Path(finders.find(name)).stat().st_size for name in scripts) <= 2048
 
 
 def test_article_in_another_category_links_previous_and_next(client):

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles.most_read import most_read_rail
 from articles.related import forget_all
 from pophariini import navigation
 from tests.factories import ArticleFactory, ArtistFactory, CategoryFactory, PhotoFactory
@@ -20,8 +21,11 @@ STEADY_ARTICLE_BUDGET = 2
 def count_queries(client, url):
     # The site navigation every page shows (settings and menus) is one cached value for all
     # pages, loaded in two queries after a write to a menu, a rubric, a page or a photo
-    # (pophariini.navigation): load it first, so each count is the page's own.
+    # (pophariini.navigation): load it first, so each count is the page's own. So is the
+    # most-read rail every article page shows (articles.most_read), loaded in one or two
+    # queries every ten minutes or after an article write.
     navigation.cached()
+    most_read_rail()
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200, url

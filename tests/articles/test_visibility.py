@@ -8,6 +8,8 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, RelatedArticle
+from pophariini import popular
+from pophariini.models import ReadingCount
 from tests.factories import (
     ArticleFactory,
     ArtistFactory,
@@ -174,3 +176,21 @@ def test_staff_preview_shows_a_draft_privately(admin_client, site):
 def test_preview_is_closed_to_readers(client, site):
     response = client.get(f"/pratinjau/{site['hidden'][0].pk}/")
     assert response.status_code == 404
+
+
+def test_the_most_read_lists_never_show_a_hidden_article_however_often_it_was_read(client, site):
+    """Drafts, articles in review and scheduled ones read (by staff previews, say) stay out of
+    the home's rail, /terpopuler/ and the rail beside every article."""
+    hour = popular.current_hour()
+    ReadingCount.objects.create(article=site["visible"], hour=hour, count=1)
+    for article in site["hidden"]:
+        ReadingCount.objects.create(article=article, hour=hour, count=50)
+    other = ArticleFactory(title="Kabar lain", category=site["visible"].category)
+    for path in ["/", "/terpopuler/", other.get_absolute_url(), site["visible"].get_absolute_url()]:
+        content = client.get(path).content.decode()
+        assert SECRET not in content, path
+        for article in site["hidden"]:
+            assert article.get_absolute_url() not in content, path
+    for path in ["/", other.get_absolute_url()]:
+        rail = client.get(path).content.decode().split('id="terpopuler"', 1)[1]
+        assert site["visible"].title in rail.split("</aside>", 1)[0], path

@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from pophariini.models import MenuItem, Page
+from pophariini import popular
+from pophariini.models import MenuItem, Page, ReadingCount
 from tests.browser.conftest import DESKTOP, PHONE, save_screenshot
 
 pytestmark = pytest.mark.browser
@@ -28,6 +29,11 @@ def magazine(db):
         title="Pedoman Media Siber", url="/pedoman-media-siber/", body="<p>Pedoman.</p>"
     )
     MenuItem.objects.create(page=page, menu=MenuItem.Menu.FOOTER)
+    # Reads of every seed article, so the home and article pages show their "Terpopuler" rails.
+    from articles.models import Article
+
+    for count, article in enumerate(Article.objects.published(), 1):
+        ReadingCount.objects.create(article=article, hour=popular.current_hour(), count=count)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
