@@ -13,7 +13,10 @@ Two runs of the site on the same database: page cache off ("uncached", readers s
 over 500 articles), then on ("cached", a rush on one article, and the home page). The
 cached run's rounds also load the ceiling, ``bench/ceiling.py``: a Django project with no
 middleware and one view returning the same bytes as the cached page, served by the same
-gunicorn configuration. The load is ``wrk`` (2 threads, 16 connections) on the same
+gunicorn configuration; and, on the site itself, what a reader's browser asks for besides
+the page: the article's read beacon (Terpopuler counting, which is always on) and the
+stylesheet, which WhiteNoise serves through the site's middleware (its "WhiteNoise
+ceiling"). The load is ``wrk`` (2 threads, 16 connections) on the same
 machine, each scenario for a bounded time cut into slices that alternate with the other
 scenarios', so the machine's drift falls on all alike; rates are the slices' mean, p50
 and p99 their median. Worker restarts count the worker processes that came and went
@@ -39,6 +42,7 @@ from bench.common import DATA, PROJECT, bench_env, setup_django, write_table
 
 WRK_THREADS = 2
 WRK_CONNECTIONS = 16
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"
 # The rotation of paths, for scenarios that spread readers over many pages.
 ROTATE_LUA = """
 local paths = {%s}
@@ -69,6 +73,8 @@ def milliseconds(text):
 def wrk(port, paths, seconds, workdir):
     """Requests per second, p50 and p99 in ms for ``paths`` during ``seconds``; non-2xx answers fail the run."""
     command = ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{seconds:g}s", "--latency"]
+    # A browser's User-Agent: the read beacon ignores bots, and so would count nothing.
+    command += ["-H", f"User-Agent: {BROWSER}"]
     if len(paths) > 1:
         script = Path(workdir) / f"rotate-{abs(hash(tuple(paths)))}.lua"
         script.write_text(ROTATE_LUA % ", ".join(f'"{path}"' for path in paths))
@@ -238,6 +244,18 @@ def main():
                         bodies[page] = Path(workdir) / page
                         bodies[page].write_bytes(body)
                     scenarios = {"article": (site.port, [f"/{slugs[0]}/"]), "home": (site.port, ["/"])}
+                    # What a reader's browser asks for besides the page, through the same stack:
+                    # the read beacon (counting on: each view of the article adds one) and the
+                    # stylesheet (WhiteNoise, the stack's own static-file ceiling).
+                    html = fetch(site.port, f"/{slugs[0]}/")[2].decode()
+                    beacon, stylesheet = (
+                        re.search(pattern, html).group(1)
+                        for pattern in (r'src="(/terpopuler/baca/\d+\.gif)"', r'href="(/static/[^"]+\.css)"')
+                    )
+                    scenarios |= {
+                        "read beacon": (site.port, [beacon]),
+                        "WhiteNoise": (site.port, [stylesheet]),
+                    }
                     for page, body in bodies.items():
                         env = bench_env(args.db, args.articles, **extra)
                         del env["DJANGO_SETTINGS_MODULE"]  # the ceiling configures itself
@@ -258,13 +276,22 @@ def main():
                 results = interleaved(scenarios, args.duration, args.rounds, workdir)
                 sizes = {name: len(fetch(port, paths[0])[2]) for name, (port, paths) in scenarios.items()}
                 for name, (rate, p50, p99) in results.items():
-                    share = ""
-                    if label == "cached" and not name.startswith("ceiling"):
-                        page = name.split(" [")[0]
+                    share = whitenoise = ""
+                    page = name.split(" [")[0]
+                    if label == "cached" and page in ("article", "home"):
                         share = f"{rate / results[f'ceiling, {page} bytes'][0]:.0%}"
+                        whitenoise = f"{rate / results['WhiteNoise'][0]:.0%}"
                     title = name if name.startswith("ceiling") else f"{name} ({label})"
                     rows.append(
-                        [title, f"{rate:,.0f}", f"{p50:.1f}", f"{p99:.1f}", f"{sizes[name]:,}", share]
+                        [
+                            title,
+                            f"{rate:,.0f}",
+                            f"{p50:.1f}",
+                            f"{p99:.1f}",
+                            f"{sizes[name]:,}",
+                            share,
+                            whitenoise,
+                        ]
                     )
                 notes.append(
                     f"{label} run: site worker RSS "
@@ -292,7 +319,7 @@ def main():
         args.name,
         f"Throughput, gunicorn.conf.py ({conf['workers']} {conf['worker_class']} workers), "
         f"{args.db}, {args.articles:,} articles",
-        ["scenario", "requests/s", "p50 ms", "p99 ms", "bytes", "÷ ceiling, same bytes"],
+        ["scenario", "requests/s", "p50 ms", "p99 ms", "bytes", "÷ ceiling, same bytes", "÷ WhiteNoise"],
         rows,
         notes=(
             "Command: `" + " ".join(["bench/throughput.py", *sys.argv[1:]]) + "`. "
