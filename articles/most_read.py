@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from articles.models import Article, Category
 from pophariini import popular, versions
-from pophariini.cache import page_cache_seconds
+from pophariini.cache_rules import page_cache_seconds
 from pophariini.models import ReadingCount
 
 RAIL_SIZE = 5
