@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "pophariini.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Terpopuler's read beacon, answered like a static file (pophariini.popular).
+    "pophariini.popular.ReadBeaconMiddleware",
     # Early, so a cached page skips the rest; it keeps the headers the inner layers added.
     "pophariini.cache.PageCacheMiddleware",
     "pophariini.middleware.SiteCSPMiddleware",

@@ -82,3 +82,27 @@ def test_a_database_failure_loses_a_batch_but_never_a_page(client):
         read(client, article)  # the beacon still answers
         assert client.get("/terpopuler/").status_code == 200
         assert client.get("/").status_code == 200
+
+
+def test_the_beacon_is_answered_before_the_page_cache_and_the_session(client, settings, monkeypatch):
+    """Like a static file: the layers a read needs nothing from never run (ReadBeaconMiddleware)."""
+    order = settings.MIDDLEWARE
+    assert order.index("pophariini.popular.ReadBeaconMiddleware") < order.index(
+        "pophariini.cache.PageCacheMiddleware"
+    )
+    from pophariini import cache as page_cache
+
+    monkeypatch.setattr(page_cache, "current_state", mock.Mock(side_effect=AssertionError("page cache")))
+    article = ArticleFactory()
+    response = client.get(f"/terpopuler/baca/{article.pk}.gif", HTTP_USER_AGENT=BROWSER)
+    assert response.status_code == 200 and response.content == popular.PIXEL
+    assert "Content-Security-Policy" not in response and "Vary" not in response
+    assert popular.tally.flush() == 1
+
+
+@pytest.mark.parametrize(
+    "path", ["/terpopuler/baca/abc.gif", "/terpopuler/baca/", "/terpopuler/baca/1.gif/x"]
+)
+def test_other_addresses_under_the_beacon_go_on_to_the_site(client, path):
+    assert client.get(path, HTTP_USER_AGENT=BROWSER).status_code == 404
+    assert popular.tally.flush() == 0
