@@ -130,6 +130,8 @@ def count_read(request, pk):
             logger.warning("Reading count failed.", exc_info=True)
     response = HttpResponse(PIXEL, content_type="image/gif")
     response["Cache-Control"] = "no-store"
+    # Set here: answered ahead of CommonMiddleware, which would (else gunicorn chunks it).
+    response["Content-Length"] = len(PIXEL)
     response["X-Robots-Tag"] = "noindex"
     return response
 

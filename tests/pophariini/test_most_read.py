@@ -97,6 +97,7 @@ def test_the_beacon_is_answered_before_the_page_cache_and_the_session(client, se
     response = client.get(f"/terpopuler/baca/{article.pk}.gif", HTTP_USER_AGENT=BROWSER)
     assert response.status_code == 200 and response.content == popular.PIXEL
     assert "Content-Security-Policy" not in response and "Vary" not in response
+    assert response["Content-Length"] == str(len(popular.PIXEL))
     assert popular.tally.flush() == 1
 
 
