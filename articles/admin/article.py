@@ -28,7 +28,7 @@ from articles.admin.inlines import (
 from articles.admin.music_tools import MusicToolsMixin
 from articles.admin.publishing import ACTION_LABELS, PublishingAdminMixin
 from articles.models import Article
-from pophariini.admin import thumbnail
+from pophariini.admin import boolean_icon, thumbnail
 from pophariini.chooser import PhotoChooserMixin
 
 
@@ -53,7 +53,7 @@ class ArticleAdmin(
         "publish_at",
         "category",
         "primary_author_name",
-        "featured",
+        "featured_icon",
     ]
     list_display_links = ["preview", "title"]
     list_filter = ["status", "category", "featured", ("publish_at", admin.DateFieldListFilter)]
@@ -194,6 +194,10 @@ class ArticleAdmin(
     @admin.display(description=_("foto"))
     def preview(self, obj):
         return thumbnail(obj.hero, size=60)
+
+    @admin.display(description=_("unggulan"), ordering="featured")
+    def featured_icon(self, obj):
+        return boolean_icon(obj.featured)
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj):
