@@ -87,15 +87,16 @@ def cached() -> Navigation:
 # titles, JSON-LD, feeds): read once per request. Outside a request nothing is kept, so a
 # command or a shell never sees an old name.
 _request = Local()
+# The request's navigation until it is first read; None means outside a request.
+UNREAD = object()
 
 
 def _request_started(**kwargs):
-    _request.serving = True
-    _request.navigation = None
+    # One attribute set per signal: this runs for every request, cached hits included.
+    _request.navigation = UNREAD
 
 
 def _request_finished(**kwargs):
-    _request.serving = False
     _request.navigation = None
 
 
@@ -105,11 +106,12 @@ request_finished.connect(_request_finished, dispatch_uid="navigation_request_fin
 
 def current() -> Navigation:
     """The navigation for the request being served (once per request), else read afresh."""
-    if not getattr(_request, "serving", False):
+    navigation = getattr(_request, "navigation", None)
+    if navigation is None:
         return cached()
-    if _request.navigation is None:
-        _request.navigation = cached()
-    return _request.navigation
+    if navigation is UNREAD:
+        navigation = _request.navigation = cached()
+    return navigation
 
 
 def site_name() -> str:
