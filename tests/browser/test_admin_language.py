@@ -148,8 +148,12 @@ def test_body_editor_toolbar_and_link_dialog_are_indonesian(new_page, newsroom, 
     editor = page.locator(".prose-editor").first
     expect(editor).to_be_visible()
     editor.locator("[contenteditable=true] p").first.click()
+    body = editor.locator("[contenteditable=true]").element_handle()
+    # Keys act on the caret only once ProseMirror has taken the click into its state.
+    page.wait_for_function("element => element.editor.isFocused", arg=body)
     page.keyboard.press("End")
     page.keyboard.press("Shift+Home")
+    page.wait_for_function("element => !element.editor.state.selection.empty", arg=body)
     link_button = editor.locator("[title*=link i], [title*=tautan i]").first
     if link_button.count():
         link_button.click()
