@@ -438,7 +438,9 @@ def test_only_those_who_may_recover_see_the_recover_deleted_link(admin_client):
     assert "recoverlink" not in kontributor_client.get(admin_url(Article, "changelist")).content.decode()
 
 
-@pytest.mark.parametrize("url_name", ["admin:index", "admin:music_release_add", "admin:articles_article_changelist"])
+@pytest.mark.parametrize(
+    "url_name", ["admin:index", "admin:music_release_add", "admin:articles_article_changelist"]
+)
 def test_every_admin_page_carries_the_projects_admin_styles(admin_client, url_name):
     """Long names wrap in autocomplete fields and change lists on every form, not the article's only."""
     page = admin_client.get(reverse(url_name)).content.decode()
