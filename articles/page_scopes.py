@@ -2,7 +2,8 @@
 
 ``pophariini.cache`` keeps each article page under its own scope and every other page
 under one shared scope, ``LISTS`` (home, rubrics, tags, authors, music pages, feeds,
-sitemaps, search). A write renews the scopes of the pages it can change and leaves the
+sitemaps, search); an artist's page and the sitemaps are also under a scope of their own,
+which a new bio renews without the lists. A write renews the scopes of the pages it can change and leaves the
 rest cached; a write this module does not know (a category, an author, a photo, a tag, a
 static page, a bulk write) renews the whole site, as every write did before.
 
@@ -46,6 +47,9 @@ from pophariini import cache as page_cache
 from pophariini.models import Photo, Redirect
 
 ARTICLE_PAGE = "articles:article_detail"
+ARTIST_PAGE = "music:artist_detail"
+# The sitemap index and sections (``LISTS``, and this): an artist's new bio moves its lastmod.
+SITEMAPS = "sitemaps"
 SITE = page_cache.SITE
 # Article fields no card, "Baca juga" paragraph or previous/next link shows: a save that
 # changes only these renews the article's own page and the lists, not the pages showing it.
@@ -264,7 +268,7 @@ MUSIC_ROWS = {
     music.FilmCredit: {"films": "film_id"},
     music.StreamingLink: {"releases": "release_id"},
 }
-# An artist's fields no article shows (its own page, in ``LISTS``, does).
+# An artist's fields only its own page (and a sitemap's lastmod) shows: no article, no list.
 ARTIST_PAGE_ONLY = frozenset({"bio", "updated_at"})
 # Shown on music pages only (``LISTS``): members, an artist's links and genres.
 MUSIC_PAGES_ONLY = (music.Membership, music.ArtistLink, music.Genre)
@@ -289,7 +293,8 @@ def music_row_written(instance, kwargs, using):
     if isinstance(instance, music.Artist) and before and not kwargs.get("created"):
         changed = {name for name, value in before.items() if getattr(instance, name) != value}
         if changed <= ARTIST_PAGE_ONLY:
-            return {page_cache.LISTS}  # a new bio: the artist's page and search only
+            # A new bio: the artist's page, and the sitemaps' lastmod; no list shows a bio.
+            return {page_cache.object_scope(ARTIST_PAGE, instance.slug), SITEMAPS}
     entities = {"artists": set(), "songs": set(), "releases": set(), "films": set(), "tracks": set()}
     for kind, column in MUSIC_ROWS[type(instance)].items():
         entities[kind] |= {getattr(instance, column), before.get(column)} - {None}
@@ -340,6 +345,11 @@ def original_artists_written(sender, instance, kwargs, using):
 def register() -> None:
     """Tell the page cache which pages each article and music write can change (from ``ready()``)."""
     page_cache.register_object_page(ARTICLE_PAGE, "slug")
+    # Under LISTS too: whatever renews the lists renews artist pages, as before; a new bio
+    # renews only its artist's page (and the sitemaps), not the home page and every list.
+    page_cache.register_object_page(ARTIST_PAGE, "slug", with_lists=True)
+    for sitemap in ("sitemap_index", "sitemap_section"):
+        page_cache.register_view_scope(sitemap, SITEMAPS)
     pre_save.connect(remember_loaded, sender=Article, dispatch_uid="page_scopes_article_before")
     pre_save.connect(remember_music_before, dispatch_uid="page_scopes_music_before")
     writes = {

@@ -6,12 +6,13 @@ Every cached page is stored with the tokens it was rendered under, kept in the s
 cache (``CACHES["default"]``: Redis through django-redis across app servers with
 ``CACHE_URL``, else Django's ``FileBasedCache`` across the worker processes of one
 machine), and is served only while they are current: the *site generation*, the next
-scheduled publish time, and the token of the page's *scope*. An article page is a scope
+scheduled publish time, and the tokens of the page's *scopes*. An article page is a scope
 of its own (apps name such pages with ``register_object_page()``); every other page
-(home, lists, music pages, feeds, sitemaps, search) shares the scope ``LISTS``. A hit
-reads two keys in one ``get_many()``, the state (generation and schedule) and the scope's
-token, and serves the worker's own copy of the page (``local_pages``), or reads the shared
-entry in the same round trip when it has none. An entry is a plain tuple ``(stamp,
+(home, lists, music pages, feeds, sitemaps, search) shares the scope ``LISTS``, and some
+(an artist's page, the sitemaps) have one of their own besides. A hit reads the state
+(generation and schedule) and the scopes' tokens in one ``get_many()``, and serves the
+worker's own copy of the page (``local_pages``), or reads the shared entry in the same
+round trip when it has none. An entry is a plain tuple ``(stamp,
 status, headers, content, rendered_at)``, which any backend can pickle.
 
 A write to content a reader can see (a post_save, post_delete or m2m_changed of a model
@@ -111,8 +112,10 @@ from pophariini.cache_scopes import (  # noqa: F401  (the page cache's API for t
     m2m_scopes,
     object_scope,
     path_scope,
+    path_scopes,
     register_m2m,
     register_object_page,
+    register_view_scope,
     register_writes,
     scope_key,
     write_scopes,
@@ -341,25 +344,26 @@ def rebuild_state(now: float, *, using: str = DEFAULT_DB_ALIAS) -> tuple[str, fl
     return generation, next_at
 
 
-def current_state(now: float, also=(), scope: str = LISTS) -> tuple[tuple, float | None, dict] | None:
-    """The stamp of ``scope`` (site generation and scope token), the next scheduled publish time and the ``also`` keys' values.
+def current_state(now: float, also=(), scopes=(LISTS,)) -> tuple[tuple, float | None, dict] | None:
+    """The stamp of a page under ``scopes`` (site generation and their tokens), the next scheduled publish time and the ``also`` keys' values.
 
-    One cache round trip (two keys and ``also``); the state is rebuilt when it expired,
-    was evicted or deleted by a write, or its moment has come. None when the cache
-    cannot be used: the caller works without it.
+    One cache round trip (the state, the scopes' tokens and ``also``); the state is rebuilt
+    when it expired, was evicted or deleted by a write, or its moment has come. None when
+    the cache cannot be used: the caller works without it.
     """
-    keys = [STATE_KEY, scope_key(scope), *also]
+    tokens = [scope_key(scope) for scope in scopes]
+    keys = [STATE_KEY, *tokens, *also]
     found = cache_call("get_many", keys, keys=keys)
     if found is None:
         return None
     state = found.get(STATE_KEY)
     if not (isinstance(state, tuple) and len(state) == 2 and (state[1] is None or now < state[1])):
         state = rebuild_state(now)
-    token = found.get(scope_key(scope)) or _ensure(scope_key(scope))
-    if state is None or token is None:
+    stamp = [found.get(key) or _ensure(key) for key in tokens]
+    if state is None or None in stamp:
         return None
     generation, next_at = state
-    return (generation, token), next_at, found
+    return (generation, *stamp), next_at, found
 
 
 def _ensure(key: str) -> str | None:
@@ -413,7 +417,7 @@ class PageCacheMiddleware:
         key = page_key(request)
         copy = local_pages.get(key)
         # The shared entry is read in the same round trip only when this worker has no copy.
-        state = current_state(now, also=[] if copy else [key], scope=path_scope(request.path_info))
+        state = current_state(now, also=[] if copy else [key], scopes=path_scopes(request.path_info))
         if state is None:
             # The cache cannot be used: render as if it were off, still fit for a CDN.
             response = self.get_response(request)

@@ -14,15 +14,26 @@ SCHEDULE = "schedule"
 LISTS = "lists"
 SCOPE_KEY_PREFIX = "pagecache:scope"
 
-_object_pages: dict[str, str] = {}
+_object_pages: dict[str, tuple[str, bool]] = {}
+_view_scopes: dict[str, str] = {}
 _writes: dict[type, object] = {}
 _m2m_writes: dict[type, object] = {}
 
 
-def register_object_page(view_name: str, kwarg: str) -> None:
-    """Give each page of this URL name a scope of its own, named by its URL argument ``kwarg``."""
-    _object_pages[view_name] = kwarg
-    _path_scope.cache_clear()
+def register_object_page(view_name: str, kwarg: str, *, with_lists: bool = False) -> None:
+    """Give each page of this URL name a scope of its own, named by its URL argument ``kwarg``.
+
+    ``with_lists``: the page also stays under ``LISTS``, so every write that renews the
+    lists renews it too, and a write that only its own scope names renews it alone.
+    """
+    _object_pages[view_name] = (kwarg, with_lists)
+    _path_scopes.cache_clear()
+
+
+def register_view_scope(view_name: str, scope: str) -> None:
+    """The pages of this URL name stay under ``LISTS`` and under ``scope``, which a write may renew alone."""
+    _view_scopes[view_name] = scope
+    _path_scopes.cache_clear()
 
 
 def object_scope(view_name: str, value) -> str:
@@ -43,20 +54,28 @@ def register_m2m(through, scopes) -> None:
 
 
 @functools.lru_cache(maxsize=4096)
-def _path_scope(urlconf, path: str) -> str:
+def _path_scopes(urlconf, path: str) -> tuple[str, ...]:
     try:
         match = resolve(path, urlconf)
     except Resolver404:
-        return LISTS
-    kwarg = _object_pages.get(match.view_name)
+        return (LISTS,)
+    if match.view_name in _view_scopes:
+        return (LISTS, _view_scopes[match.view_name])
+    kwarg, with_lists = _object_pages.get(match.view_name, (None, False))
     if kwarg is None or kwarg not in match.kwargs:
-        return LISTS
-    return object_scope(match.view_name, match.kwargs[kwarg])
+        return (LISTS,)
+    own = object_scope(match.view_name, match.kwargs[kwarg])
+    return (LISTS, own) if with_lists else (own,)
+
+
+def path_scopes(path: str) -> tuple[str, ...]:
+    """The scopes a page at ``path`` is stamped with (its URL name and argument, resolved once per process)."""
+    return _path_scopes(get_urlconf(), path)
 
 
 def path_scope(path: str) -> str:
-    """The scope of the page at ``path`` (its URL name and argument, resolved once per process)."""
-    return _path_scope(get_urlconf(), path)
+    """The page's own scope: the one a write renews to renew this page and no other."""
+    return path_scopes(path)[-1]
 
 
 def scope_key(scope: str) -> str:

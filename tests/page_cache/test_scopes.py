@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from articles import related
 from articles.models import Article
+from music.models import Artist
 from pophariini import cache as page_cache
 from tests.factories import (
     ArticleFactory,
@@ -191,14 +192,34 @@ def test_deleting_a_linked_artist_renews_the_article_showing_it(client, article,
     assert state == "miss" and "Vanesha Prescillia" not in body
 
 
-def test_a_new_artist_bio_renews_the_artist_page_and_leaves_articles_cached(client, article):
-    warm(client, "/ragam-soundtrack/", "/artis/vanesha/")
-    artist = article.artists.get()
+def test_a_new_artist_bio_renews_the_artist_page_and_the_sitemaps_and_leaves_the_rest_cached(client, article):
+    other_artist = ArtistFactory(name="Sissy Prescillia", slug="sissy")
+    ArticleFactory(slug="kabar-sissy", category=article.category).artists.add(other_artist)
+    pages = ["/ragam-soundtrack/", "/", "/kategori/berita/", "/artis/sissy/", "/cari/?q=vanesha"]
+    warm(client, "/artis/vanesha/", "/sitemap.xml", "/sitemap-artis.xml", *pages)
+    artist = Artist.objects.get(pk=article.artists.get().pk)  # loaded whole, as the admin does
     artist.bio = "Penyanyi dan aktris asal Jakarta."
     artist.save()
     state, body = outcome(client, "/artis/vanesha/")
     assert state == "miss" and "Penyanyi dan aktris asal Jakarta." in body
-    assert outcome(client, "/ragam-soundtrack/")[0] == "hit"
+    # Its lastmod moved in the artists' sitemap section.
+    assert outcome(client, "/sitemap-artis.xml")[0] == "miss"
+    assert outcome(client, "/sitemap.xml")[0] == "miss"
+    for path in pages:
+        assert outcome(client, path)[0] == "hit", path
+
+
+def test_a_write_that_renews_the_lists_renews_artist_pages_and_sitemaps_too(client, article):
+    warm(client, "/artis/vanesha/", "/sitemap-artis.xml")
+    artist = Artist.objects.get(pk=article.artists.get().pk)
+    artist.name = "Vanesha P."  # on lists and articles: renews the lists as before
+    artist.save()
+    state, body = outcome(client, "/artis/vanesha/")
+    assert state == "miss" and "Vanesha P." in body
+    assert outcome(client, "/sitemap-artis.xml")[0] == "miss"
+    warm(client, "/artis/vanesha/")
+    page_cache.renew_scopes({page_cache.LISTS})
+    assert outcome(client, "/artis/vanesha/")[0] == "miss"
 
 
 def test_a_new_title_keeps_the_stored_related_lists(article, other, full_lists):
