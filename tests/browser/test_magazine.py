@@ -73,6 +73,22 @@ def test_the_rubric_menu_reaches_every_rubric_on_a_phone_without_script(browser,
         context.close()
 
 
+@pytest.mark.parametrize("path", ["/cari/?q=sheila", "/alamat-yang-tidak-ada/"])
+def test_the_search_field_and_its_button_share_a_line_on_a_phone(browser, live_server, magazine, path):
+    context = browser.new_context(base_url=live_server.url, **PHONE)
+    try:
+        page = context.new_page()
+        page.goto(path)
+        form = page.locator("main form[role=search]")
+        field, button = (
+            form.locator("input[type=search]").bounding_box(),
+            form.locator("button").bounding_box(),
+        )
+        assert abs(field["y"] - button["y"]) < 8 and button["x"] > field["x"] + field["width"] - 1
+    finally:
+        context.close()
+
+
 def test_copy_link_copies_the_articles_address(browser, live_server, magazine):
     context = browser.new_context(base_url=live_server.url, **DESKTOP)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
