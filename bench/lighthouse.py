@@ -80,22 +80,28 @@ def prepare_site(env: dict) -> None:
     )
 
 
+# Lighthouse sometimes fails to record headless Chromium's trace ("NO_NAVSTART ... Please
+# run Lighthouse again"): a run that fails is tried again, at most this many times.
+ATTEMPTS = 3
+
+
 def lighthouse(url: str, output: Path) -> dict:
     """One mobile Lighthouse run; the JSON report (lhr)."""
-    subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--quiet",
-            f"--only-categories={','.join(CATEGORIES)}",
-            f"--chrome-flags={CHROME_FLAGS}",
-            "--output=json",
-            f"--output-path={output}",
-        ],
-        check=True,
-        env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
-    )
-    return json.loads(output.read_text())
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={CHROME_FLAGS}",
+        "--output=json",
+        f"--output-path={output}",
+    ]
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    for attempt in range(1, ATTEMPTS + 1):
+        if subprocess.run(command, env=env).returncode == 0:
+            return json.loads(output.read_text())
+        print(f"Lighthouse failed on {url} (attempt {attempt} of {ATTEMPTS}).", file=sys.stderr)
+    raise SystemExit(f"Lighthouse failed {ATTEMPTS} times on {url}")
 
 
 def scores(report: dict) -> dict:
