@@ -101,27 +101,13 @@ def paste_flow(request, *, context, release=None, target_form=None, on_done, the
             user=request.user,
             then=(lambda outcome: then(outcome, target_form)) if then else None,
         )
-    except PermissionDenied:
+    except (PermissionDenied, ValidationError) as error:
+        if isinstance(error, PermissionDenied):
+            reason = _("Anda tidak berhak menambah lagu, artis, atau rilisan yang diperlukan daftar ini.")
+        else:
+            reason = " ".join(error.messages)
         return _preview(
-            request,
-            context,
-            rows,
-            index,
-            decisions=decisions,
-            kinds=kinds,
-            tracklist=tracklist,
-            error=_("Anda tidak berhak menambah lagu, artis, atau rilisan yang diperlukan daftar ini."),
-        )
-    except ValidationError as error:
-        return _preview(
-            request,
-            context,
-            rows,
-            index,
-            decisions=decisions,
-            kinds=kinds,
-            tracklist=tracklist,
-            error=" ".join(error.messages),
+            request, context, rows, index, decisions=decisions, kinds=kinds, tracklist=tracklist, error=reason
         )
     messages.success(
         request,

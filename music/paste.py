@@ -242,26 +242,14 @@ def apply_tracklist(
         for row in kept:
             song = _song(row, artists, outcome)
             track = _track(release, row, song, outcome)
-            for name_field, role in TRACK_NAME_ROLES.items():
-                for position, name in enumerate(getattr(row, name_field)):
-                    _credit(
-                        TrackCredit,
-                        outcome,
-                        track=track,
-                        artist=artists[name_key(name)],
-                        role=role,
-                        position=position,
-                    )
-            for name_field, role in SONG_NAME_ROLES.items():
-                for position, name in enumerate(getattr(row, name_field)):
-                    _credit(
-                        SongCredit,
-                        outcome,
-                        song=song,
-                        artist=artists[name_key(name)],
-                        role=role,
-                        position=position,
-                    )
+            for model, roles, owner in (
+                (TrackCredit, TRACK_NAME_ROLES, {"track": track}),
+                (SongCredit, SONG_NAME_ROLES, {"song": song}),
+            ):
+                for name_field, role in roles.items():
+                    for position, name in enumerate(getattr(row, name_field)):
+                        artist = artists[name_key(name)]
+                        _credit(model, outcome, **owner, artist=artist, role=role, position=position)
             if song not in outcome.songs:
                 outcome.songs.append(song)
         if not release.credits.exists():

@@ -8,7 +8,6 @@ import subprocess
 import sys
 import time
 import uuid
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -16,51 +15,12 @@ import pytest
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from bench.newsroom import FormFields  # an admin change form as a browser submits it
+
 pytestmark = pytest.mark.django_db
 
 
 REDIS_URL = "redis://127.0.0.1:6379/5"
-
-
-class FormFields(HTMLParser):
-    """The fields an HTML form would submit (enough for a Django admin change form)."""
-
-    def __init__(self, form_id):
-        super().__init__()
-        self.form_id, self.inside, self.fields = form_id, False, []
-        self.select = self.textarea = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("id") == self.form_id
-        if not self.inside or "name" not in attrs and tag != "option":
-            return
-        if tag == "input" and attrs.get("type") not in ("submit", "file", "button"):
-            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            self.fields.append(
-                [attrs["name"], attrs.get("value", "on" if attrs.get("type") == "checkbox" else "")]
-            )
-        elif tag == "select":
-            self.select = attrs["name"]
-        elif tag == "option" and self.select and "selected" in attrs:
-            self.fields.append([self.select, attrs.get("value", "")])
-        elif tag == "textarea":
-            self.textarea = [attrs["name"], ""]
-            self.fields.append(self.textarea)
-
-    def handle_data(self, data):
-        if self.textarea is not None:
-            self.textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "select":
-            self.select = None
-        elif tag == "textarea":
-            self.textarea = None
 
 
 def call(port, method, path, *, cookies=None, form=None):
