@@ -25,9 +25,17 @@ class SluggedModel(TimeStampedModel):
     def slug_source(self):
         raise NotImplementedError
 
-    def save(self, *args, **kwargs):
+    def clean_text_fields(self):
         for name in self.text_fields:
             setattr(self, name, clean_text(getattr(self, name)))
+
+    def clean_fields(self, exclude=None):
+        # Cleaned before validation, so a name that was only markup is refused as empty.
+        self.clean_text_fields()
+        super().clean_fields(exclude=exclude)
+
+    def save(self, *args, **kwargs):
+        self.clean_text_fields()
         if not self.slug:
             self.slug = unique_slug(
                 type(self)._default_manager.all(),

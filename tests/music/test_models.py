@@ -180,3 +180,13 @@ def test_film_reaches_its_soundtrack_and_back():
     film = FilmFactory(soundtrack=soundtrack)
     assert Film.objects.get(soundtrack__slug=soundtrack.slug) == film
     assert soundtrack.film == film
+
+
+@pytest.mark.parametrize("title", ["<script>alert(1)</script>", "<b> </b>"])
+def test_a_name_that_is_only_markup_is_refused_as_empty_not_saved_blank(admin_client, title):
+    from django.urls import reverse
+
+    response = admin_client.post(reverse("admin:music_release_add"), {"title": title, "kind": "album"})
+    assert response.status_code == 200
+    assert "title" in response.context["adminform"].form.errors
+    assert not Release.objects.exists()
