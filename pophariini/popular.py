@@ -30,6 +30,8 @@ from pophariini.models import ReadingCount
 logger = logging.getLogger(__name__)
 
 FLUSH_SECONDS = 30
+# The largest id a database key holds (a 64-bit integer): a longer number is no article.
+MAX_ID = 2**63 - 1
 FLUSH_READS = 200
 WINDOWS = {"day": datetime.timedelta(hours=24), "week": datetime.timedelta(days=7)}
 # A transparent 1×1 GIF.
@@ -66,6 +68,15 @@ class Tally:
             return 0
         try:
             with transaction.atomic():
+                # A beacon address anyone can type: reads of an article that does not exist
+                # are dropped here, or the batch's real reads would fail with them.
+                articles = ReadingCount._meta.get_field("article").related_model.objects
+                known = set(
+                    articles.filter(pk__in={article_id for article_id, _ in batch}).values_list(
+                        "pk", flat=True
+                    )
+                )
+                batch = Counter({key: reads for key, reads in batch.items() if key[0] in known})
                 for (article_id, hour), reads in sorted(batch.items()):
                     updated = ReadingCount.objects.filter(article_id=article_id, hour=hour).update(
                         count=F("count") + reads
@@ -123,7 +134,7 @@ class ReadBeaconMiddleware:
 
 def count_read(request, pk):
     """The beacon: count one read of article ``pk`` (unless a bot asked) and answer a GIF."""
-    if not is_bot(request) and request.method == "GET":
+    if not is_bot(request) and request.method == "GET" and int(pk) <= MAX_ID:
         try:
             tally.add(int(pk), current_hour())
         except Exception:  # counting is a nicety: a failure here must never reach the reader

@@ -107,3 +107,14 @@ def test_the_beacon_is_answered_before_the_page_cache_and_the_session(client, se
 def test_other_addresses_under_the_beacon_go_on_to_the_site(client, path):
     assert client.get(path, HTTP_USER_AGENT=BROWSER).status_code == 404
     assert popular.tally.flush() == 0
+
+
+def test_reads_of_articles_that_do_not_exist_never_cost_the_real_ones(client):
+    """The beacon's address can be typed: unknown and oversized ids are dropped, the batch is written."""
+    article = ArticleFactory()
+    read(client, article, times=2)
+    for pk in (article.pk + 1000, 10**25):
+        response = client.get(f"/terpopuler/baca/{pk}.gif", HTTP_USER_AGENT=BROWSER)
+        assert response.status_code == 200 and response.content == popular.PIXEL
+    assert popular.tally.flush() == 2
+    assert ReadingCount.objects.get().count == 2
