@@ -83,3 +83,14 @@ def test_a_tag_typed_with_markup_in_the_admin_is_the_existing_tag(client, editor
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert sorted(article.tags.names()) == ["Indie", "Pop"]
     assert Tag.objects.filter(name__iexact="indie").count() == 1
+
+
+def test_an_article_title_that_is_only_markup_is_refused_as_empty():
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory.build(title="<script>alert(1)</script>", slug="", category=None)
+    with pytest.raises(ValidationError) as refused:
+        article.clean_fields(exclude=["category", "hero"])
+    assert "title" in refused.value.message_dict

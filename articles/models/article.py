@@ -231,12 +231,19 @@ class Article(TimeStampedModel):
         instance._loaded = dict(zip(field_names, values, strict=False))
         return instance
 
+    TEXT_FIELDS = ("title", "dek", "seo_title", "seo_description", "sponsor_name")
+
+    def clean_text_fields(self):
+        for name in self.TEXT_FIELDS:
+            setattr(self, name, clean_text(getattr(self, name)))
+
+    def clean_fields(self, exclude=None):
+        # Cleaned before validation, so a title that was only markup is refused as empty.
+        self.clean_text_fields()
+        super().clean_fields(exclude=exclude)
+
     def save(self, *args, **kwargs):
-        self.title = clean_text(self.title)
-        self.dek = clean_text(self.dek)
-        self.seo_title = clean_text(self.seo_title)
-        self.seo_description = clean_text(self.seo_description)
-        self.sponsor_name = clean_text(self.sponsor_name)
+        self.clean_text_fields()
         self.body = clean_html(self.body)
         self.fill_defaults()
         now = timezone.now()
