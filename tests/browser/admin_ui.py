@@ -8,6 +8,7 @@ related fields. Every step waits on what the person would see, never on time.
 import re
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 
 def log_in(page: Page, username: str, password: str) -> None:
@@ -151,25 +152,29 @@ def caret_at_end_of(page: Page, paragraph_text: str) -> None:
 
     ProseMirror takes a click's selection into its state asynchronously, and a key
     pressed before that acts on the old caret (a photo or text then lands mid-word).
-    So End waits until the editor has the click, and we return once it has the end.
+    So End waits until the editor has the click. End reaches the end of a visual line:
+    in a paragraph that wraps, the caret goes down a line and End again until it is at
+    the paragraph's end.
     """
-    # Measured once the editor has its toolbar, so the paragraph no longer moves.
+    # Clicked once the editor has its toolbar, so the paragraph no longer moves.
     expect(page.locator(".prose-menubar").first).to_be_visible()
     editor = body_editor(page)
     handle = editor.element_handle()
-    paragraph = editor.locator("p", has_text=paragraph_text)
-    box = paragraph.bounding_box()
-    # The bottom-right corner is the end of the paragraph's last line, however it wraps.
-    paragraph.click(position={"x": box["width"] - 1, "y": box["height"] - 2})
+    editor.locator("p", has_text=paragraph_text).click()
     page.wait_for_function(
         "([element, text]) => element.editor.state.selection.$head.parent.textContent === text",
         arg=[handle, paragraph_text],
     )
+    at_end = """([element, text]) => {
+        const head = element.editor.state.selection.$head;
+        return head.parent.textContent === text && head.parentOffset === head.parent.content.size;
+    }"""
     page.keyboard.press("End")
-    page.wait_for_function(
-        """([element, text]) => {
-            const head = element.editor.state.selection.$head;
-            return head.parent.textContent === text && head.parentOffset === head.parent.content.size;
-        }""",
-        arg=[handle, paragraph_text],
-    )
+    for _line in range(20):
+        try:
+            page.wait_for_function(at_end, arg=[handle, paragraph_text], timeout=1000)
+            return
+        except PlaywrightTimeoutError:
+            page.keyboard.press("ArrowDown")
+            page.keyboard.press("End")
+    page.wait_for_function(at_end, arg=[handle, paragraph_text])
