@@ -45,8 +45,7 @@ class CachedCountPaginator(Paginator):
         if state is None:
             # The cache cannot be used: count, as the page renders uncached anyway.
             return super().count
-        generation, next_at, found = state
-        stamp = (generation, int(next_at) if next_at is not None else 0)
+        stamp, next_at, found = state
         stored = found.get(self.count_key)
         if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == stamp:
             return stored[1]

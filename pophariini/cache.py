@@ -13,7 +13,9 @@ of its own (apps name such pages with ``register_object_page()``); every other p
 (generation and schedule) and the scopes' tokens in one ``get_many()``, and serves the
 worker's own copy of the page (``local_pages``), or reads the shared entry in the same
 round trip when it has none. An entry is a plain tuple ``(stamp,
-status, headers, content, rendered_at)``, which any backend can pickle.
+status, headers, content, rendered_at)``, which any backend can pickle. The middleware is
+the first, so an entry holds every header the site sends; a worker's own current copies
+are answered even before Django's handler (``pophariini.cache_wsgi``).
 
 A write to content a reader can see (a post_save, post_delete or m2m_changed of a model
 the content apps registered in ``pophariini.content``) replaces the tokens of the scopes
@@ -102,6 +104,7 @@ from pophariini.cache_rules import (
     add_cdn_headers,
     page_cache_seconds,
     page_key,
+    passes_through,
     request_is_cacheable,
     response_is_cacheable,
 )
@@ -344,12 +347,15 @@ def rebuild_state(now: float, *, using: str = DEFAULT_DB_ALIAS) -> tuple[str, fl
     return generation, next_at
 
 
-def current_state(now: float, also=(), scopes=(LISTS,)) -> tuple[tuple, float | None, dict] | None:
-    """The stamp of a page under ``scopes`` (site generation and their tokens), the next scheduled publish time and the ``also`` keys' values.
+def current_state(
+    now: float, also=(), scopes=(LISTS,), *, rebuild: bool = True
+) -> tuple[tuple, float | None, dict] | None:
+    """The stamp of a page under ``scopes`` (``page_stamp()``), the next scheduled publish time and the ``also`` keys' values.
 
     One cache round trip (the state, the scopes' tokens and ``also``); the state is rebuilt
-    when it expired, was evicted or deleted by a write, or its moment has come. None when
-    the cache cannot be used: the caller works without it.
+    when it expired, was evicted or deleted by a write, or its moment has come, and a
+    missing token is started. None when the cache cannot be used: the caller works
+    without it; and, with ``rebuild=False``, when either would be needed.
     """
     tokens = [scope_key(scope) for scope in scopes]
     keys = [STATE_KEY, *tokens, *also]
@@ -358,12 +364,17 @@ def current_state(now: float, also=(), scopes=(LISTS,)) -> tuple[tuple, float | 
         return None
     state = found.get(STATE_KEY)
     if not (isinstance(state, tuple) and len(state) == 2 and (state[1] is None or now < state[1])):
-        state = rebuild_state(now)
-    stamp = [found.get(key) or _ensure(key) for key in tokens]
+        state = rebuild_state(now) if rebuild else None
+    stamp = [found.get(key) or (_ensure(key) if rebuild else None) for key in tokens]
     if state is None or None in stamp:
         return None
     generation, next_at = state
-    return (generation, *stamp), next_at, found
+    return page_stamp((generation, *stamp), next_at), next_at, found
+
+
+def page_stamp(tokens: tuple, next_at: float | None) -> tuple:
+    """What a page is stored with and served under: the site generation and scope tokens, and the schedule."""
+    return tokens, int(next_at) if next_at is not None else 0
 
 
 def _ensure(key: str) -> str | None:
@@ -403,6 +414,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if passes_through(request.path_info):
+            return self.get_response(request)
         if not request.path_info.startswith(f"/{settings.ADMIN_URL}"):
             normalise_request(request)
         settle_owed_purge()
@@ -425,9 +438,8 @@ class PageCacheMiddleware:
                 return response
             return self.finish(request, response, now, next_scheduled_publish(), "degraded")
 
-        generation, next_at, found = state
         # An entry counts only if rendered under the current generation, scope and schedule.
-        stamp = (generation, int(next_at) if next_at is not None else 0)
+        stamp, next_at, found = state
         stored = copy if is_current(copy, stamp) else found.get(key, MISSING)
         if stored is MISSING:
             stored = cache_call("get", key, keys=[key])

@@ -30,6 +30,16 @@ def cdn_seconds() -> tuple[int, int]:
     )
 
 
+def passes_through(path: str) -> bool:
+    """Static files, media and the read beacon: answered by the layers after the page cache, untouched."""
+    from pophariini.popular import beacon_prefix  # it imports models: not while the apps load
+
+    prefixes = [settings.STATIC_URL, beacon_prefix()]
+    if settings.MEDIA_URL.startswith("/"):
+        prefixes.append(settings.MEDIA_URL)
+    return path.startswith(tuple(prefixes))
+
+
 def request_is_cacheable(request) -> bool:
     if request.method not in ("GET", "HEAD") or page_cache_seconds() <= 0:
         return False
@@ -69,14 +79,25 @@ def page_key(request) -> str:
     return f"{PAGE_KEY_PREFIX}:{hashlib.sha256(f'{language}|{url}'.encode()).hexdigest()[:32]}"
 
 
-def add_cdn_headers(response, now: float, next_at: float | None) -> None:
+def cdn_lifetimes(now: float, next_at: float | None) -> tuple[int, int]:
+    """``s-maxage`` and ``stale-while-revalidate`` for a page served now."""
     s_maxage, stale = cdn_seconds()
     if next_at is not None:
         # A CDN must not hold the page past the moment a scheduled article goes live.
         s_maxage = max(0, min(s_maxage, math.floor(next_at - now)))
+    return s_maxage, stale
+
+
+def add_cdn_headers(response, now: float, next_at: float | None) -> None:
     if response.has_header("Cache-Control"):
+        s_maxage, stale = cdn_lifetimes(now, next_at)
         patch_cache_control(response, public=True, max_age=0, s_maxage=s_maxage, stale_while_revalidate=stale)
     else:
-        # What patch_cache_control() would write, without parsing a header first: a page
-        # rebuilt from the cache has none, and this runs on every hit.
-        response["Cache-Control"] = f"public, max-age=0, s-maxage={s_maxage}, stale-while-revalidate={stale}"
+        # A page rebuilt from the cache has none, and this runs on every hit.
+        response["Cache-Control"] = cdn_cache_control(now, next_at)
+
+
+def cdn_cache_control(now: float, next_at: float | None) -> str:
+    """What ``patch_cache_control()`` would write on a response without the header, without parsing one."""
+    s_maxage, stale = cdn_lifetimes(now, next_at)
+    return f"public, max-age=0, s-maxage={s_maxage}, stale-while-revalidate={stale}"

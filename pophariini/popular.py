@@ -13,6 +13,7 @@ the lists fall back to nothing, which the pages show as the latest articles inst
 """
 
 import datetime
+import functools
 import logging
 import re
 import threading
@@ -22,7 +23,7 @@ from collections import Counter
 from django.db import DatabaseError, transaction
 from django.db.models import F, Sum
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, get_script_prefix, get_urlconf, resolve, reverse
 from django.utils import timezone
 
 from pophariini.models import ReadingCount
@@ -115,14 +116,10 @@ class ReadBeaconMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.prefix = None
 
     def __call__(self, request):
-        if self.prefix is None:
-            # "/terpopuler/baca/": the beacon's address without the article's number.
-            self.prefix = reverse("articles:read_beacon", args=[0]).removesuffix("0.gif")
         path = request.path_info
-        if path.startswith(self.prefix):
+        if path.startswith(beacon_prefix()):
             try:
                 match = resolve(path)
             except Resolver404:
@@ -130,6 +127,17 @@ class ReadBeaconMiddleware:
             if match is not None and match.func is count_read:
                 return count_read(request, **match.kwargs)
         return self.get_response(request)
+
+
+def beacon_prefix() -> str:
+    """ "/terpopuler/baca/": the beacon's path (as ``path_info`` has it) without the article's number."""
+    return _beacon_prefix(get_urlconf(), get_script_prefix())
+
+
+@functools.lru_cache(maxsize=16)
+def _beacon_prefix(urlconf, script_prefix: str) -> str:
+    address = reverse("articles:read_beacon", args=[0], urlconf=urlconf)
+    return "/" + address.removeprefix(script_prefix).removesuffix("0.gif")
 
 
 def count_read(request, pk):

@@ -80,8 +80,8 @@ class StaffLoginForm(AdminAuthenticationForm):
 class PermissionsPolicyMiddleware:
     """Send ``settings.PERMISSIONS_POLICY`` as the Permissions-Policy header on every response.
 
-    Django has no setting for this one header; the page cache keeps it on cached pages
-    because this middleware sits outside it.
+    Django has no setting for this one header; the page cache keeps it with the cached
+    page, as every header the layers inside it add.
     """
 
     def __init__(self, get_response):

@@ -63,13 +63,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so a cached page skips every other layer; it keeps the headers they added
+    # (pophariini.wsgi serves this worker's own copies before Django's handler, the same way).
+    # Static files, media and the read beacon pass straight through it.
+    "pophariini.cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "pophariini.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Terpopuler's read beacon, answered like a static file (pophariini.popular).
     "pophariini.popular.ReadBeaconMiddleware",
-    # Early, so a cached page skips the rest; it keeps the headers the inner layers added.
-    "pophariini.cache.PageCacheMiddleware",
     "pophariini.middleware.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

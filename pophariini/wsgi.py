@@ -10,7 +10,12 @@ from pophariini.envfile import load_env_file
 load_env_file()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pophariini.settings")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from pophariini.cache_wsgi import CachedPageApplication  # noqa: E402  (needs the apps loaded)
+
+# A worker's current copy of a cached page is answered before Django's handler.
+application = CachedPageApplication(django_application)
 
 # What is loaded by now (Django, the apps, their models and settings) lives as long as
 # the worker. Freezing it takes it out of the collector's generations, so a full

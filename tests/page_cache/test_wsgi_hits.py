@@ -1,0 +1,181 @@
+"""A worker's current copy of a page, answered before Django's handler (``pophariini.cache_wsgi``)."""
+
+import io
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIHandler
+
+from pophariini import cache as page_cache
+from pophariini.cache_wsgi import CachedPageApplication
+
+pytestmark = pytest.mark.django_db
+
+PATH = "/ragam-soundtrack/"
+
+
+def call(application, path=PATH, **environ):
+    """One WSGI request; returns (status, headers dict, body bytes)."""
+    path, _, query = path.partition("?")
+    base = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": io.StringIO(),
+    }
+    started = []
+    body = application(
+        {**base, **environ}, lambda status, headers, exc_info=None: started.append((status, headers))
+    )
+    try:
+        content = b"".join(body)
+    finally:
+        if hasattr(body, "close"):
+            body.close()
+    status, headers = started[0]
+    return status, dict(headers), content
+
+
+@pytest.fixture
+def django_app():
+    return WSGIHandler()
+
+
+@pytest.fixture
+def fast(django_app):
+    """The wrapper around a Django application that counts the requests it is given."""
+    spy = mock.Mock(wraps=django_app)
+    return CachedPageApplication(spy), spy
+
+
+def test_a_hit_is_answered_without_django_and_is_the_middlewares_hit(article, django_app, fast):
+    application, spy = fast
+    assert call(django_app)[1]["X-Page-Cache"] == "miss"
+    through_django = call(django_app)
+    assert through_django[1]["X-Page-Cache"] == "hit"
+    answered = call(application)
+    assert spy.call_count == 0
+    assert answered == through_django
+    status, headers, content = answered
+    assert status == "200 OK" and "Ragam Soundtrack dari Film Backstage" in content.decode()
+    # The headers of the layers after the page cache are kept with the page.
+    for name in ("X-Content-Type-Options", "Permissions-Policy", "Content-Security-Policy", "ETag"):
+        assert name in headers, name
+    assert headers["Cache-Control"].startswith("public, max-age=0, s-maxage=")
+
+
+def test_a_write_makes_the_copy_stale_and_django_renders_the_page_again(article, django_app, fast):
+    application, spy = fast
+    call(django_app)
+    article.title = "Judul Baru Setelah Disunting"
+    article.save()
+    status, headers, content = call(application)
+    assert spy.call_count == 1
+    assert headers["X-Page-Cache"] == "miss" and "Judul Baru Setelah Disunting" in content.decode()
+    assert call(application)[2] == content and spy.call_count == 1
+
+
+def test_a_page_unpublished_elsewhere_is_never_served_from_the_copy(article, django_app, fast):
+    application, spy = fast
+    call(django_app)
+    article.status = article.Status.DRAFT
+    article.save()
+    assert call(application)[0].startswith("404")
+    assert spy.call_count == 1
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [
+        {"REQUEST_METHOD": "HEAD"},
+        {"REQUEST_METHOD": "POST"},
+        {"HTTP_IF_NONE_MATCH": '"abc"'},
+        {"HTTP_IF_MODIFIED_SINCE": "Wed, 02 Dec 2026 00:00:00 GMT"},
+        {"HTTP_COOKIE": "sessionid=abc"},
+        {"HTTP_AUTHORIZATION": "Basic eDp5"},
+    ],
+    ids=["head", "post", "if-none-match", "if-modified-since", "session", "authorization"],
+)
+def test_other_requests_go_to_django(article, django_app, fast, environ):
+    application, spy = fast
+    call(django_app)
+    call(application, **environ)
+    assert spy.call_count == 1
+
+
+def test_a_conditional_request_still_gets_its_304(article, django_app, fast):
+    application, spy = fast
+    etag = call(django_app)[1]["ETag"]
+    assert call(application, HTTP_IF_NONE_MATCH=etag)[0].startswith("304")
+
+
+def test_a_refused_host_gets_djangos_400(article, django_app, fast):
+    application, spy = fast
+    call(django_app)
+    status, _headers, _content = call(application, HTTP_HOST="evil.example")
+    assert status.startswith("400") and spy.call_count == 1
+
+
+@pytest.mark.parametrize("path", ["/\xff\xfe/", "/%00/", "/ragam-soundtrack/?q=%ff"])
+def test_a_malformed_request_gets_djangos_answer(article, django_app, fast, path):
+    application, spy = fast
+    call(django_app)
+    status, _headers, _content = call(application, path)
+    assert status[:3] in ("200", "400", "404") and spy.call_count <= 1
+
+
+def test_tracking_parameters_share_the_page_and_its_copy(article, django_app, fast):
+    application, spy = fast
+    call(django_app)
+    status, headers, _content = call(application, f"{PATH}?utm_source=wa&fbclid=1")
+    assert status == "200 OK" and headers["X-Page-Cache"] == "hit" and spy.call_count == 0
+
+
+def test_only_this_workers_copy_is_served_here(article, django_app, fast):
+    """Without a copy of its own the worker reads the shared entry through the middleware."""
+    application, spy = fast
+    call(django_app)
+    page_cache.local_pages.clear()
+    assert call(application)[1]["X-Page-Cache"] == "hit" and spy.call_count == 1
+    assert call(application)[1]["X-Page-Cache"] == "hit" and spy.call_count == 1
+
+
+def test_a_state_to_rebuild_is_left_to_django(article, django_app, fast, django_assert_num_queries):
+    """Rebuilding reads the database, which belongs inside Django's request handling."""
+    application, spy = fast
+    call(django_app)
+    cache.delete(page_cache.STATE_KEY)
+    with django_assert_num_queries(1):  # the next scheduled publish time
+        assert call(application)[1]["X-Page-Cache"] == "hit"
+    assert spy.call_count == 1
+    call(application)
+    assert spy.call_count == 1
+
+
+def test_a_purge_owed_after_cache_trouble_is_left_to_django(article, django_app, fast, monkeypatch):
+    application, spy = fast
+    call(django_app)
+    monkeypatch.setattr(page_cache.trouble, "purge_owed", True)
+    assert call(application)[1]["X-Page-Cache"] == "miss"
+    assert spy.call_count == 1
+
+
+def test_an_unavailable_cache_is_left_to_django(article, django_app, fast, monkeypatch):
+    application, spy = fast
+    call(django_app)
+    monkeypatch.setattr(page_cache.trouble, "resting_until", float("inf"))
+    assert call(application)[1]["X-Page-Cache"] == "degraded"
+    assert spy.call_count == 1
+
+
+def test_the_site_serves_through_the_wrapper():
+    from pophariini import wsgi
+
+    assert isinstance(wsgi.application, CachedPageApplication)
