@@ -1,11 +1,12 @@
 """Which cached pages a write to an article or to music can change (the page cache's scopes).
 
-``pophariini.cache`` keeps each article page under its own scope and every other page
-under one shared scope, ``LISTS`` (home, rubrics, tags, authors, music pages, feeds,
-sitemaps, search); an artist's page and the sitemaps are also under a scope of their own,
-which a new bio renews without the lists. A write renews the scopes of the pages it can change and leaves the
-rest cached; a write this module does not know (a category, an author, a photo, a tag, a
-static page, a bulk write) renews the whole site, as every write did before.
+``pophariini.cache`` keeps each article page under its own scope; each music page
+(artist, song, release, film) under its own scope and the shared scope ``MUSIC``; and
+every other page under one shared scope, ``LISTS`` (home, rubrics, tags, authors, feeds,
+sitemaps, search), the sitemaps also under ``SITEMAPS``. A write renews the scopes of the
+pages it can change and leaves the rest cached; a write this module does not know (a
+category, an author, a photo, a tag, a static page, a bulk write) renews the whole site,
+as every write did before.
 
 What an article page shows, and so what renews it:
 - the article itself and its own rows (figures, authors, tags, music links, hand-picked
@@ -21,11 +22,30 @@ What an article page shows, and so what renews it:
   shows it.
 - the day's most-read headlines (``articles.most_read``): a write changing the title,
   address, rubric or visibility of an article read recently renews the whole site.
-Every write renews ``LISTS`` too. Deleting an article renews the whole site.
+
+What a music page shows, and so what renews it:
+- music (names, credits, tracklists, members, links, genres, covers): any music write
+  renews ``MUSIC``, every music page; a new bio alone renews its artist's page only.
+- published articles as cards ("Artikel tentang ini": title, dek, hero, rubric, authors,
+  publish time): a song, release or film page those linking it, an artist page those
+  linking the artist or a song, release or film of theirs (``music.reach``). A write
+  changing what such a card shows, its authors, or a link from the article's side
+  renews the pages of the linked entities and of the artists they belong to
+  (``music_pages_about()``); a body edit renews none.
+- the ranked lists it stands in (article title and address, section, rank): a write to
+  the article renews the pages of the entities its lists rank; a write to a list or an
+  entry renews ``MUSIC``.
+- music under embargo (``music.selectors.public()``: hidden while every article linking
+  it is unpublished) appears or goes when an article is published or withdrawn, or links
+  or unlinks it: that renews the pages showing it as a music write would
+  (``embargo_written()``).
+Every write renews ``LISTS`` too (search and sitemaps show both). Deleting an article
+renews the whole site.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import pre_save
+from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import (
@@ -43,11 +63,17 @@ from articles.models import (
 )
 from articles.most_read import read_recently
 from music import models as music
+from music.reach import artists_reaching
 from pophariini import cache as page_cache
 from pophariini.models import Photo, Redirect
 
 ARTICLE_PAGE = "articles:article_detail"
 ARTIST_PAGE = "music:artist_detail"
+SONG_PAGE = "music:song_detail"
+RELEASE_PAGE = "music:release_detail"
+FILM_PAGE = "music:film_detail"
+# Every music page (artist, song, release, film) is under this and a scope of its own.
+MUSIC = "music"
 # The sitemap index and sections (``LISTS``, and this): an artist's new bio moves its lastmod.
 SITEMAPS = "sitemaps"
 SITE = page_cache.SITE
@@ -188,14 +214,132 @@ def article_row_written(instance, kwargs, using):
     ids |= neighbours(instance.category_id, instance.publish_at, instance.pk, using=using)
     ids |= showing_cards_of([instance.pk], using=using) | quoting(slugs, using=using)
     scopes |= {page_cache.object_scope(ARTICLE_PAGE, slug) for slug in slugs}
+    if not kwargs["created"]:  # nothing links or ranks a new article yet
+        scopes |= music_pages_about([instance.pk], using=using)
+        if publication_changed(instance, before):
+            scopes |= embargo_written(instance.pk, using=using)
     return scopes | article_scopes(ids, using=using)
 
 
-def owned_rows_written(article_ids, using):
-    """Rows of these articles (figures, authors, tags, links): their pages, and cards showing them."""
+def owned_rows_written(article_ids, using, *, on_cards=False):
+    """Rows of these articles (figures, authors, tags, links): their pages, and cards showing them.
+
+    ``on_cards``: the rows show on the articles' cards (authors), so the music pages listing
+    the articles are renewed too.
+    """
     ids = set(article_ids)
-    ids |= showing_cards_of(ids, using=using)
-    return {page_cache.LISTS} | article_scopes(ids, using=using)
+    scopes = {page_cache.LISTS} | article_scopes(ids | showing_cards_of(ids, using=using), using=using)
+    return scopes | music_pages_about(ids, using=using) if on_cards else scopes
+
+
+def music_pages(*, artists=(), songs=(), releases=(), films=(), reached=None, using) -> set[str]:
+    """The scopes of these music entities' pages, and of the artist pages listing articles about ``reached``.
+
+    Each argument is a list of sources, each pks or a subquery of them; ``reached``:
+    ``{"songs": …, "releases": …, "films": …}`` (``music.reach.artists_reaching()``).
+    One query per kind of page, whatever the number of entities.
+    """
+
+    def any_of(sources):
+        condition = Q(pk__in=[])
+        for source in sources:
+            condition |= Q(pk__in=source)
+        return condition
+
+    artist_condition = any_of(artists)
+    if reached:
+        artist_condition |= artists_reaching(**reached)
+    pages = {
+        ARTIST_PAGE: music.Artist.objects.filter(artist_condition),
+        SONG_PAGE: music.Song.objects.filter(any_of(songs)),
+        RELEASE_PAGE: music.Release.objects.filter(any_of(releases)),
+        FILM_PAGE: music.Film.objects.filter(any_of(films)),
+    }
+    return {
+        page_cache.object_scope(page, slug)
+        for page, entities in pages.items()
+        for slug in entities.using(using).values_list("slug", flat=True)
+    }
+
+
+def music_pages_about(article_ids, *, using) -> set[str]:
+    """The music pages that list these articles: as a card, or where they rank an entity.
+
+    A song, release or film page lists the published articles linking it; an artist page
+    those linking the artist, or a song, release or film of theirs (``music.reach``); an
+    artist, song or release page lists the ranked lists it stands in (article title and
+    address, section, rank). Whether the articles are published is not asked: a card
+    leaving a page (a draft, a scheduled article) renews it as one appearing does.
+    """
+    ids = {pk for pk in article_ids if pk is not None}
+    if not ids:
+        return set()
+    linked = {
+        column.removesuffix("_id"): through.objects.filter(article_id__in=ids).values(column)
+        for through, column in MUSIC_THROUGHS.items()
+    }
+    ranked = RankedEntry.objects.filter(section__article_id__in=ids)
+
+    def ranking(kind):
+        return ranked.filter(**{f"{kind}__isnull": False}).values(f"{kind}_id")
+
+    return music_pages(
+        artists=[linked["artist"], ranking("artist")],
+        songs=[linked["song"], ranking("song")],
+        releases=[linked["release"], ranking("release")],
+        films=[linked["film"]],
+        reached={"songs": linked["song"], "releases": linked["release"], "films": linked["film"]},
+        using=using,
+    )
+
+
+def publication_changed(instance, before) -> bool:
+    """Whether this save published or withdrew the article (``published()``'s rule); unknown: it may have."""
+    if not before:
+        return True
+    now = timezone.now()
+
+    def public(status, publish_at):
+        return status == Article.Status.PUBLISHED and publish_at is not None and publish_at <= now
+
+    return public(before["status"], before["publish_at"]) != public(instance.status, instance.publish_at)
+
+
+def embargo_written(article_id, *, links=None, using) -> set[str]:
+    """The pages showing music whose visibility this article's publication or links may have changed.
+
+    A music entity is public when no article links it or a published one does
+    (``music.selectors.public()``). One that another published article links stays public
+    whatever this article does. Of the others, when the article was published or
+    withdrawn (``links`` None), every one it links appeared or went; when ``links``
+    (``{column: pks}``) were added or removed, those whose other links (all unpublished)
+    hide them exactly when the article does not show them: a link from a published article
+    to music linked only to drafts, or from an unpublished one to music linked nowhere
+    else. Their pages, and every page showing them, are renewed as by a music write
+    (``music_written()``). One query per kind.
+    """
+    published = Article.objects.published()
+    this_public = Exists(published.filter(pk=article_id))
+    found = {}
+    for through, column in MUSIC_THROUGHS.items():
+        if links is not None and column not in links:
+            continue
+        ids = (
+            links[column]
+            if links is not None
+            else through.objects.filter(article_id=article_id).values(column)
+        )
+        model = through._meta.get_field(column.removesuffix("_id")).related_model
+        others = through.objects.filter(**{column: OuterRef("pk")}).exclude(article_id=article_id)
+        entities = (
+            model.objects.using(using)
+            .filter(pk__in=ids)
+            .exclude(Exists(others.filter(article__in=published)))
+        )
+        if links is not None:
+            entities = entities.filter(Q(Exists(others), this_public) | Q(~Exists(others), ~this_public))
+        found[f"{column.removesuffix('_id')}s"] = set(entities.values_list("pk", flat=True))
+    return music_written(**found, using=using) if any(found.values()) else set()
 
 
 def articles_linking(*, artists=(), songs=(), releases=(), films=(), using) -> set[int]:
@@ -234,7 +378,7 @@ def releases_showing(*, artists=(), songs=(), using) -> set[int]:
 
 
 def music_written(*, artists=(), songs=(), releases=(), films=(), using):
-    """Scopes of the pages showing these music entities (music pages are in ``LISTS``)."""
+    """Scopes of the pages showing these music entities: the articles, every music page, the lists."""
     artists, songs, releases, films = set(artists), set(songs), set(releases), set(films)
     if artists:
         films |= set(
@@ -252,7 +396,7 @@ def music_written(*, artists=(), songs=(), releases=(), films=(), using):
         if soundtrack_id is not None:
             releases.add(soundtrack_id)
     ids = articles_linking(artists=artists, songs=songs, releases=releases, films=films, using=using)
-    return {page_cache.LISTS} | article_scopes(ids, using=using)
+    return {page_cache.LISTS, MUSIC} | article_scopes(ids, using=using)
 
 
 # Each music row, by the entities whose display it is part of: kind -> its column.
@@ -270,7 +414,7 @@ MUSIC_ROWS = {
 }
 # An artist's fields only its own page (and a sitemap's lastmod) shows: no article, no list.
 ARTIST_PAGE_ONLY = frozenset({"bio", "updated_at"})
-# Shown on music pages only (``LISTS``): members, an artist's links and genres.
+# Shown on music pages only (``MUSIC``, and ``LISTS`` for search): members, an artist's links and genres.
 MUSIC_PAGES_ONLY = (music.Membership, music.ArtistLink, music.Genre)
 
 
@@ -310,8 +454,8 @@ def _article_row(attname):
     return lambda instance, kwargs, using: owned_rows_written([getattr(instance, attname)], using)
 
 
-def _lists_only(instance, kwargs, using):
-    return {page_cache.LISTS}
+def _music_pages_only(*args):
+    return {page_cache.LISTS, MUSIC}
 
 
 def _new_or_site(instance, kwargs, using):
@@ -326,9 +470,20 @@ def redirect_written(instance, kwargs, using):
 
 def m2m_written(sender, instance, kwargs, using):
     """A many-to-many change of an article's music, tags, authors or hand-picked links, from either side."""
-    if isinstance(instance, Article):
-        return owned_rows_written([instance.pk], using)
     pk_set = kwargs.get("pk_set")
+    if isinstance(instance, Article):
+        scopes = owned_rows_written([instance.pk], using, on_cards=sender is Article.authors.through)
+        if sender not in MUSIC_THROUGHS:
+            return scopes
+        if pk_set is None:
+            return None  # cleared: which entities went, and so which music may have come out of embargo, is unknown
+        # The linked entities' pages (and the artists they belong to) list the article now, or no more.
+        column = MUSIC_THROUGHS[sender]
+        kind = column.removesuffix("_id")
+        linked = {"artists": [], "songs": [], "releases": [], "films": []} | {f"{kind}s": [pk_set]}
+        reached = {f"{kind}s": pk_set} if kind != "artist" else None
+        scopes |= music_pages(**linked, reached=reached, using=using)
+        return scopes | embargo_written(instance.pk, links={column: pk_set}, using=using)
     if sender in MUSIC_THROUGHS and pk_set:
         # From the music side: the articles added or removed, and the entity's own pages.
         kind = MUSIC_THROUGHS[sender].removesuffix("_id")
@@ -345,9 +500,10 @@ def original_artists_written(sender, instance, kwargs, using):
 def register() -> None:
     """Tell the page cache which pages each article and music write can change (from ``ready()``)."""
     page_cache.register_object_page(ARTICLE_PAGE, "slug")
-    # Under LISTS too: whatever renews the lists renews artist pages, as before; a new bio
-    # renews only its artist's page (and the sitemaps), not the home page and every list.
-    page_cache.register_object_page(ARTIST_PAGE, "slug", with_lists=True)
+    # Under MUSIC, not LISTS: an article's new dek renews the music pages listing it, not
+    # all of them; a new bio renews only its artist's page (and the sitemaps).
+    for page in (ARTIST_PAGE, SONG_PAGE, RELEASE_PAGE, FILM_PAGE):
+        page_cache.register_object_page(page, "slug", under=MUSIC)
     for sitemap in ("sitemap_index", "sitemap_section"):
         page_cache.register_view_scope(sitemap, SITEMAPS)
     pre_save.connect(remember_loaded, sender=Article, dispatch_uid="page_scopes_article_before")
@@ -355,27 +511,33 @@ def register() -> None:
     writes = {
         Article: article_row_written,
         Figure: _article_row("article_id"),
-        ArticleAuthor: _article_row("article_id"),
+        ArticleAuthor: lambda instance, kwargs, using: owned_rows_written(
+            [instance.article_id], using, on_cards=True
+        ),
         RelatedArticle: _article_row("from_article_id"),
-        RankedSection: _article_row("article_id"),
-        RankedEntry: lambda instance, kwargs, using: owned_rows_written(
-            RankedSection.objects.using(using)
-            .filter(pk=instance.section_id)
-            .values_list("article_id", flat=True),
-            using,
+        # A music page lists the ranked lists it stands in; what an entry stood for before is unknown.
+        RankedSection: lambda instance, kwargs, using: (
+            owned_rows_written([instance.article_id], using) | {MUSIC}
+        ),
+        RankedEntry: lambda instance, kwargs, using: (
+            owned_rows_written(
+                RankedSection.objects.using(using)
+                .filter(pk=instance.section_id)
+                .values_list("article_id", flat=True),
+                using,
+            )
+            | {MUSIC}
         ),
         Correction: _article_row("article_id"),
         TaggedArticle: _article_row("content_object_id"),
         Redirect: redirect_written,
         **dict.fromkeys((Category, Author, Photo, Tag), _new_or_site),
         **dict.fromkeys(MUSIC_ROWS, music_row_written),
-        **dict.fromkeys(MUSIC_PAGES_ONLY, _lists_only),
+        **dict.fromkeys(MUSIC_PAGES_ONLY, _music_pages_only),
     }
     for model, scopes in writes.items():
         page_cache.register_writes(model, scopes)
     for through in [*MUSIC_THROUGHS, Article.tags.through, Article.authors.through, Article.related.through]:
         page_cache.register_m2m(through, m2m_written)
     page_cache.register_m2m(music.Song.original_artists.through, original_artists_written)
-    page_cache.register_m2m(
-        music.Artist.genres.through, lambda sender, instance, kwargs, using: {page_cache.LISTS}
-    )
+    page_cache.register_m2m(music.Artist.genres.through, _music_pages_only)

@@ -3,6 +3,8 @@
 An article is about an artist when it links the artist, a song they wrote, originally
 performed or recorded, a release they are credited on or perform a track of, or a film
 they are credited on. Each set is a subquery, so the whole question is one query.
+``artists_reaching()`` asks it the other way round: whose reach holds these songs,
+releases or films (the page cache's question when an article's card changes).
 """
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
@@ -59,6 +61,30 @@ def articles_about_artists(artists, published):
         | Exists(through["films"].filter(article=OuterRef("pk"), film__in=films))
     )
     return published.filter(linked)
+
+
+def artists_reaching(*, songs=None, releases=None, films=None):
+    """A filter on Artist: those whose reach holds any of these songs, releases or films.
+
+    The inverse of ``articles_about_artists()``: an article linking one of them is about
+    these artists (the page cache renews their pages when its card changes). Each argument
+    is pks or a subquery of them; None leaves that kind out.
+    """
+    performing = TrackCredit.objects.filter(role__in=PERFORMING_ROLES)
+    condition = Q(pk__in=[])
+    if songs is not None:
+        condition |= (
+            Q(pk__in=Song.original_artists.through.objects.filter(song__in=songs).values("artist_id"))
+            | Q(pk__in=SongCredit.objects.filter(song__in=songs).values("artist_id"))
+            | Q(pk__in=performing.filter(track__song__in=songs).values("artist_id"))
+        )
+    if releases is not None:
+        condition |= Q(pk__in=ReleaseCredit.objects.filter(release__in=releases).values("artist_id")) | Q(
+            pk__in=performing.filter(track__release__in=releases).values("artist_id")
+        )
+    if films is not None:
+        condition |= Q(pk__in=FilmCredit.objects.filter(film__in=films).values("artist_id"))
+    return condition
 
 
 def original_songs(artist):

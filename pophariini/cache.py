@@ -7,9 +7,11 @@ cache (``CACHES["default"]``: Redis through django-redis across app servers with
 ``CACHE_URL``, else Django's ``FileBasedCache`` across the worker processes of one
 machine), and is served only while they are current: the *site generation*, the next
 scheduled publish time, and the tokens of the page's *scopes*. An article page is a scope
-of its own (apps name such pages with ``register_object_page()``); every other page
-(home, lists, music pages, feeds, sitemaps, search) shares the scope ``LISTS``, and some
-(an artist's page, the sitemaps) have one of their own besides. A hit reads the state
+of its own, and so is each music page, also under a scope all music pages share
+(``articles.page_scopes.MUSIC``; apps name such pages with ``register_object_page()``);
+every other page (home, lists, feeds, sitemaps, search) shares the scope ``LISTS``, and
+some (the sitemaps) have one of their own besides (``register_view_scope()``). A hit
+reads the state
 (generation and schedule) and the scopes' tokens in one ``get_many()``, and serves the
 worker's own copy of the page (``local_pages``), or reads the shared entry in the same
 round trip when it has none. An entry is a plain tuple ``(stamp,
@@ -21,10 +23,11 @@ A write to content a reader can see (a post_save, post_delete or m2m_changed of 
 the content apps registered in ``pophariini.content``) replaces the tokens of the scopes
 it can change, which the apps declare per model with ``register_writes()`` and
 ``register_m2m()`` (``articles.page_scopes``: saving an article renews its page, the
-pages showing it as a card or a previous/next link, and ``LISTS``; another article's page
-stays cached). A write to a model no app declared replaces the site generation, which
-renews every page, and so does a bulk write (``pophariini.content.bulk_write()``), once,
-at its end: a scope left out can cost speed, never exactness.
+pages showing it as a card or a previous/next link, the music pages listing it, and
+``LISTS``; another article's page and the other music pages stay cached). A write to a
+model no app declared replaces the site generation, which renews every page, and so does
+a bulk write (``pophariini.content.bulk_write()``), once, at its end: a scope left out
+can cost speed, never exactness.
 
 Tokens are replaced both immediately (a request on the same database connection,
 inside the same transaction, sees its own write) and again after the transaction

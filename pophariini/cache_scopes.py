@@ -14,19 +14,21 @@ SCHEDULE = "schedule"
 LISTS = "lists"
 SCOPE_KEY_PREFIX = "pagecache:scope"
 
-_object_pages: dict[str, tuple[str, bool]] = {}
+_object_pages: dict[str, tuple[str, str | None]] = {}
 _view_scopes: dict[str, str] = {}
 _writes: dict[type, object] = {}
 _m2m_writes: dict[type, object] = {}
 
 
-def register_object_page(view_name: str, kwarg: str, *, with_lists: bool = False) -> None:
+def register_object_page(view_name: str, kwarg: str, *, under: str | None = None) -> None:
     """Give each page of this URL name a scope of its own, named by its URL argument ``kwarg``.
 
-    ``with_lists``: the page also stays under ``LISTS``, so every write that renews the
-    lists renews it too, and a write that only its own scope names renews it alone.
+    ``under``: a shared scope the page also stays under (``LISTS``, or one an app names for
+    a kind of page, such as the music pages' ``articles.page_scopes.MUSIC``), so every write
+    that renews that scope renews the page too, and a write that names only its own scope
+    renews it alone. None: its own scope only (an article page).
     """
-    _object_pages[view_name] = (kwarg, with_lists)
+    _object_pages[view_name] = (kwarg, under)
     _path_scopes.cache_clear()
 
 
@@ -61,11 +63,11 @@ def _path_scopes(urlconf, path: str) -> tuple[str, ...]:
         return (LISTS,)
     if match.view_name in _view_scopes:
         return (LISTS, _view_scopes[match.view_name])
-    kwarg, with_lists = _object_pages.get(match.view_name, (None, False))
+    kwarg, under = _object_pages.get(match.view_name, (None, None))
     if kwarg is None or kwarg not in match.kwargs:
-        return (LISTS,)
+        return (under or LISTS,)
     own = object_scope(match.view_name, match.kwargs[kwarg])
-    return (LISTS, own) if with_lists else (own,)
+    return (under, own) if under else (own,)
 
 
 def path_scopes(path: str) -> tuple[str, ...]:

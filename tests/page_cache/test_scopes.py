@@ -1,19 +1,29 @@
 """A write renews the cached pages that show what it changed, and leaves every other page cached."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from articles import related
-from articles.models import Article
+from articles import page_scopes, related
+from articles.models import Article, ArticleAuthor
 from music.models import Artist
 from pophariini import cache as page_cache
 from tests.factories import (
     ArticleFactory,
     ArtistFactory,
+    AuthorFactory,
     CategoryFactory,
+    FilmCreditFactory,
+    FilmFactory,
+    RankedEntryFactory,
+    RankedSectionFactory,
     RelatedArticleFactory,
+    ReleaseCreditFactory,
     ReleaseFactory,
+    SongCreditFactory,
+    SongFactory,
     TrackCreditFactory,
     TrackFactory,
 )
@@ -209,17 +219,24 @@ def test_a_new_artist_bio_renews_the_artist_page_and_the_sitemaps_and_leaves_the
         assert outcome(client, path)[0] == "hit", path
 
 
-def test_a_write_that_renews_the_lists_renews_artist_pages_and_sitemaps_too(client, article):
+def test_a_music_write_renews_the_music_pages_and_the_lists(client, article):
     warm(client, "/artis/vanesha/", "/sitemap-artis.xml")
     artist = Artist.objects.get(pk=article.artists.get().pk)
-    artist.name = "Vanesha P."  # on lists and articles: renews the lists as before
+    artist.name = "Vanesha P."  # on lists, articles and music pages
     artist.save()
     state, body = outcome(client, "/artis/vanesha/")
     assert state == "miss" and "Vanesha P." in body
     assert outcome(client, "/sitemap-artis.xml")[0] == "miss"
-    warm(client, "/artis/vanesha/")
+
+
+def test_music_pages_are_under_music_and_not_under_the_lists(client, article):
+    warm(client, "/artis/vanesha/", "/")
     page_cache.renew_scopes({page_cache.LISTS})
+    assert outcome(client, "/")[0] == "miss"
+    assert outcome(client, "/artis/vanesha/")[0] == "hit"
+    page_cache.renew_scopes({page_scopes.MUSIC})
     assert outcome(client, "/artis/vanesha/")[0] == "miss"
+    assert outcome(client, "/")[0] == "hit"
 
 
 def test_a_new_title_keeps_the_stored_related_lists(article, other, full_lists):
@@ -228,3 +245,207 @@ def test_a_new_title_keeps_the_stored_related_lists(article, other, full_lists):
     article.title = "Tujuh Lagu Soundtrack Backstage"
     article.save()
     assert related.RelatedSuggestion.objects.filter(article=article).exists()
+
+
+NEW_TITLE = "Tujuh Lagu Soundtrack Backstage"
+
+
+@pytest.fixture
+def music_about(article):
+    """Music pages that list the ``article`` fixture, each by one rule, and music pages that do not."""
+    by_original = SongFactory(title="Lagu Asli", original_artists=[ArtistFactory(name="Dira", slug="dira")])
+    by_writer = SongCreditFactory(
+        song=SongFactory(title="Lagu Tulisan", original_artists=[]),
+        artist=ArtistFactory(name="Penulis Lagu", slug="penulis"),
+    ).song
+    release = ReleaseFactory(title="Backstage OST")
+    TrackCreditFactory(
+        track=TrackFactory(release=release, song=SongFactory(original_artists=[])),
+        artist=ArtistFactory(name="Penampil Trek", slug="penampil"),
+    )
+    film = FilmFactory(title="Backstage")
+    article.songs.add(by_original, by_writer)
+    article.releases.add(release)
+    article.films.add(film)
+    ranked = ArtistFactory(name="Yang Diperingkat", slug="diperingkat")
+    RankedEntryFactory(section=RankedSectionFactory(article=article), release=None, artist=ranked)
+    about = [
+        "/artis/vanesha/",  # linked
+        "/artis/dira/",  # originally performed a linked song
+        "/artis/penulis/",  # wrote a linked song
+        "/artis/penampil/",  # performs a track of a linked release
+        "/artis/diperingkat/",  # ranked in the article's list
+        by_original.get_absolute_url(),
+        release.get_absolute_url(),
+        film.get_absolute_url(),
+    ]
+    unrelated = ArtistFactory(name="Tak Berkaitan", slug="tak-berkaitan")
+    own_song = SongFactory(original_artists=[unrelated])
+    own_release = ReleaseCreditFactory(artist=unrelated).release
+    own_film = FilmCreditFactory(artist=unrelated).film
+    elsewhere = [
+        "/artis/tak-berkaitan/",
+        own_song.get_absolute_url(),
+        own_release.get_absolute_url(),
+        own_film.get_absolute_url(),
+    ]
+    return about, elsewhere
+
+
+def test_a_new_title_renews_the_music_pages_listing_the_article_and_leaves_the_others_cached(
+    client, article, music_about
+):
+    about, elsewhere = music_about
+    for path in about:
+        assert "Ragam Soundtrack dari Film Backstage" in outcome(client, path)[1], path
+    warm(client, *about, *elsewhere)
+    article = Article.objects.get(pk=article.pk)  # loaded as the admin loads it
+    article.title = NEW_TITLE
+    article.save()
+    for path in about:
+        state, body = outcome(client, path)
+        assert state == "miss" and NEW_TITLE in body, path
+    for path in elsewhere:
+        assert outcome(client, path)[0] == "hit", path
+
+
+def test_a_new_dek_of_an_article_not_loaded_whole_renews_the_music_pages_listing_it(
+    client, article, music_about
+):
+    about, elsewhere = music_about
+    warm(client, *about, *elsewhere)
+    article.dek = "Dek yang baru sama sekali."
+    article.save()
+    for path in about:
+        state, body = outcome(client, path)
+        # A ranking shows the title only.
+        assert state == "miss" and ("Dek yang baru sama sekali." in body or "diperingkat" in path), path
+    for path in elsewhere:
+        assert outcome(client, path)[0] == "hit", path
+
+
+def test_a_body_edit_leaves_the_music_pages_listing_the_article_cached(client, article, music_about):
+    about, _ = music_about
+    warm(client, *about)
+    article = Article.objects.get(pk=article.pk)
+    article.body = "<p>Pembuka yang ditulis ulang.</p><p>[foto 1]</p>"
+    article.save()
+    for path in about:
+        assert outcome(client, path)[0] == "hit", path
+
+
+def test_a_new_author_renews_the_music_pages_listing_the_article(client, article):
+    warm(client, "/artis/vanesha/")
+    ArticleAuthor.objects.create(article=article, author=AuthorFactory(name="Sekar Ayu"), position=5)
+    state, body = outcome(client, "/artis/vanesha/")
+    assert state == "miss" and "Sekar Ayu" in body
+
+
+@pytest.mark.parametrize("loaded", [True, False])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"status": Article.Status.DRAFT},
+        {"status": Article.Status.REVIEW},
+        {"publish_at": timezone.now() + timedelta(days=2)},  # scheduled out
+    ],
+)
+def test_an_article_withdrawn_leaves_the_artist_page_on_the_next_request(
+    client, article, other, loaded, change
+):
+    other.artists.add(article.artists.get())  # the artist stays public through the other article
+    # Scheduled sooner than the change below: the next publish time, which every page's stamp
+    # holds, stays where it is.
+    ArticleFactory(slug="terjadwal", category=other.category, scheduled=True)
+    warm(client, "/artis/vanesha/")
+    assert "/ragam-soundtrack/" in outcome(client, "/artis/vanesha/")[1]
+    if loaded:
+        article = Article.objects.get(pk=article.pk)
+    for name, value in change.items():
+        setattr(article, name, value)
+    article.save()
+    response, body = fetch(client, "/artis/vanesha/")
+    assert response.status_code == 200 and "/kabar-lain/" in body
+    assert "/ragam-soundtrack/" not in body
+
+
+def test_music_under_embargo_appears_when_its_article_is_published_and_goes_when_withdrawn(client, article):
+    """An artist linked only to a draft is hidden from the release page crediting it, until it is out."""
+    secret = ArtistFactory(name="Artis Rahasia", slug="rahasia")
+    release = ReleaseCreditFactory(artist=secret, release__title="Rilisan Umum").release
+    draft = ArticleFactory(title="Kabar Rahasia", slug="kabar-rahasia", category=article.category, draft=True)
+    draft.artists.add(secret)
+    path = release.get_absolute_url()
+    warm(client, path)
+    assert "Artis Rahasia" not in outcome(client, path)[1]
+    draft = Article.objects.get(pk=draft.pk)
+    draft.status, draft.publish_at = Article.Status.PUBLISHED, timezone.now() - timedelta(minutes=1)
+    draft.save()
+    state, body = outcome(client, path)
+    assert state == "miss" and "Artis Rahasia" in body
+    warm(client, path)
+    draft.status = Article.Status.DRAFT
+    draft.save()
+    assert "Artis Rahasia" not in outcome(client, path)[1]
+
+
+def test_linking_an_unlinked_artist_to_a_draft_hides_it_from_the_pages_crediting_it(client, article):
+    secret = ArtistFactory(name="Artis Rahasia", slug="rahasia")
+    release = ReleaseCreditFactory(artist=secret, release__title="Rilisan Umum").release
+    draft = ArticleFactory(title="Kabar Rahasia", slug="kabar-rahasia", category=article.category, draft=True)
+    path = release.get_absolute_url()
+    warm(client, path)
+    assert "Artis Rahasia" in outcome(client, path)[1]
+    draft.artists.add(secret)
+    assert "Artis Rahasia" not in outcome(client, path)[1]
+    draft.artists.remove(secret)
+    assert "Artis Rahasia" in outcome(client, path)[1]
+
+
+@pytest.mark.parametrize("how", ["add", "set"])
+def test_linking_a_song_from_the_article_renews_the_song_and_its_artist_and_unlinking_too(
+    client, article, how
+):
+    singer = ArtistFactory(name="Dira", slug="dira")
+    song = SongFactory(title="Lagu Baru", original_artists=[singer])
+    other_song = SongFactory(title="Lagu Lain", original_artists=[ArtistFactory(name="Lain", slug="lain")])
+    paths = [song.get_absolute_url(), "/artis/dira/"]
+    warm(client, *paths, other_song.get_absolute_url(), "/artis/lain/")
+    if how == "add":
+        article.songs.add(song)
+    else:
+        article.songs.set([song])  # as the admin's form saves it
+    for path in paths:
+        state, body = outcome(client, path)
+        assert state == "miss" and "/ragam-soundtrack/" in body, path
+    assert outcome(client, other_song.get_absolute_url())[0] == "hit"
+    assert outcome(client, "/artis/lain/")[0] == "hit"
+    warm(client, *paths)
+    if how == "add":
+        article.songs.remove(song)
+    else:
+        article.songs.set([])
+    for path in paths:
+        state, body = outcome(client, path)
+        assert state == "miss" and "/ragam-soundtrack/" not in body, path
+
+
+def test_a_track_credit_renews_the_music_pages(client, article):
+    band = ArtistFactory(name="Band Rilisan", slug="band-rilisan")
+    release = ReleaseCreditFactory(artist=band, release__title="Album Band").release
+    track = TrackFactory(release=release, song=SongFactory(original_artists=[]))
+    warm(client, "/artis/band-rilisan/", release.get_absolute_url(), "/ragam-soundtrack/")
+    TrackCreditFactory(track=track, artist=ArtistFactory(name="Pemain Tamu"), role="featured")
+    state, body = outcome(client, release.get_absolute_url())
+    assert state == "miss" and "Pemain Tamu" in body
+    assert outcome(client, "/artis/band-rilisan/")[0] == "miss"
+    assert outcome(client, "/ragam-soundtrack/")[0] == "hit"  # shows nothing of the release
+
+
+def test_music_pages_about_reads_in_a_fixed_number_of_queries(
+    article, music_about, django_assert_num_queries
+):
+    with django_assert_num_queries(4):
+        scopes = page_scopes.music_pages_about([article.pk], using="default")
+    assert page_cache.object_scope(page_scopes.ARTIST_PAGE, "penampil") in scopes
+    assert page_cache.object_scope(page_scopes.ARTIST_PAGE, "tak-berkaitan") not in scopes
