@@ -8,16 +8,15 @@ cache (``CACHES["default"]``: Redis through django-redis across app servers with
 machine), and is served only while they are current: the *site generation*, the next
 scheduled publish time, and the tokens of the page's *scopes*. An article page is a scope
 of its own, and so is each music page, also under a scope all music pages share
-(``articles.page_scopes.MUSIC``; apps name such pages with ``register_object_page()``);
+(``articles.music_pages.MUSIC``; apps name such pages with ``register_object_page()``);
 every other page (home, lists, feeds, sitemaps, search) shares the scope ``LISTS``, and
 some (the sitemaps) have one of their own besides (``register_view_scope()``). A hit
-reads the state
-(generation and schedule) and the scopes' tokens in one ``get_many()``, and serves the
-worker's own copy of the page (``local_pages``), or reads the shared entry in the same
-round trip when it has none. An entry is a plain tuple ``(stamp,
-status, headers, content, rendered_at)``, which any backend can pickle. The middleware is
-the first, so an entry holds every header the site sends; a worker's own current copies
-are answered even before Django's handler (``pophariini.cache_wsgi``).
+reads the state (generation and schedule) and the scopes' tokens in one ``get_many()``,
+and serves the worker's own copy of the page (``local_pages``), or reads the shared entry
+in the same round trip when it has none. An entry is a plain tuple ``(stamp, status,
+headers, content, rendered_at)``, which any backend can pickle. The middleware is the
+first, so an entry holds every header the site sends; a worker's own current copies are
+answered even before Django's handler (``pophariini.cache_wsgi``).
 
 A write to content a reader can see (a post_save, post_delete or m2m_changed of a model
 the content apps registered in ``pophariini.content``) replaces the tokens of the scopes

@@ -24,7 +24,7 @@ def register_object_page(view_name: str, kwarg: str, *, under: str | None = None
     """Give each page of this URL name a scope of its own, named by its URL argument ``kwarg``.
 
     ``under``: a shared scope the page also stays under (``LISTS``, or one an app names for
-    a kind of page, such as the music pages' ``articles.page_scopes.MUSIC``), so every write
+    a kind of page, such as the music pages' ``articles.music_pages.MUSIC``), so every write
     that renews that scope renews the page too, and a write that names only its own scope
     renews it alone. None: its own scope only (an article page).
     """

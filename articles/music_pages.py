@@ -1,0 +1,162 @@
+"""The music pages the page cache keeps, and the articles and music on them (for ``articles.page_scopes``).
+
+Every music page (artist, song, release, film) is under its own scope and the shared
+scope ``MUSIC``. What each shows of articles and of other music is in
+``articles.page_scopes``'s docstring; this module answers the questions a write asks:
+which music pages list these articles (``music_pages_about()``), which music an
+article's publication or links take out of or put under embargo (``out_of_embargo()``),
+which articles show this music (``articles_linking()``, ``releases_showing()``).
+"""
+
+from django.db.models import Exists, OuterRef, Q
+
+from articles.models import Article, RankedEntry
+from music import models as music
+from music.reach import artists_reaching
+from pophariini import cache as page_cache
+
+ARTIST_PAGE = "music:artist_detail"
+SONG_PAGE = "music:song_detail"
+RELEASE_PAGE = "music:release_detail"
+FILM_PAGE = "music:film_detail"
+# Every music page (artist, song, release, film) is under this and a scope of its own.
+MUSIC = "music"
+
+MUSIC_THROUGHS = {
+    Article.artists.through: "artist_id",
+    Article.songs.through: "song_id",
+    Article.releases.through: "release_id",
+    Article.films.through: "film_id",
+}
+
+
+def music_pages(*, artists=(), songs=(), releases=(), films=(), reached=None, using) -> set[str]:
+    """The scopes of these music entities' pages, and of the artist pages listing articles about ``reached``.
+
+    Each argument is a list of sources, each pks or a subquery of them; ``reached``:
+    ``{"songs": …, "releases": …, "films": …}`` (``music.reach.artists_reaching()``).
+    One query per kind of page, whatever the number of entities.
+    """
+
+    def any_of(sources):
+        condition = Q(pk__in=[])
+        for source in sources:
+            condition |= Q(pk__in=source)
+        return condition
+
+    artist_condition = any_of(artists)
+    if reached:
+        artist_condition |= artists_reaching(**reached)
+    pages = {
+        ARTIST_PAGE: music.Artist.objects.filter(artist_condition),
+        SONG_PAGE: music.Song.objects.filter(any_of(songs)),
+        RELEASE_PAGE: music.Release.objects.filter(any_of(releases)),
+        FILM_PAGE: music.Film.objects.filter(any_of(films)),
+    }
+    return {
+        page_cache.object_scope(page, slug)
+        for page, entities in pages.items()
+        for slug in entities.using(using).values_list("slug", flat=True)
+    }
+
+
+def music_pages_about(article_ids, *, using) -> set[str]:
+    """The music pages that list these articles: as a card, or where they rank an entity.
+
+    A song, release or film page lists the published articles linking it; an artist page
+    those linking the artist, or a song, release or film of theirs (``music.reach``); an
+    artist, song or release page lists the ranked lists it stands in (article title and
+    address, section, rank). Whether the articles are published is not asked: a card
+    leaving a page (a draft, a scheduled article) renews it as one appearing does.
+    """
+    ids = {pk for pk in article_ids if pk is not None}
+    if not ids:
+        return set()
+    linked = {
+        column.removesuffix("_id"): through.objects.filter(article_id__in=ids).values(column)
+        for through, column in MUSIC_THROUGHS.items()
+    }
+    ranked = RankedEntry.objects.filter(section__article_id__in=ids)
+
+    def ranking(kind):
+        return ranked.filter(**{f"{kind}__isnull": False}).values(f"{kind}_id")
+
+    return music_pages(
+        artists=[linked["artist"], ranking("artist")],
+        songs=[linked["song"], ranking("song")],
+        releases=[linked["release"], ranking("release")],
+        films=[linked["film"]],
+        reached={"songs": linked["song"], "releases": linked["release"], "films": linked["film"]},
+        using=using,
+    )
+
+
+def out_of_embargo(article_id, *, links=None, using) -> dict[str, set[int]]:
+    """The music whose visibility this article's publication or links may have changed, by kind.
+
+    A music entity is public when no article links it or a published one does
+    (``music.selectors.public()``). One that another published article links stays public
+    whatever this article does. Of the others, when the article was published or
+    withdrawn (``links`` None), every one it links appeared or went; when ``links``
+    (``{column: pks}``) were added or removed, those whose other links (all unpublished)
+    hide them exactly when the article does not show them: a link from a published article
+    to music linked only to drafts, or from an unpublished one to music linked nowhere
+    else. One query per kind.
+    """
+    published = Article.objects.published()
+    this_public = Exists(published.filter(pk=article_id))
+    found = {}
+    for through, column in MUSIC_THROUGHS.items():
+        if links is not None and column not in links:
+            continue
+        ids = (
+            links[column]
+            if links is not None
+            else through.objects.filter(article_id=article_id).values(column)
+        )
+        model = through._meta.get_field(column.removesuffix("_id")).related_model
+        others = through.objects.filter(**{column: OuterRef("pk")}).exclude(article_id=article_id)
+        entities = (
+            model.objects.using(using)
+            .filter(pk__in=ids)
+            .exclude(Exists(others.filter(article__in=published)))
+        )
+        if links is not None:
+            entities = entities.filter(Q(Exists(others), this_public) | Q(~Exists(others), ~this_public))
+        found[f"{column.removesuffix('_id')}s"] = set(entities.values_list("pk", flat=True))
+    return found
+
+
+def articles_linking(*, artists=(), songs=(), releases=(), films=(), using) -> set[int]:
+    """Articles that link any of these music entities, or rank them in a list."""
+    found = set()
+    for through, column in MUSIC_THROUGHS.items():
+        kind = column.removesuffix("_id")
+        ids = {"artist": artists, "song": songs, "release": releases, "film": films}[kind]
+        if ids:
+            found |= set(
+                through.objects.using(using)
+                .filter(**{f"{column}__in": ids})
+                .values_list("article_id", flat=True)
+            )
+    ranked = (
+        Q(release__in=releases) | Q(song__in=songs) | Q(artist__in=artists) | Q(track__release__in=releases)
+    )
+    if artists or songs or releases:
+        found |= set(
+            RankedEntry.objects.using(using).filter(ranked).values_list("section__article_id", flat=True)
+        )
+    return found
+
+
+def releases_showing(*, artists=(), songs=(), using) -> set[int]:
+    """Releases whose tracklist or credits show these artists or songs."""
+    condition = Q(tracks__song__in=songs) if songs else Q(pk__in=[])
+    if artists:
+        condition |= (
+            Q(credits__artist__in=artists)
+            | Q(tracks__credits__artist__in=artists)
+            | Q(tracks__song__credits__artist__in=artists)
+            | Q(tracks__song__original_artists__in=artists)
+        )
+    return set(music.Release.objects.using(using).filter(condition).values_list("pk", flat=True))
