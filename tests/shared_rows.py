@@ -28,6 +28,8 @@ def rows_for_the_module(django_db_blocker):
                 yield rows
     """
     atomic = transaction.atomic()
+    # Made as a test makes its rows, with nothing cached by an earlier test.
+    empty_caches()
     with django_db_blocker.unblock():
         atomic.__enter__()
     try:
@@ -36,3 +38,20 @@ def rows_for_the_module(django_db_blocker):
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+        empty_caches()
+
+
+def empty_caches():
+    """Forget what the page cache and the music index hold, and any trouble a test left the cache in."""
+    from django.core.cache import cache
+
+    from music.matching import forget_index
+    from pophariini import cache as page_cache
+
+    # The page cache survives database rollbacks.
+    cache.clear()
+    page_cache.local_pages.clear()
+    # Music names indexed from rolled-back rows (music.matching).
+    forget_index()
+    # A pause, a purge owed or a log interval left by a test that broke the cache.
+    page_cache.trouble = page_cache.CacheTrouble()
