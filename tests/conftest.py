@@ -3,6 +3,8 @@ from unittest import mock
 
 import pytest
 
+from tests.shared_rows import empty_caches
+
 # Noon in Jakarta on 15 June 2025: the factories' "an hour ago" and "tomorrow" fall in its
 # month and year, and the tests' fixed future dates (2031) stay ahead of it, whenever the
 # suite runs.
@@ -18,17 +20,7 @@ def _media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """No test sees pages another test cached (the page cache survives database rollbacks)."""
-    from django.core.cache import cache
-
-    from music.matching import forget_index
-    from pophariini import cache as page_cache
-
-    cache.clear()
-    page_cache.local_pages.clear()
-    # Nor music names indexed from another test's rolled-back rows (music.matching).
-    forget_index()
-    # Nor a pause, a purge owed or a log interval left by a test that broke the cache.
-    page_cache.trouble = page_cache.CacheTrouble()
+    empty_caches()
 
 
 @pytest.fixture

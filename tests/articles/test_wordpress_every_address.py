@@ -5,12 +5,15 @@ from urllib.parse import quote, unquote_to_bytes, urlsplit
 import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.test import override_settings
+from PIL import Image
 
 from articles.models import Article
 from articles.wordpress import import_wxr
 from articles.wordpress.wxr import WxrReader
 from pophariini.models import Photo
 from tests.articles.wordpress_exports import REAL_EXPORTS, needs_real_exports
+from tests.shared_rows import rows_for_the_module
 
 pytestmark = pytest.mark.django_db
 
@@ -74,17 +77,33 @@ def answer(client, path):
     return 301, location, follow.status_code if follow else None
 
 
-@pytest.fixture
-def imported(uploads):
-    """The export imported with a file for every attachment, as the old site's uploads folder holds."""
+@pytest.fixture(scope="module")
+def imported_rows(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The export imported with a file for every attachment, as the old site's uploads folder holds.
+
+    Once for the module (its tests only read): the import of the whole export takes seconds.
+    """
+    uploads = tmp_path_factory.mktemp("uploads")
+    media = tmp_path_factory.mktemp("media")
     items, terms = read_export()
     for item in items:
         if is_image(item):
             name = uploaded_file(item)
             fmt = {"png": "PNG", "gif": "GIF"}.get(name.rsplit(".", 1)[-1].lower(), "JPEG")
-            uploads(name, size=(1600, 900), fmt=fmt)
-    import_wxr(path=EXPORT, media_dir=uploads.root)
-    return items, terms
+            target = uploads / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            Image.new("RGB", (1600, 900), (10, 120, 200)).save(target, fmt)
+    with rows_for_the_module(django_db_blocker):
+        with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+            import_wxr(path=EXPORT, media_dir=uploads)
+        yield media, (items, terms)
+
+
+@pytest.fixture
+def imported(imported_rows, settings):
+    media, imported = imported_rows
+    settings.MEDIA_ROOT = media  # where the import put the photos
+    return imported
 
 
 @needs_real_exports

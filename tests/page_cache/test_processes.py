@@ -3,6 +3,7 @@
 import http.client
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -79,29 +80,27 @@ print(Artist.objects.get().pk)
 """
 
 
-@pytest.fixture(params=["redis", "file"])
-def two_app_servers(request, tmp_path):
-    """Two gunicorn processes on loopback ports sharing one SQLite file and the cache: one Redis
-    database, or the default file cache's folder, as the workers of one machine share it."""
-    env = {
+def app_environment(folder):
+    """The environment of the app servers' processes, their SQLite file and uploads in ``folder``."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "pophariini.settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "DEBUG": "1",
         "SECRET_KEY": "two-process-test",
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
-        "MEDIA_ROOT": str(tmp_path / "media"),
+        "MEDIA_ROOT": str(folder / "media"),
         "CONN_MAX_AGE": "0",
     }
-    client = prefix = None
-    if request.param == "redis":
-        client = redis_or_skip()
-        prefix = f"pagecache-test-{uuid.uuid4().hex[:8]}"
-        env |= {"CACHE_URL": REDIS_URL, "CACHE_KEY_PREFIX": prefix}
-    else:
-        env.pop("CACHE_URL", None)
-        env["CACHE_DIR"] = str(tmp_path / "cache")
+
+
+@pytest.fixture(scope="module")
+def migrated_database(tmp_path_factory):
+    """A SQLite file migrated and holding SETUP_SCRIPT's rows, and the artist's id: made once, copied by each test."""
+    folder = tmp_path_factory.mktemp("two-app-servers")
+    env = app_environment(folder) | {"CACHE_DIR": str(folder / "cache")}
+    env.pop("CACHE_URL", None)
     manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, timeout=300)
     setup = subprocess.run(
@@ -112,6 +111,24 @@ def two_app_servers(request, tmp_path):
         capture_output=True,
         text=True,
     )
+    return folder / "db.sqlite3", int(setup.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(params=["redis", "file"])
+def two_app_servers(request, tmp_path, migrated_database):
+    """Two gunicorn processes on loopback ports sharing one SQLite file and the cache: one Redis
+    database, or the default file cache's folder, as the workers of one machine share it."""
+    database, artist_pk = migrated_database
+    shutil.copyfile(database, tmp_path / "db.sqlite3")
+    env = app_environment(tmp_path)
+    client = prefix = None
+    if request.param == "redis":
+        client = redis_or_skip()
+        prefix = f"pagecache-test-{uuid.uuid4().hex[:8]}"
+        env |= {"CACHE_URL": REDIS_URL, "CACHE_KEY_PREFIX": prefix}
+    else:
+        env.pop("CACHE_URL", None)
+        env["CACHE_DIR"] = str(tmp_path / "cache")
     ports, servers = [free_port(), free_port()], []
     try:
         for port in ports:
@@ -143,7 +160,7 @@ def two_app_servers(request, tmp_path):
                     pass
                 assert time.monotonic() < deadline, f"app server on port {port} did not start"
                 time.sleep(0.2)
-        yield ports, int(setup.stdout.strip().splitlines()[-1])
+        yield ports, artist_pk
     finally:
         for server in servers:
             server.terminate()

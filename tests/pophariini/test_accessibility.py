@@ -5,6 +5,9 @@ from html.parser import HTMLParser
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
+
+from tests.shared_rows import rows_for_the_module
 
 pytestmark = pytest.mark.django_db
 
@@ -55,9 +58,23 @@ PAGES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def seeded_rows(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo content (seed_demo), made once for the pages this module reads; its media folder."""
+    media = tmp_path_factory.mktemp("seed-media")
+    with rows_for_the_module(django_db_blocker):
+        with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+            call_command("seed_demo", verbosity=0)
+        yield media
+
+
+@pytest.fixture
+def seeded(seeded_rows, settings):
+    settings.MEDIA_ROOT = seeded_rows  # where the seed put its photos
+
+
 @pytest.mark.parametrize("path", PAGES)
-def test_reader_page_structure(client, path):
-    call_command("seed_demo", verbosity=0)
+def test_reader_page_structure(client, seeded, path):
     response = client.get(path)
     parser = Structure()
     parser.feed(response.content.decode())
