@@ -162,6 +162,10 @@ else:
     }
 # Reader page cache (pophariini.cache): longest life of a cached page; 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# What a CDN may do with a reader page: keep it this long (s-maxage), then serve it stale
+# this long more while it asks again (stale-while-revalidate).
+PAGE_CACHE_S_MAXAGE = 60
+PAGE_CACHE_STALE_WHILE_REVALIDATE = 30
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
