@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
+from pophariini.popular import beacon_prefix
 from pophariini.tracking import is_kept, parameters_read
 
 PAGE_KEY_PREFIX = "pagecache:page"
@@ -32,12 +33,7 @@ def cdn_seconds() -> tuple[int, int]:
 
 def passes_through(path: str) -> bool:
     """Static files, media and the read beacon: answered by the layers after the page cache, untouched."""
-    from pophariini.popular import beacon_prefix  # it imports models: not while the apps load
-
-    prefixes = [settings.STATIC_URL, beacon_prefix()]
-    if settings.MEDIA_URL.startswith("/"):
-        prefixes.append(settings.MEDIA_URL)
-    return path.startswith(tuple(prefixes))
+    return path.startswith((settings.STATIC_URL, settings.MEDIA_URL, beacon_prefix()))
 
 
 def request_is_cacheable(request) -> bool:

@@ -14,7 +14,8 @@ stored status, headers and bytes, with the CDN headers and ``X-Page-Cache: hit``
 middleware would add. Everything else goes to Django unchanged and the middleware serves
 it as before: no copy in this worker (the shared entry is read there), a state to
 rebuild or a token to start, a purge owed after cache trouble, HEAD and conditional
-requests (304s), a session cookie, a host Django would refuse.
+requests (304s), a session cookie, a host Django would refuse; and static files, media and
+the read beacon, which no page cache keeps.
 """
 
 import time
@@ -23,7 +24,7 @@ from http import HTTPStatus
 from django.core.handlers.wsgi import WSGIRequest
 
 from pophariini import cache as page_cache
-from pophariini.cache_rules import cdn_cache_control, page_key, request_is_cacheable
+from pophariini.cache_rules import cdn_cache_control, page_key, passes_through, request_is_cacheable
 
 # Requests the middleware answers with a 304 when they match.
 CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
@@ -53,7 +54,11 @@ class CachedPageApplication:
         self.application = application
 
     def __call__(self, environ, start_response):
-        if environ.get("REQUEST_METHOD") == "GET" and not any(name in environ for name in CONDITIONAL):
+        if (
+            environ.get("REQUEST_METHOD") == "GET"
+            and not any(name in environ for name in CONDITIONAL)
+            and not passes_through(environ.get("PATH_INFO", ""))
+        ):
             try:
                 hit = current_copy(WSGIRequest(environ))
             except Exception:

@@ -20,10 +20,11 @@ import threading
 import time
 from collections import Counter
 
+from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import F, Sum
 from django.http import HttpResponse
-from django.urls import Resolver404, get_script_prefix, get_urlconf, resolve, reverse
+from django.urls import Resolver404, get_script_prefix, resolve, reverse
 from django.utils import timezone
 
 from pophariini.models import ReadingCount
@@ -131,13 +132,13 @@ class ReadBeaconMiddleware:
 
 def beacon_prefix() -> str:
     """ "/terpopuler/baca/": the beacon's path (as ``path_info`` has it) without the article's number."""
-    return _beacon_prefix(get_urlconf(), get_script_prefix())
+    return _beacon_prefix(settings.ROOT_URLCONF)
 
 
-@functools.lru_cache(maxsize=16)
-def _beacon_prefix(urlconf, script_prefix: str) -> str:
+@functools.lru_cache(maxsize=8)
+def _beacon_prefix(urlconf) -> str:
     address = reverse("articles:read_beacon", args=[0], urlconf=urlconf)
-    return "/" + address.removeprefix(script_prefix).removesuffix("0.gif")
+    return "/" + address.removeprefix(get_script_prefix()).removesuffix("0.gif")
 
 
 def count_read(request, pk):
