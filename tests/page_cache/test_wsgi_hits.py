@@ -175,6 +175,28 @@ def test_an_unavailable_cache_is_left_to_django(article, django_app, fast, monke
     assert spy.call_count == 1
 
 
+def test_the_read_beacon_passes_on_to_django_and_counts(article, fast):
+    from pophariini import popular
+
+    application, spy = fast
+    status, headers, content = call(
+        application, f"/terpopuler/baca/{article.pk}.gif", HTTP_USER_AGENT="Mozilla/5.0 Chrome/120"
+    )
+    assert status == "200 OK" and content == popular.PIXEL and "X-Page-Cache" not in headers
+    assert spy.call_count == 1 and popular.tally.flush() == 1
+
+
+@pytest.mark.parametrize(
+    "path", ["/static/pophariini/admin.css", "/media/foto/a.jpg", "/terpopuler/baca/1.gif"]
+)
+def test_static_files_media_and_the_beacon_are_not_looked_up(fast, path):
+    application, spy = fast
+    with mock.patch("pophariini.cache_wsgi.current_copy", return_value=None) as lookup:
+        call(application, path, HTTP_USER_AGENT="Mozilla/5.0 Chrome/120")
+        call(application, "/")
+    assert lookup.call_count == 1 and spy.call_count == 2
+
+
 def test_the_site_serves_through_the_wrapper():
     from pophariini import wsgi
 
