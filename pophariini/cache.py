@@ -14,9 +14,11 @@ some (the sitemaps) have one of their own besides (``register_view_scope()``). A
 reads the state (generation and schedule) and the scopes' tokens in one ``get_many()``,
 and serves the worker's own copy of the page (``local_pages``), or reads the shared entry
 in the same round trip when it has none. An entry is a plain tuple ``(stamp, status,
-headers, content, rendered_at)``, which any backend can pickle. The middleware is the
-first, so an entry holds every header the site sends; a worker's own current copies are
-answered even before Django's handler (``pophariini.cache_wsgi``).
+headers, content, rendered_at)``, which any backend can pickle. The middleware
+(``pophariini.cache_middleware``, where a stale page is rendered by one request while the
+others wait for it) is the first, so an entry holds every header the site sends; a
+worker's own current copies are answered even before Django's handler
+(``pophariini.cache_wsgi``).
 
 A write to content a reader can see (a post_save, post_delete or m2m_changed of a model
 the content apps registered in ``pophariini.content``) replaces the tokens of the scopes
@@ -90,25 +92,16 @@ import time
 import uuid
 
 from django.apps import apps
-from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
-from django.utils.http import http_date
 from redis.exceptions import RedisError
 
 from pophariini import content
 from pophariini.cache_rules import (
-    add_cdn_headers,
     page_cache_seconds,
-    page_key,
-    passes_through,
-    request_is_cacheable,
-    response_is_cacheable,
 )
 from pophariini.cache_scopes import (  # noqa: F401  (the page cache's API for the apps)
     LISTS,
@@ -125,7 +118,6 @@ from pophariini.cache_scopes import (  # noqa: F401  (the page cache's API for t
     scope_key,
     write_scopes,
 )
-from pophariini.tracking import normalise_request
 
 logger = logging.getLogger(__name__)
 
@@ -407,82 +399,3 @@ def keep_copy(key: str, entry: tuple, now: float, next_at: float | None) -> None
         lifetime = min(lifetime, next_at - now)
     if lifetime >= 1:
         local_pages.set(key, entry, timeout=math.floor(lifetime))
-
-
-class PageCacheMiddleware:
-    """Serve and store whole reader pages; see the module docstring for the rules."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if passes_through(request.path_info):
-            return self.get_response(request)
-        if not request.path_info.startswith(f"/{settings.ADMIN_URL}"):
-            normalise_request(request)
-        settle_owed_purge()
-        if not request_is_cacheable(request):
-            response = self.get_response(request)
-            if request.method in ("GET", "HEAD") and not response.has_header("Cache-Control"):
-                # A logged-in editor's page must not be kept by a shared cache on the way.
-                patch_cache_control(response, private=True)
-            return response
-
-        now = timezone.now().timestamp()
-        key = page_key(request)
-        copy = local_pages.get(key)
-        # The shared entry is read in the same round trip only when this worker has no copy.
-        state = current_state(now, also=[] if copy else [key], scopes=path_scopes(request.path_info))
-        if state is None:
-            # The cache cannot be used: render as if it were off, still fit for a CDN.
-            response = self.get_response(request)
-            if request.method != "GET" or not response_is_cacheable(response):
-                return response
-            return self.finish(request, response, now, next_scheduled_publish(), "degraded")
-
-        # An entry counts only if rendered under the current generation, scope and schedule.
-        stamp, next_at, found = state
-        stored = copy if is_current(copy, stamp) else found.get(key, MISSING)
-        if stored is MISSING:
-            stored = cache_call("get", key, keys=[key])
-        if is_current(stored, stamp):
-            if stored is not copy:
-                keep_copy(key, stored, now, next_at)
-            response = self.rebuild(stored)
-            response["X-Page-Cache"] = "hit"
-            add_cdn_headers(response, now, next_at)
-            return get_conditional_response(
-                request, etag=response["ETag"], last_modified=stored[4], response=response
-            )
-
-        response = self.get_response(request)
-        if request.method != "GET" or not response_is_cacheable(response):
-            return response
-        return self.finish(request, response, now, next_at, "miss", key=key, stamp=stamp)
-
-    def finish(self, request, response, now, next_at, outcome, *, key=None, stamp=None):
-        """Validators and CDN headers for a rendered reader page, stored under ``key`` if given."""
-        if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
-            response.render()
-        set_response_etag(response)
-        rendered_at = int(time.time())
-        response["Last-Modified"] = http_date(rendered_at)
-        lifetime = page_cache_seconds() if next_at is None else min(page_cache_seconds(), next_at - now)
-        if key is not None and lifetime >= 1:
-            headers = [(name, value) for name, value in response.items() if name.lower() != "cache-control"]
-            entry = (stamp, response.status_code, headers, response.content, rendered_at)
-            cache_call("set", key, entry, timeout=math.floor(lifetime), keys=[key])
-            keep_copy(key, entry, now, next_at)
-        response["X-Page-Cache"] = outcome
-        add_cdn_headers(response, now, next_at)
-        return get_conditional_response(
-            request, etag=response["ETag"], last_modified=rendered_at, response=response
-        )
-
-    @staticmethod
-    def rebuild(stored) -> HttpResponse:
-        _stamp, status, headers, content, _rendered_at = stored
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
-        return response

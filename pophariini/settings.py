@@ -66,7 +66,7 @@ MIDDLEWARE = [
     # First, so a cached page skips every other layer; it keeps the headers they added
     # (pophariini.wsgi serves this worker's own copies before Django's handler, the same way).
     # Static files, media and the read beacon pass straight through it.
-    "pophariini.cache.PageCacheMiddleware",
+    "pophariini.cache_middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "pophariini.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from pophariini import cache as page_cache
+from pophariini.cache_middleware import PageCacheMiddleware
 from tests.factories import ArticleFactory
 from tests.page_cache import fetch
 
@@ -44,7 +45,7 @@ def test_a_view_sees_the_normalised_request(rf):
         return HttpResponse("ok", headers={"Cache-Control": "no-store"})
 
     request = rf.get("/cari/?utm_source=x&q=caf%C3%A9&UTM_CAMPAIGN=y&fbclid=z&ref=t&page=2")
-    page_cache.PageCacheMiddleware(view)(request)
+    PageCacheMiddleware(view)(request)
     assert seen["query"] == "q=caf%C3%A9&page=2"
     assert seen["get"] == {"q": "café", "page": "2"}
     assert seen["full"] == "/cari/?q=caf%C3%A9&page=2"

@@ -10,6 +10,7 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from pophariini import cache as page_cache
+from pophariini.cache_middleware import PageCacheMiddleware
 from pophariini.cache_rules import PAGE_KEY_PREFIX
 from tests.factories import ArticleFactory
 from tests.page_cache import fetch
@@ -154,7 +155,7 @@ def test_cached_pages_keep_the_security_headers(client, article):
 
 def call_middleware(response, *, method="GET", path="/halaman/"):
     request = getattr(RequestFactory(), method.lower())(path)
-    return page_cache.PageCacheMiddleware(lambda request: response)(request)
+    return PageCacheMiddleware(lambda request: response)(request)
 
 
 def test_responses_that_set_a_cookie_are_not_stored():

@@ -175,9 +175,10 @@ def test_an_unavailable_cache_is_left_to_django(article, django_app, fast, monke
     assert spy.call_count == 1
 
 
-def test_the_read_beacon_passes_on_to_django_and_counts(article, fast):
+def test_the_read_beacon_passes_on_to_django_and_counts(article, fast, monkeypatch):
     from pophariini import popular
 
+    monkeypatch.setattr(popular, "tally", popular.Tally())  # a worker's tally that has not flushed yet
     application, spy = fast
     status, headers, content = call(
         application, f"/terpopuler/baca/{article.pk}.gif", HTTP_USER_AGENT="Mozilla/5.0 Chrome/120"
