@@ -15,9 +15,8 @@ reads the state (generation and schedule) and the scopes' tokens in one ``get_ma
 and serves the worker's own copy of the page (``local_pages``), or reads the shared entry
 in the same round trip when it has none. An entry is a plain tuple ``(stamp, status,
 headers, content, rendered_at)``, which any backend can pickle. The middleware
-(``pophariini.cache_middleware``, where a stale page is rendered by one request while the
-others wait for it) is the first, so an entry holds every header the site sends; a
-worker's own current copies are answered even before Django's handler
+(``pophariini.cache_middleware``) is the first, so an entry holds every header the site
+sends; a worker's own current copies are answered even before Django's handler
 (``pophariini.cache_wsgi``).
 
 A write to content a reader can see (a post_save, post_delete or m2m_changed of a model

@@ -1,27 +1,12 @@
-"""The reader page cache's middleware: serve a current page, else render it once and store it.
+"""The reader page cache's middleware: serve a current page, else render the page and store it.
 
 The rules (what is kept, under which key and stamp, how writes renew it, what happens
 when the cache fails) are in ``pophariini.cache``'s docstring; this is where a request
 meets them. It is the first middleware, so a page is kept with every header the site
 sends and a hit skips every other layer; ``pophariini.cache_wsgi`` answers a worker's
 own current copies even before Django's handler.
-
-One render per page at a time
------------------------------
-A write renews the pages showing what it changed, and every reader of such a page misses
-until the first render is stored: under a newsroom's traffic, a busy page was rendered by
-every worker at once (bench/README.md, "Newsroom"). So the request that finds a page stale
-claims its render (``cache.add()`` of a lock named after the page and its current stamp);
-a request that finds the render claimed waits for the entry it stores, polling the shared
-cache, and is answered from it as a hit. Nothing older than the stamp is ever served: the
-waiters take only an entry rendered under the current one. A reader waits at most
-``WAIT_SECONDS``, and no longer than the lock exists: a render that fails, or whose answer
-is not kept (a 404, a page that set a cookie), frees it, and a new write names a new lock.
-The file cache's ``add()`` is not atomic across processes, so two workers may now and then
-both render; Redis's is.
 """
 
-import hashlib
 import math
 import time
 
@@ -41,32 +26,6 @@ from pophariini.cache_rules import (
     response_is_cacheable,
 )
 from pophariini.tracking import normalise_request
-
-# How long a claimed render holds the page at most (a worker killed mid-render).
-RENDER_LOCK_SECONDS = 10
-# How long a reader waits for another worker's render before rendering it too.
-WAIT_SECONDS = 2.0
-POLL_SECONDS = 0.02
-
-
-def render_lock(key: str, stamp) -> str:
-    """The lock of one render of the page ``key`` under ``stamp``."""
-    return f"{key}:rendering:{hashlib.sha256(repr(stamp).encode()).hexdigest()[:16]}"
-
-
-def rendered_meanwhile(key: str, lock: str, stamp):
-    """The entry another worker stores under ``stamp`` while its lock lasts, or None."""
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
-        time.sleep(POLL_SECONDS)
-        found = page_cache.cache_call("get_many", [key, lock], keys=[key, lock])
-        if found is None:
-            return None  # the cache failed: render
-        if page_cache.is_current(found.get(key), stamp):
-            return found[key]
-        if lock not in found:
-            return None  # the render ended without keeping the page
-    return None
 
 
 class PageCacheMiddleware:
@@ -107,25 +66,15 @@ class PageCacheMiddleware:
         stored = copy if page_cache.is_current(copy, stamp) else found.get(key, page_cache.MISSING)
         if stored is page_cache.MISSING:
             stored = page_cache.cache_call("get", key, keys=[key])
-        lock = None
-        if not page_cache.is_current(stored, stamp) and request.method == "GET":
-            lock = render_lock(key, stamp)
-            if page_cache.cache_call("add", lock, 1, timeout=RENDER_LOCK_SECONDS, keys=[lock]) is False:
-                # Another worker renders this page now: its entry, when it comes, is current.
-                stored, lock = rendered_meanwhile(key, lock, stamp), None
         if page_cache.is_current(stored, stamp):
             if stored is not copy:
                 page_cache.keep_copy(key, stored, now, next_at)
             return self.serve(request, stored, now, next_at)
 
-        try:
-            response = self.get_response(request)
-            if request.method != "GET" or not response_is_cacheable(response):
-                return response
-            return self.finish(request, response, now, next_at, "miss", key=key, stamp=stamp)
-        finally:
-            if lock is not None:
-                page_cache.cache_call("delete", lock)
+        response = self.get_response(request)
+        if request.method != "GET" or not response_is_cacheable(response):
+            return response
+        return self.finish(request, response, now, next_at, "miss", key=key, stamp=stamp)
 
     def serve(self, request, stored, now, next_at):
         _stamp, status, headers, content, rendered_at = stored

@@ -3,7 +3,6 @@
 import pytest
 from django.test import Client
 
-from pophariini import cache as page_cache
 from pophariini.cache_middleware import PageCacheMiddleware
 from tests.factories import ArticleFactory
 from tests.page_cache import fetch
