@@ -105,14 +105,15 @@ def is_bot(request) -> bool:
 
 
 class ReadBeaconMiddleware:
-    """Answer the read beacon ahead of the page cache and the session, login and CSP layers.
+    """Answer the read beacon ahead of the session, login and CSP layers.
 
     Behind a CDN the beacon is the one request of a read that reaches the app, so it is
-    answered as WhiteNoise answers a static file: before the layers it does not need (the
-    page cache would read its state for an answer it never keeps). In one process through
-    Django's WSGI handler: 259 µs a beacon through the whole stack, 81 µs from here
-    (bench/README.md, "Server settings and the ceiling"). The URLconf still names the
-    beacon's address, for ``{% url %}``, and serves it if this middleware is left out.
+    answered as WhiteNoise answers a static file: before the layers it does not need. The
+    page cache, the first middleware, lets it pass on its address alone (it would read its
+    state for an answer it never keeps). In one process through Django's WSGI handler:
+    259 µs a beacon through the whole stack, 81 µs from here (bench/README.md, "Server
+    settings and the ceiling"). The URLconf still names the beacon's address, for
+    ``{% url %}``, and serves it if this middleware is left out.
     """
 
     def __init__(self, get_response):
@@ -131,7 +132,7 @@ class ReadBeaconMiddleware:
 
 
 def beacon_prefix() -> str:
-    """ "/terpopuler/baca/": the beacon's path (as ``path_info`` has it) without the article's number."""
+    """The beacon's path as ``path_info`` has it, without the article's number: ``/terpopuler/baca/``."""
     return _beacon_prefix(settings.ROOT_URLCONF)
 
 
