@@ -55,7 +55,14 @@ def add_inline_row(page: Page, prefix: str) -> int:
 def upload_in_chooser(page: Page, *, image_path, alt_text: str, caption: str = "", credit: str = "") -> None:
     """In the open photo chooser dialog: the upload tab, one file with its words, "Unggah"."""
     dialog = page.locator("dialog.photo-chooser[open]")
-    dialog.get_by_role("tab", name="Unggah baru").click()
+    tab = dialog.get_by_role("tab", name="Unggah baru")
+    expect(tab).to_be_visible()
+    tab.click()
+    # A click that lands while the dialog is still opening can be lost on a loaded machine:
+    # the upload panel must be the one shown before a file goes in.
+    if tab.get_attribute("aria-selected") != "true":
+        tab.click()
+    expect(tab).to_have_attribute("aria-selected", "true")
     dialog.locator("input[type=file]").set_input_files(image_path)
     row = dialog.locator(".photo-chooser__upload")
     row.get_by_label("Teks alternatif (wajib)").fill(alt_text)
