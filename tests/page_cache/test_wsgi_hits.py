@@ -6,6 +6,8 @@ from unittest import mock
 import pytest
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from pophariini import cache as page_cache
 from pophariini.cache_wsgi import CachedPageApplication
@@ -45,7 +47,18 @@ def call(application, path=PATH, **environ):
 
 @pytest.fixture
 def django_app():
-    return WSGIHandler()
+    """Django's WSGI application, keeping the test's database connection as Django's test client does.
+
+    Its handler closes old connections at each request's start and end, which would close
+    the connection holding the test's transaction.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield WSGIHandler()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
