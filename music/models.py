@@ -6,16 +6,12 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from music.platforms import STREAMING_PLATFORMS, Platform, validate_platform_url
-from pophariini.models import Photo, TimeStampedModel
-from pophariini.sanitize import clean_text
+from pophariini.models import Photo, PlainTextModel, TimeStampedModel
 from pophariini.slugs import slug_path, unique_slug
 
 
-class SluggedModel(TimeStampedModel):
+class SluggedModel(PlainTextModel, TimeStampedModel):
     """A public music page: a unique slug filled from the name when left blank, names kept as plain text."""
-
-    # Its plain-text fields: stored as text only (``clean_text``), like an article's title.
-    text_fields = ()
 
     slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
 
@@ -24,15 +20,6 @@ class SluggedModel(TimeStampedModel):
 
     def slug_source(self):
         raise NotImplementedError
-
-    def clean_text_fields(self):
-        for name in self.text_fields:
-            setattr(self, name, clean_text(getattr(self, name)))
-
-    def clean_fields(self, exclude=None):
-        # Cleaned before validation, so a name that was only markup is refused as empty.
-        self.clean_text_fields()
-        super().clean_fields(exclude=exclude)
 
     def save(self, *args, **kwargs):
         self.clean_text_fields()

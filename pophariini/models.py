@@ -20,6 +20,27 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class PlainTextModel(models.Model):
+    """A model whose ``text_fields`` are stored as plain text (``clean_text``): titles, names.
+
+    Cleaned before validation, so a value that was only markup is refused as empty; the
+    model's ``save()`` calls ``clean_text_fields()`` too, for writes that skip validation.
+    """
+
+    text_fields = ()
+
+    class Meta:
+        abstract = True
+
+    def clean_text_fields(self):
+        for name in self.text_fields:
+            setattr(self, name, clean_text(getattr(self, name)))
+
+    def clean_fields(self, exclude=None):
+        self.clean_text_fields()
+        super().clean_fields(exclude=exclude)
+
+
 class Photo(TimeStampedModel):
     image = models.ImageField(
         _("gambar"),

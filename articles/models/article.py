@@ -19,7 +19,7 @@ from articles.models.base import (
 )
 from articles.models.taxonomy import Category, TaggedArticle
 from music.models import Artist, Film, Release, Song
-from pophariini.models import Photo, Redirect, TimeStampedModel
+from pophariini.models import Photo, PlainTextModel, Redirect, TimeStampedModel
 from pophariini.sanitize import EDITOR_EXTENSIONS, clean_html, clean_text
 from pophariini.slugs import slug_path, unique_slug
 
@@ -95,7 +95,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("category", "hero").without_search_columns()
 
 
-class Article(TimeStampedModel):
+class Article(PlainTextModel, TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draf")
         REVIEW = "review", _("Ditinjau")
@@ -231,16 +231,7 @@ class Article(TimeStampedModel):
         instance._loaded = dict(zip(field_names, values, strict=False))
         return instance
 
-    TEXT_FIELDS = ("title", "dek", "seo_title", "seo_description", "sponsor_name")
-
-    def clean_text_fields(self):
-        for name in self.TEXT_FIELDS:
-            setattr(self, name, clean_text(getattr(self, name)))
-
-    def clean_fields(self, exclude=None):
-        # Cleaned before validation, so a title that was only markup is refused as empty.
-        self.clean_text_fields()
-        super().clean_fields(exclude=exclude)
+    text_fields = ("title", "dek", "seo_title", "seo_description", "sponsor_name")
 
     def save(self, *args, **kwargs):
         self.clean_text_fields()
