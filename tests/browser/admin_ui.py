@@ -167,21 +167,25 @@ def caret_at_end_of(page: Page, paragraph_text: str) -> None:
     expect(page.locator(".prose-menubar").first).to_be_visible()
     editor = body_editor(page)
     handle = editor.element_handle()
-    editor.locator("p", has_text=paragraph_text).click()
-    page.wait_for_function(
-        "([element, text]) => element.editor.state.selection.$head.parent.textContent === text",
-        arg=[handle, paragraph_text],
-    )
+    paragraph = editor.locator("p", has_text=paragraph_text)
+    in_paragraph = "([element, text]) => element.editor.state.selection.$head.parent.textContent === text"
     at_end = """([element, text]) => {
         const head = element.editor.state.selection.$head;
         return head.parent.textContent === text && head.parentOffset === head.parent.content.size;
     }"""
+    paragraph.click()
+    page.wait_for_function(in_paragraph, arg=[handle, paragraph_text])
     page.keyboard.press("End")
     for _line in range(20):
         try:
             page.wait_for_function(at_end, arg=[handle, paragraph_text], timeout=1000)
             return
         except PlaywrightTimeoutError:
-            page.keyboard.press("ArrowDown")
+            if page.evaluate(in_paragraph, [handle, paragraph_text]):
+                page.keyboard.press("ArrowDown")  # End reached a wrapped line's end: the next line
+            else:
+                # A key lost on a loaded machine took the caret out: click the paragraph again.
+                paragraph.click()
+                page.wait_for_function(in_paragraph, arg=[handle, paragraph_text])
             page.keyboard.press("End")
     page.wait_for_function(at_end, arg=[handle, paragraph_text])
