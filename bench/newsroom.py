@@ -24,6 +24,7 @@ nothing but 127.0.0.1 is ever addressed. The table goes to bench/results/<name>.
 """
 
 import argparse
+import datetime
 import http.client
 import json
 import os
@@ -316,6 +317,28 @@ def editor_loop(editor, articles, artists, every, seconds, saves, stop):
         stop.wait(max(0.0, every - (took or 0)))
 
 
+def misses_by_page(access_log, *, started_at, every):
+    """What the access log says missed during the readers' run: by kind of page, the most missed, by second."""
+    kinds, pages, seconds = Counter(), Counter(), Counter()
+    for line in access_log.read_text().splitlines():
+        day, zone, path, _status, cache, _took = line.split(" ")
+        when = datetime.datetime.strptime(f"{day} {zone}", "[%d/%b/%Y:%H:%M:%S %z]").timestamp()
+        if when < int(started_at) or not path.startswith("/") or path.startswith(("/admin", "/redaksi")):
+            continue
+        kind = "home" if path == "/" else path.split("/")[1] if path.count("/") > 2 else "article"
+        kinds[kind, cache] += 1
+        if cache != "hit":
+            pages[path] += 1
+            seconds[int(when - started_at)] += 1
+    lines = ["Answers by kind of page and X-Page-Cache:"]
+    lines += [f"  {kind:10} {cache:9} {count:7,}" for (kind, cache), count in sorted(kinds.items())]
+    lines.append("Most missed pages:")
+    lines += [f"  {count:5,} {path}" for path, count in pages.most_common(15)]
+    lines.append(f"Misses by second of the run (an editor's save about every {every:g} s, from the start):")
+    lines.append("  " + " ".join(f"{second}:{count}" for second, count in sorted(seconds.items())))
+    return "\n".join(lines)
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -331,6 +354,11 @@ def main():
     parser.add_argument("--label", default="", help="names the code in the table (default: its commit)")
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--name", default="newsroom")
+    parser.add_argument(
+        "--log-misses",
+        action="store_true",
+        help="log every answer (gunicorn's access log, which slows the server) and list the pages that missed",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
@@ -371,6 +399,13 @@ def main():
             check=True,
         )
     workdir = tempfile.mkdtemp(dir=DATA)
+    # Kept after the run, for a closer look.
+    access_log = DATA / f"{args.name}-access.log"
+    if args.log_misses:
+        env |= {
+            "GUNICORN_ACCESS_LOG": str(access_log),
+            "GUNICORN_CMD_ARGS": "--access-logformat '%(t)s %(U)s %(s)s %({x-page-cache}o)s %(M)s'",
+        }
     server = Gunicorn(env, project=project)
     saves, stop = [], threading.Event()
     try:
@@ -381,6 +416,7 @@ def main():
         warmed = {"pages": len(reached), "seconds": time.monotonic() - started}
         paths = [path for path in paths if path in reached]
         readers = wrk_readers(server.port, paths, args.rate, args.duration, workdir)
+        readers_started = time.time()
         editor = Editor(server.port, f"/{settings.ADMIN_URL}")
         editor.log_in()
         popular_articles = list(dict.fromkeys(path.strip("/") for path in paths if path.count("/") == 2))[:50]
@@ -393,6 +429,8 @@ def main():
         stop.set()
         thread.join(timeout=60)
         restarts = server.restarts()
+        if args.log_misses:
+            print(misses_by_page(access_log, started_at=readers_started, every=args.save_every))
     finally:
         server.stop()
         shutil.rmtree(workdir, ignore_errors=True)

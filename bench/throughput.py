@@ -55,9 +55,14 @@ end
 
 
 def fetch(port, path):
-    """One GET on a new connection; returns (status, headers text, body bytes)."""
+    """One GET on a new connection; returns (status, headers text, body bytes).
+
+    With the Host header wrk sends (the port included): the page cache keys a page by its
+    host, so a page fetched here is the page wrk is served.
+    """
     with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
-        connection.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+        request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        connection.sendall(request.encode())
         chunks = []
         while chunk := connection.recv(65536):
             chunks.append(chunk)
