@@ -14,10 +14,13 @@ load_env_file()
 # Listen on loopback by default; a load balancer or reverse proxy on the same host forwards to it.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", min(multiprocessing.cpu_count() * 2 + 1, 9)))
-# Two threads per worker (gthread): they overlap cache and database waits and keep
-# connections alive, which served cached pages about twice as fast as sync workers here
-# (docs/production.md, "Choosing the server settings"). Each thread holds its own DB connection.
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+# Sync workers (one thread each), behind the proxy that buffers slow clients: with cached
+# pages answered before Django (pophariini/cache_wsgi.py) they serve as many pages as two
+# threads per worker (gthread) within a tenth, and while an editor saves, a thread sharing
+# its worker's interpreter lock with the save no longer holds readers up: p99 11-16 ms against
+# 57-72 ms (docs/production.md, "Choosing the server settings"). Each thread holds its own
+# DB connection.
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 worker_class = "gthread" if threads > 1 else "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30

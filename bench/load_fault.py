@@ -380,7 +380,7 @@ def report(args, recorder, steady, fault, workers_before, workers_after):
         [
             f"Command: `.venv/bin/python bench/load_fault.py --readers {args.readers} --editors {args.editors} "
             f"--duration {args.duration} --workers {args.workers} --articles {args.articles}`",
-            f"gunicorn: {args.workers} workers × gthread (gunicorn.conf.py), 127.0.0.1, DEBUG off, PostgreSQL.",
+            f"gunicorn: {args.workers} workers (gunicorn.conf.py), 127.0.0.1, DEBUG off, PostgreSQL.",
             f"Steady phase failures (5xx, 4xx or connection errors): **{len(steady_5xx)}**.",
             f"PostgreSQL restart took {down_end - down_start:.2f} s; failed requests in the fault phase: "
             f"{len(failures)}, the last at {rel(last_failure)} from the restart's start; first success after "
@@ -422,7 +422,7 @@ def report_cache_fault(args, recorder, steady, fault):
             f"Command: `.venv/bin/python bench/load_fault.py --fault {args.fault} --readers {args.readers} "
             f"--editors {args.editors} --duration {args.duration} --workers {args.workers} "
             f"--articles {args.articles}`",
-            f"gunicorn: {args.workers} workers × gthread (gunicorn.conf.py), 127.0.0.1, DEBUG off, PostgreSQL.",
+            f"gunicorn: {args.workers} workers (gunicorn.conf.py), 127.0.0.1, DEBUG off, PostgreSQL.",
             f"Fault: {what} for {down_end - down_start:.1f} s, {down_start - phase_start:.1f} s "
             "into the second phase.",
             f"Failed requests (5xx, 4xx or connection errors) in both phases: **{len(failures)}**.",
