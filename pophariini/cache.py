@@ -53,8 +53,7 @@ are not 200, stream, set a cookie, or say ``private``, ``no-store`` or ``no-cach
 
 Cacheable answers get ``Cache-Control: public, max-age=0, s-maxage=…,
 stale-while-revalidate=…`` for a CDN, an ``ETag`` and ``Last-Modified``, and a 304 to
-a matching conditional request. ``X-Page-Cache`` says ``hit``, ``miss``, ``degraded``, or
-``stale`` (another request renders the page now: see ``pophariini.cache_middleware``).
+a matching conditional request. ``X-Page-Cache`` says ``hit``, ``miss`` or ``degraded``.
 
 Query parameters a page does not read (each page declares the ones it reads in
 ``pophariini.tracking.PAGE_PARAMETERS``; tracking ones such as ``utm_*`` and ``fbclid``
@@ -387,14 +386,9 @@ local_pages = LocMemCache("pophariini-pages", {"OPTIONS": {"MAX_ENTRIES": LOCAL_
 MISSING = object()
 
 
-def is_entry(entry) -> bool:
-    """Whether a value read from the cache is a stored page, current or not."""
-    return isinstance(entry, tuple) and len(entry) == 5
-
-
 def is_current(entry, stamp) -> bool:
     """Whether a stored page was rendered under ``stamp``: the current generation, scope and schedule."""
-    return is_entry(entry) and entry[0] == stamp
+    return isinstance(entry, tuple) and len(entry) == 5 and entry[0] == stamp
 
 
 def keep_copy(key: str, entry: tuple, now: float, next_at: float | None) -> None:

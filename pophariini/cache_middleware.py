@@ -5,22 +5,8 @@ when the cache fails) are in ``pophariini.cache``'s docstring; this is where a r
 meets them. It is the first middleware, so a page is kept with every header the site
 sends and a hit skips every other layer; ``pophariini.cache_wsgi`` answers a worker's
 own current copies even before Django's handler.
-
-One render of a renewed page at a time
---------------------------------------
-A write renews the pages showing what it changed, and under a newsroom's traffic every
-reader of a busy page (the home page: dozens a second) would render it until the first
-render is stored. So the request that finds a page's entry stale claims its render
-(``cache.add()`` of a lock named after the page and its current stamp) and renders it;
-while the claim lasts, other readers are answered the stale entry at once
-(``X-Page-Cache: stale``, never kept by a CDN), as a CDN's stale-while-revalidate would.
-A page with no entry at all is rendered by whoever asks, as before. The claim ends with
-the render, or after ``RENDER_LOCK_SECONDS`` if its worker died; a newer write names a new
-lock. Django's file cache's ``add()`` is not atomic across processes, so two of its
-workers may now and then both render; Redis's is. Measured in bench/README.md, "Newsroom".
 """
 
-import hashlib
 import math
 import time
 
@@ -40,14 +26,6 @@ from pophariini.cache_rules import (
     response_is_cacheable,
 )
 from pophariini.tracking import normalise_request
-
-# How long a claimed render keeps other readers on the stale entry at most (a worker killed mid-render).
-RENDER_LOCK_SECONDS = 10
-
-
-def render_lock(key: str, stamp) -> str:
-    """The claim on rendering the page ``key`` under ``stamp``."""
-    return f"{key}:rendering:{hashlib.sha256(repr(stamp).encode()).hexdigest()[:16]}"
 
 
 class PageCacheMiddleware:
@@ -93,32 +71,18 @@ class PageCacheMiddleware:
                 page_cache.keep_copy(key, stored, now, next_at)
             return self.serve(request, stored, now, next_at)
 
-        lock = None
-        stale = next((entry for entry in (stored, copy) if page_cache.is_entry(entry)), None)
-        if stale is not None and request.method == "GET":
-            lock = render_lock(key, stamp)
-            if page_cache.cache_call("add", lock, 1, timeout=RENDER_LOCK_SECONDS, keys=[lock]) is False:
-                return self.serve(request, stale, now, next_at, outcome="stale")
-        try:
-            response = self.get_response(request)
-            if request.method != "GET" or not response_is_cacheable(response):
-                return response
-            return self.finish(request, response, now, next_at, "miss", key=key, stamp=stamp)
-        finally:
-            if lock is not None:
-                page_cache.cache_call("delete", lock)
+        response = self.get_response(request)
+        if request.method != "GET" or not response_is_cacheable(response):
+            return response
+        return self.finish(request, response, now, next_at, "miss", key=key, stamp=stamp)
 
-    def serve(self, request, stored, now, next_at, *, outcome="hit"):
+    def serve(self, request, stored, now, next_at):
         _stamp, status, headers, content, rendered_at = stored
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
-        response["X-Page-Cache"] = outcome
-        if outcome == "stale":
-            # Answered while another request renders the current page: no shared cache keeps it.
-            response["Cache-Control"] = "no-cache"
-        else:
-            add_cdn_headers(response, now, next_at)
+        response["X-Page-Cache"] = "hit"
+        add_cdn_headers(response, now, next_at)
         return get_conditional_response(
             request, etag=response["ETag"], last_modified=rendered_at, response=response
         )
