@@ -1,10 +1,19 @@
 """A version per content model (and app), renewed by every write to it, and values cached under those versions.
 
 Parts of a page that read a few kinds of rows (an article's figures and authors, its
-music box) are kept in the shared cache under the versions of exactly the models they
-read (``cached()``), so a write to anything else (another article, a tag, a page)
-leaves them valid: when the page cache has to render a page again, most of the page
-is already loaded. Django's low-level cache API, no more.
+music box) are kept under the versions of exactly the models they read (``cached()``),
+so a write to anything else (another article, a tag, a page) leaves them valid: when
+the page cache has to render a page again, most of the page is already loaded. Django's
+low-level cache API, no more.
+
+The versions are in the shared cache; the values are in each worker's own memory
+(``local_values``, Django's LocMemCache), under keys naming the versions they were loaded
+under, so a value is current in whichever process reads those versions. Kept in the
+shared cache, four values an article filled Django's file cache past its 1,000 entries,
+and its random culls took versions and scope tokens with them: an uncached rotation over
+500 articles never warmed (31 ms of CPU an article, against 9 ms with nothing culled;
+bench/README.md, "Values in each worker's memory"). Sharing them bought little: a write
+to any article renews the version most of them read.
 
 Exactness follows the page cache's rules (``pophariini.cache``): a write replaces its
 model's version at once and again once its transaction commits, so a value loaded in
@@ -24,6 +33,7 @@ import hashlib
 import uuid
 
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -34,6 +44,11 @@ from pophariini import content
 # new RELEASE (settings), which is part of every cache key.
 CACHED_SECONDS = 3600
 _MISSING = object()
+# About 13 kB a value (pickled), four an article: 2,000 hold 500 articles' values in about
+# 25 MB a worker at most. After an uncached run over 500 articles a worker's resident
+# memory was 83 MiB, against 79 MiB with the values in the shared cache.
+LOCAL_VALUES = 2000
+local_values = LocMemCache("pophariini-values", {"OPTIONS": {"MAX_ENTRIES": LOCAL_VALUES}})
 
 
 def version_key(label: str) -> str:
@@ -105,26 +120,22 @@ def cached(name: str, identity, depends_on, load):
     labels = sorted({item if isinstance(item, str) else item._meta.label for item in depends_on})
     if page_cache.trouble.resting():
         return load()
-    key = None
     try:
         versions = current(labels)
-        digest = hashlib.sha256(repr((identity, versions)).encode()).hexdigest()[:32]
-        key = f"cached:{name}:{digest}"
-        value = cache.get(key, _MISSING)
     except page_cache.UNAVAILABLE as exc:
         page_cache.trouble.record(exc, unavailable=True)
         return load()
     except Exception as exc:
-        # An unreadable value: dropped, and stored afresh below.
+        # An unreadable version: deleting it renews it.
         page_cache.trouble.record(exc, unavailable=False)
-        if key is None:
-            # An unreadable version: deleting it renews it.
-            page_cache.cache_call("delete_many", [version_key(label) for label in labels])
-            return load()
-        value = _MISSING
+        page_cache.cache_call("delete_many", [version_key(label) for label in labels])
+        return load()
+    digest = hashlib.sha256(repr((identity, versions)).encode()).hexdigest()[:32]
+    key = f"cached:{name}:{digest}"
+    value = local_values.get(key, _MISSING)
     if value is _MISSING:
         value = load()
-        page_cache.cache_call("set", key, value, timeout=CACHED_SECONDS, keys=[key])
+        local_values.set(key, value, timeout=CACHED_SECONDS)
     return value
 
 

@@ -47,10 +47,12 @@ def empty_caches():
 
     from music.matching import forget_index
     from pophariini import cache as page_cache
+    from pophariini import versions
 
     # The page cache survives database rollbacks.
     cache.clear()
     page_cache.local_pages.clear()
+    versions.local_values.clear()
     # Music names indexed from rolled-back rows (music.matching).
     forget_index()
     # A pause, a purge owed or a log interval left by a test that broke the cache.

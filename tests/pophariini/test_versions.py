@@ -118,3 +118,31 @@ def test_a_failing_cache_loads_the_value_and_the_page_renders(client, monkeypatc
     monkeypatch.setattr(versions.cache, "get_many", refuse)
     assert versions.cached("test", 1, [Artist], lambda: "dimuat") == "dimuat"
     assert "Tetap Tampil" in page(client, article)
+
+
+def test_values_stay_in_the_worker_and_the_shared_cache_holds_only_versions(monkeypatch):
+    """Kept in the shared cache, values filled Django's file cache until its culls took versions with them."""
+    loads, shared_writes = [], []
+    for method in ("set", "set_many", "add"):
+        original = getattr(versions.cache, method)
+
+        def record(*args, _original=original, **kwargs):
+            shared_writes.append(args[0])
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(versions.cache, method, record)
+
+    def load():
+        loads.append(1)
+        return "nilai"
+
+    assert versions.cached("test", 1, [Artist], load) == "nilai"
+    assert versions.cached("test", 1, [Artist], load) == "nilai"
+    assert len(loads) == 1
+    assert not [key for key in shared_writes if "cached:" in str(key)]
+    versions.local_values.clear()  # another worker: it loads the value itself, under the same versions
+    versions.cached("test", 1, [Artist], load)
+    assert len(loads) == 2
+    ArtistFactory()  # a write renews the version: every worker's value is old
+    versions.cached("test", 1, [Artist], load)
+    assert len(loads) == 3
