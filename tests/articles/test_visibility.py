@@ -3,13 +3,16 @@
 import json
 import re
 from datetime import timedelta
+from unittest import mock
 
 import pytest
+from django.test import override_settings
 from django.utils import timezone
 
 from articles.models import Article, RelatedArticle
 from pophariini import popular
 from pophariini.models import ReadingCount
+from tests.conftest import FROZEN_NOW
 from tests.factories import (
     ArticleFactory,
     ArtistFactory,
@@ -20,19 +23,14 @@ from tests.factories import (
     ReleaseFactory,
     SongFactory,
 )
+from tests.shared_rows import rows_for_the_module
 
 pytestmark = pytest.mark.django_db
 
 SECRET = "Rahasiaredaksi"
 
 
-@pytest.fixture
-def site(frozen_now):
-    """One published article and three hidden ones sharing every section, entity and search word.
-
-    The clock is pinned (``frozen_now``, noon in mid-June): the visible article, an hour old,
-    and the scheduled one, due tomorrow, are in the same month, on two different days.
-    """
+def make_site():
     category = CategoryFactory(name="Berita", slug="berita")
     author = AuthorFactory(name="Raka", slug="raka")
     artist = ArtistFactory(name="Perunggu", slug="perunggu")
@@ -58,7 +56,36 @@ def site(frozen_now):
         article.save()
     for target in hidden:
         RelatedArticle.objects.create(from_article=visible, to_article=target)
-    return {"visible": visible, "hidden": hidden}
+    return visible.pk, [article.pk for article in hidden]
+
+
+@pytest.fixture(scope="module")
+def site_rows(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The rows, made once for the module (``tests/shared_rows.py``) at the pinned time, with their photos."""
+    media = tmp_path_factory.mktemp("visibility-media")
+    with rows_for_the_module(django_db_blocker):
+        with (
+            django_db_blocker.unblock(),
+            override_settings(MEDIA_ROOT=media),
+            mock.patch("django.utils.timezone.now", return_value=FROZEN_NOW),
+        ):
+            rows = make_site()
+        yield media, rows
+
+
+@pytest.fixture
+def site(site_rows, frozen_now, settings):
+    """One published article and three hidden ones sharing every section, entity and search word.
+
+    The clock is pinned (``frozen_now``, noon in mid-June): the visible article, an hour old,
+    and the scheduled one, due tomorrow, are in the same month, on two different days.
+    """
+    media, (visible, hidden) = site_rows
+    settings.MEDIA_ROOT = media
+    return {
+        "visible": Article.objects.get(pk=visible),
+        "hidden": [Article.objects.get(pk=pk) for pk in hidden],
+    }
 
 
 PATHS = [
