@@ -317,16 +317,22 @@ def editor_loop(editor, articles, artists, every, seconds, saves, stop):
         stop.wait(max(0.0, every - (took or 0)))
 
 
-def misses_by_page(access_log, *, started_at, every):
+def page_kind(path):
+    """ "home", "article" (``/<slug>/``), or the first part of a longer address ("artis", "kategori")."""
+    if path == "/":
+        return "home"
+    return path.split("/")[1] if path.count("/") > 2 else "article"
+
+
+def misses_by_page(access_log, *, started_at, every, admin):
     """What the access log says missed during the readers' run: by kind of page, the most missed, by second."""
     kinds, pages, seconds = Counter(), Counter(), Counter()
     for line in access_log.read_text().splitlines():
         day, zone, path, _status, cache, _took = line.split(" ")
         when = datetime.datetime.strptime(f"{day} {zone}", "[%d/%b/%Y:%H:%M:%S %z]").timestamp()
-        if when < int(started_at) or not path.startswith("/") or path.startswith(("/admin", "/redaksi")):
-            continue
-        kind = "home" if path == "/" else path.split("/")[1] if path.count("/") > 2 else "article"
-        kinds[kind, cache] += 1
+        if when < int(started_at) or not path.startswith("/") or path.startswith(admin):
+            continue  # the warm-up, and the editor's requests
+        kinds[page_kind(path), cache] += 1
         if cache != "hit":
             pages[path] += 1
             seconds[int(when - started_at)] += 1
@@ -400,8 +406,8 @@ def main():
         )
     workdir = tempfile.mkdtemp(dir=DATA)
     # Kept after the run, for a closer look.
-    access_log = DATA / f"{args.name}-access.log"
-    if args.log_misses:
+    access_log = DATA / f"{args.name}-access.log" if args.log_misses else None
+    if access_log:
         env |= {
             "GUNICORN_ACCESS_LOG": str(access_log),
             "GUNICORN_CMD_ARGS": "--access-logformat '%(t)s %(U)s %(s)s %({x-page-cache}o)s %(M)s'",
@@ -429,8 +435,12 @@ def main():
         stop.set()
         thread.join(timeout=60)
         restarts = server.restarts()
-        if args.log_misses:
-            print(misses_by_page(access_log, started_at=readers_started, every=args.save_every))
+        if access_log:
+            print(
+                misses_by_page(
+                    access_log, started_at=readers_started, every=args.save_every, admin=editor.admin
+                )
+            )
     finally:
         server.stop()
         shutil.rmtree(workdir, ignore_errors=True)
