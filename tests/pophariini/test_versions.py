@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -146,3 +147,35 @@ def test_values_stay_in_the_worker_and_the_shared_cache_holds_only_versions(monk
     ArtistFactory()  # a write renews the version: every worker's value is old
     versions.cached("test", 1, [Artist], load)
     assert len(loads) == 3
+
+
+def test_a_request_reads_each_version_from_the_shared_cache_once(client, monkeypatch):
+    """The article page's parts ask for the Article version four times; the shared cache is asked once."""
+    article = ArticleFactory()
+    article.artists.add(ArtistFactory())
+    page(client, article)
+    read = []
+    original = versions.cache.get_many
+
+    def record(keys, *args, **kwargs):
+        read.extend(key for key in keys if str(key).startswith("version:"))
+        return original(keys, *args, **kwargs)
+
+    monkeypatch.setattr(versions.cache, "get_many", record)
+    page(client, article)
+    assert "version:articles.Article" in read
+    assert len(read) == len(set(read))
+    read.clear()
+    page(client, article)  # the next request reads them again: a write elsewhere is seen
+    assert "version:articles.Article" in read
+
+
+def test_a_write_during_a_request_is_seen_by_the_rest_of_that_request():
+    request_started.send(sender=None)
+    try:
+        first = versions.current(["music.Artist"])
+        assert versions.current(["music.Artist"]) == first
+        ArtistFactory()
+        assert versions.current(["music.Artist"]) != first
+    finally:
+        request_finished.send(sender=None)
