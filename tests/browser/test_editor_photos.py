@@ -79,6 +79,11 @@ def test_editor_uploads_photos_into_the_text_and_readers_see_them_in_place(new_p
     # The toolbar speaks Indonesian.
     expect(page.locator(".prose-menubar button[title='tebal']")).to_have_count(1)
     expect(page.locator(".prose-menubar button[title='sisipkan tautan']")).to_have_count(1)
+    # The block-type menu's drop-down mark is drawn, not a character many fonts lack (an empty box).
+    mark = page.locator(".prose-menubar__selected").first.evaluate(
+        "e => getComputedStyle(e, '::after').content"
+    )
+    assert mark == '""'
     admin_ui.caret_at_end_of(page, PARAGRAPHS[0])
 
     dialog = open_photo_dialog(page)
