@@ -35,8 +35,8 @@ from music.models import (
     TrackCredit,
 )
 from music.paste_forms import ReleaseTargetForm
-from pophariini.admin import boolean_icon, thumbnail
 from pophariini.admin_access import MusicAccessMixin
+from pophariini.admin_display import boolean_icon, thumbnail
 from pophariini.chooser import PhotoChooserMixin
 
 

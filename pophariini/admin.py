@@ -2,42 +2,17 @@
 
 from django import forms
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import path
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from pophariini import (
-    axes_admin,  # noqa: F401  (replaces django-axes' attempt list)
+    axes_admin,  # noqa: F401  (replaces django-axes' attempt and failure lists)
     chooser,
 )
 from pophariini.admin_access import PhotoAccessMixin
+from pophariini.admin_display import boolean_icon, thumbnail
 from pophariini.models import Page, Photo, Redirect
 from pophariini.security import StaffLoginForm
-
-
-def thumbnail(photo, size=80):
-    """A small preview of a photo for admin lists and inlines."""
-    if not photo or not photo.image:
-        return "—"
-    return format_html(
-        '<img src="{}" alt="{}" style="max-width:{}px;max-height:{}px;object-fit:cover" loading="lazy">',
-        photo.image.url,
-        photo.alt_text,
-        size,
-        size,
-    )
-
-
-def boolean_icon(value):
-    """The admin's yes/no icon for a boolean, with its alt text in the admin's language ("Ya").
-
-    For yes/no columns instead of ``boolean=True`` or a bare BooleanField, whose icon Django
-    labels with the Python value ("True"), which no catalogue can translate.
-    """
-    icon = {True: "yes", False: "no", None: "unknown"}[value]
-    alt = {True: _("Ya"), False: _("Tidak"), None: _("Tidak diketahui")}[value]
-    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), alt)
 
 
 class PhotoAdminForm(forms.ModelForm):

@@ -1,10 +1,12 @@
-"""django-axes' list of login attempts, with its cleanup action working and speaking Indonesian."""
+"""django-axes' lists of login attempts and failures: its cleanup action working, all in Indonesian."""
 
-from axes.admin import AccessAttemptAdmin
-from axes.models import AccessAttempt
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from pophariini.admin_display import boolean_icon
 
 
 class LoginAttemptAdmin(AccessAttemptAdmin):
@@ -22,7 +24,21 @@ class LoginAttemptAdmin(AccessAttemptAdmin):
         self.message_user(request, message % {"count": count})
 
 
+class LoginFailureAdmin(AccessFailureLogAdmin):
+    list_display = [
+        "locked_out_icon" if name == "locked_out" else name for name in AccessFailureLogAdmin.list_display
+    ]
+
+    @admin.display(
+        description=AccessFailureLog._meta.get_field("locked_out").verbose_name, ordering="locked_out"
+    )
+    def locked_out_icon(self, failure):
+        # Django's own column would label its icon "True" (see boolean_icon()).
+        return boolean_icon(failure.locked_out)
+
+
 # axes registers its admins only with AXES_ENABLE_ADMIN (on by default).
-if admin.site.is_registered(AccessAttempt):
-    admin.site.unregister(AccessAttempt)
-    admin.site.register(AccessAttempt, LoginAttemptAdmin)
+for model, model_admin in ((AccessAttempt, LoginAttemptAdmin), (AccessFailureLog, LoginFailureAdmin)):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+        admin.site.register(model, model_admin)

@@ -84,6 +84,9 @@ ENGLISH_UI = [
     "Authentication and Authorization",
     "Users",
     "Groups",
+    # Django labels its yes/no icons with the Python value (alt="True").
+    "True",
+    "False",
     # Widgets rendered by the admin's JavaScript (SelectFilter2, calendar and clock, inlines).
     "Available",
     "Chosen",

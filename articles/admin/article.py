@@ -28,7 +28,7 @@ from articles.admin.inlines import (
 from articles.admin.music_tools import MusicToolsMixin
 from articles.admin.publishing import ACTION_LABELS, PublishingAdminMixin
 from articles.models import Article
-from pophariini.admin import boolean_icon, thumbnail
+from pophariini.admin_display import boolean_icon, thumbnail
 from pophariini.chooser import PhotoChooserMixin
 
 
@@ -67,6 +67,8 @@ class ArticleAdmin(
     readonly_fields = ["first_published_at", "revised_at", "created_at", "updated_at"]
     # What a Kontributor may not decide: when and whether it is public, and the home page.
     publisher_only_fields = ["publish_at", "featured", "is_sponsored", "sponsor_name"]
+    # Shown to them read only as icons labelled in the admin's language (see boolean_icon()).
+    read_only_icons = {"featured": "featured_icon", "is_sponsored": "sponsored_icon"}
     fieldsets = [
         (None, {"fields": ["title", "slug", "dek", "hero", "body"]}),
         (_("Rubrik dan tag"), {"fields": ["category", "tags", "featured"]}),
@@ -141,11 +143,16 @@ class ArticleAdmin(
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not workflow.can_publish(request.user):
-            fields += self.publisher_only_fields
+            fields += [self.read_only_icons.get(name, name) for name in self.publisher_only_fields]
         return fields
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if not workflow.can_publish(request.user):
+            fieldsets = [
+                (name, {**options, "fields": [self.read_only_icons.get(f, f) for f in options["fields"]]})
+                for name, options in fieldsets
+            ]
         if obj is not None and self.has_change_permission(request, obj):
             first, options = fieldsets[0]
             fieldsets = [
@@ -198,6 +205,10 @@ class ArticleAdmin(
     @admin.display(description=_("unggulan"), ordering="featured")
     def featured_icon(self, obj):
         return boolean_icon(obj.featured)
+
+    @admin.display(description=_("konten bersponsor"))
+    def sponsored_icon(self, obj):
+        return boolean_icon(obj.is_sponsored)
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj):

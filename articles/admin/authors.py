@@ -1,13 +1,14 @@
 """Authors and rubrics: the lists every article is filed under, and the account chooser of a byline."""
 
 from django.contrib import admin
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from articles import workflow
 from articles.models import Author, Category
-from pophariini.admin import boolean_icon, thumbnail
+from pophariini.admin_display import boolean_icon, thumbnail
 from pophariini.chooser import PhotoChooserMixin
 
 
@@ -71,6 +72,8 @@ class AccountAdmin(UserAdmin):
     for that request only, without the right to browse the accounts themselves.
     """
 
+    list_display = ["username", "email", "first_name", "last_name", "staff"]
+
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) or self._choosing_an_author_account(request)
 
@@ -83,6 +86,11 @@ class AccountAdmin(UserAdmin):
             and chooser == ("articles", "author", "user")
             and AuthorAdmin.may_link_accounts(request)
         )
+
+    @admin.display(description=User._meta.get_field("is_staff").verbose_name, ordering="is_staff")
+    def staff(self, user):
+        # Django's own column would label its icon "True" (see boolean_icon()).
+        return boolean_icon(user.is_staff)
 
 
 admin.site.unregister(User)
@@ -97,10 +105,17 @@ class CategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_list_display(self, request):
-        if self.has_change_permission(request):
+        if self.has_change_permission(request) and IS_POPUP_VAR not in request.GET:
             return self.list_display  # a check box to tick
-        # Read only: an icon labelled in the admin's language (see boolean_icon()).
+        # Read only (the chooser pop-up has no editable columns either): an icon labelled in
+        # the admin's language (see boolean_icon()).
         return ["on_home" if name == "show_on_home" else name for name in self.list_display]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            return ["on_home" if name == "show_on_home" else name for name in fields]
+        return fields
 
     @admin.display(description=_("tampil di beranda"), ordering="show_on_home")
     def on_home(self, category):
