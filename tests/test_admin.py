@@ -1,10 +1,14 @@
 """The editors' admin: every page opens, and real saves through the admin forms work."""
 
+import datetime
+import re
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, Author, Category
 from music.models import Artist, CreditRole, Film, Genre, Release, Song, Track
@@ -355,6 +359,19 @@ def test_scheduled_article_shows_as_terjadwal_in_the_list(admin_client):
     factories.ArticleFactory(scheduled=True, title="Nanti Saja")
     response = admin_client.get(admin_url(Article, "changelist"))
     assert "Terjadwal" in response.content.decode()
+
+
+def test_the_list_shows_each_storys_state_over_its_time_and_marks_the_featured(admin_client):
+    when = timezone.make_aware(datetime.datetime(2025, 3, 21, 10, 0))
+    factories.ArticleFactory(title="Di Halaman Depan", featured=True, publish_at=when)
+    factories.ArticleFactory(title="Masih Draf", draft=True, publish_at=None)
+    html = admin_client.get(admin_url(Article, "changelist")).content.decode()
+    row = r'field-title">.*?>([^<]+)</a>.*?<td class="field-publication">(.*?)</td>'
+    cells = dict(re.findall(row, html, re.S))
+    assert cells["Di Halaman Depan"].startswith(
+        'Terbit · <strong class="featured-mark">Unggulan</strong><br><span class="publish-time">21 Maret 2025'
+    )
+    assert cells["Masih Draf"] == 'Draf<br><span class="publish-time">—</span>'
 
 
 def test_view_on_site_goes_to_the_article_or_to_the_staff_preview(admin_client):

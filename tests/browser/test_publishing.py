@@ -145,6 +145,15 @@ def test_the_desk_shows_each_queue_and_leads_to_the_article(new_page, newsroom):
     expect(page.locator("#content-main .app-articles")).to_be_visible()
     save_screenshot(page, "desk-editor")
 
+    # The article list fits a 1280-pixel laptop beside the menu and the filters: every column
+    # in view without scrolling sideways, each story's state over its publish time.
+    page.goto("/admin/articles/article/")
+    expect(page.locator("#result_list tr", has_text="Tayang Besok Pagi")).to_contain_text("Terjadwal")
+    assert page.locator("#nav-sidebar").is_visible() and page.locator("#changelist-filter").is_visible()
+    assert page.locator(".results").evaluate("e => e.scrollWidth <= e.clientWidth")
+    save_screenshot(page, "article-list-editor")
+
+    page.goto("/admin/")
     page.locator("#desk-problems a", has_text="Foto Tanpa Kredit").click()
     expect(page.locator("#id_title")).to_have_value("Foto Tanpa Kredit")
 
