@@ -463,3 +463,26 @@ def test_every_admin_page_carries_the_projects_admin_styles(admin_client, url_na
     page = admin_client.get(reverse(url_name)).content.decode()
     assert "pophariini/admin.css" in page
     assert "Redaksi Pophariini" in page  # Django's own base_site still brands it
+
+
+def test_the_status_filter_tells_scheduled_stories_from_those_readers_see(admin_client):
+    factories.ArticleFactory(title="Sudah Tayang")
+    factories.ArticleFactory(scheduled=True, title="Tayang Besok")
+    factories.ArticleFactory(draft=True, title="Masih Draf")
+    factories.ArticleFactory(review=True, title="Menunggu Redaksi")
+    url = admin_url(Article, "changelist")
+    listed = {}
+    for value in ("scheduled", "published", "draft", "review"):
+        response = admin_client.get(url, {"status__exact": value})
+        listed[value] = {article.title for article in response.context["cl"].result_list}
+    assert listed == {
+        "scheduled": {"Tayang Besok"},
+        "published": {"Sudah Tayang"},
+        "draft": {"Masih Draf"},
+        "review": {"Menunggu Redaksi"},
+    }
+    choices = admin_client.get(url).content.decode()
+    assert "?status__exact=scheduled" in choices and ">Terjadwal</a>" in choices
+    # The desk's "Lihat semua" under Terjadwal opens exactly that list.
+    desk = admin_client.get(reverse("admin:index")).content.decode()
+    assert f'href="{url}?status__exact=scheduled"' in desk

@@ -13,6 +13,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
 from articles import workflow
+from articles.admin.filters import StatusFilter
 from articles.content_checks import check_articles
 from articles.models import Article
 
@@ -92,7 +93,13 @@ def newsroom_desk(user: AbstractBaseUser) -> list[Queue]:
             _("Tidak ada tulisan yang menunggu tinjauan."),
             f"{changelist}?status__exact=review",
         ),
-        Queue("scheduled", _("Terjadwal"), scheduled, _("Tidak ada yang terjadwal."), changelist),
+        Queue(
+            "scheduled",
+            _("Terjadwal"),
+            scheduled,
+            _("Tidak ada yang terjadwal."),
+            f"{changelist}?status__exact={StatusFilter.SCHEDULED}",
+        ),
         Queue("drafts", _("Draf saya"), drafts, _("Tidak ada draf."), f"{changelist}?status__exact=draft"),
         Queue("published", _("Baru terbit"), published, _("Belum ada yang terbit."), ""),
         Queue(
