@@ -486,3 +486,14 @@ def test_the_status_filter_tells_scheduled_stories_from_those_readers_see(admin_
     # The desk's "Lihat semua" under Terjadwal opens exactly that list.
     desk = admin_client.get(reverse("admin:index")).content.decode()
     assert f'href="{url}?status__exact=scheduled"' in desk
+
+
+def test_my_drafts_list_holds_only_my_drafts_as_the_desk_promises(admin_client, editor_user):
+    factories.ArticleFactory(draft=True, title="Draf Saya Sendiri", created_by=editor_user)
+    factories.ArticleFactory(draft=True, title="Draf Orang Lain")
+    factories.ArticleFactory(title="Tulisan Saya yang Tayang", created_by=editor_user)
+    url = admin_url(Article, "changelist")
+    response = admin_client.get(url, {"status__exact": "draft", "milik": "saya"})
+    assert {article.title for article in response.context["cl"].result_list} == {"Draf Saya Sendiri"}
+    desk = admin_client.get(reverse("admin:index")).content.decode()
+    assert f'href="{url}?status__exact=draft&amp;milik=saya"' in desk

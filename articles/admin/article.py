@@ -16,7 +16,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from articles import revisions, workflow
-from articles.admin.filters import StatusFilter
+from articles.admin.filters import MineFilter, StatusFilter
 from articles.admin.forms import ArticleAdminForm, ScheduleForm, preload_autocomplete_choices
 from articles.admin.history import EditorRevisionsMixin
 from articles.admin.inlines import (
@@ -55,7 +55,13 @@ class ArticleAdmin(
         "primary_author_name",
     ]
     list_display_links = ["preview", "title"]
-    list_filter = [StatusFilter, "category", "featured", ("publish_at", admin.DateFieldListFilter)]
+    list_filter = [
+        StatusFilter,
+        MineFilter,
+        "category",
+        "featured",
+        ("publish_at", admin.DateFieldListFilter),
+    ]
     list_select_related = ["category", "hero"]
     search_fields = ["title", "dek", "slug"]
     date_hierarchy = "publish_at"

@@ -13,7 +13,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
 from articles import workflow
-from articles.admin.filters import StatusFilter
+from articles.admin.filters import MineFilter, StatusFilter
 from articles.content_checks import check_articles
 from articles.models import Article
 
@@ -100,7 +100,13 @@ def newsroom_desk(user: AbstractBaseUser) -> list[Queue]:
             _("Tidak ada yang terjadwal."),
             f"{changelist}?status__exact={StatusFilter.SCHEDULED}",
         ),
-        Queue("drafts", _("Draf saya"), drafts, _("Tidak ada draf."), f"{changelist}?status__exact=draft"),
+        Queue(
+            "drafts",
+            _("Draf saya"),
+            drafts,
+            _("Tidak ada draf."),
+            f"{changelist}?status__exact=draft&{MineFilter.parameter_name}={MineFilter.MINE}",
+        ),
         Queue("published", _("Baru terbit"), published, _("Belum ada yang terbit."), ""),
         Queue(
             "problems",
