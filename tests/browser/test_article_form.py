@@ -67,3 +67,22 @@ def test_a_long_release_name_stays_inside_its_autocomplete_field(new_page, edito
     )
     assert overflowing(page, "id_releases") == []
     assert page.evaluate("document.documentElement.scrollWidth") <= device["viewport"]["width"]
+
+
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_long_title_and_its_slug_show_whole_in_boxes_as_wide_as_the_dek(new_page, editor, device):
+    title = "Inheritors Kolaborasi bersama Agan Dazzle di Single Pestilence"
+    article = ArticleFactory(draft=True, title=title)
+    page = new_page(device)
+    admin_ui.log_in(page, "nadia", PASSWORD)
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    expect(page.locator("#id_title")).to_have_value(title)
+    widths = page.evaluate(
+        """() => Object.fromEntries(["id_title", "id_slug", "id_tags", "id_dek"].map(
+            (id) => [id, document.getElementById(id).getBoundingClientRect().width]))"""
+    )
+    assert widths["id_title"] == widths["id_slug"] == widths["id_tags"] == widths["id_dek"]
+    if device is DESKTOP:
+        # The whole title is in view on a laptop: the box is wider than the text it holds.
+        assert page.locator("#id_title").evaluate("e => e.scrollWidth <= e.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= device["viewport"]["width"]
