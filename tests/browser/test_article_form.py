@@ -70,7 +70,7 @@ def test_a_long_release_name_stays_inside_its_autocomplete_field(new_page, edito
 
 
 @pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_a_long_title_and_its_slug_show_whole_in_boxes_as_wide_as_the_dek(new_page, editor, device):
+def test_a_long_title_its_slug_and_the_music_show_in_boxes_as_wide_as_the_dek(new_page, editor, device):
     title = "Inheritors Kolaborasi bersama Agan Dazzle di Single Pestilence"
     article = ArticleFactory(draft=True, title=title)
     page = new_page(device)
@@ -82,6 +82,9 @@ def test_a_long_title_and_its_slug_show_whole_in_boxes_as_wide_as_the_dek(new_pa
             (id) => [id, document.getElementById(id).getBoundingClientRect().width]))"""
     )
     assert widths["id_title"] == widths["id_slug"] == widths["id_tags"] == widths["id_dek"]
+    for field in ("artists", "songs", "releases", "films"):
+        box = page.locator(f".field-{field} .select2-container").first.bounding_box()
+        assert box["width"] == widths["id_dek"], field
     if device is DESKTOP:
         # The whole title is in view on a laptop: the box is wider than the text it holds.
         assert page.locator("#id_title").evaluate("e => e.scrollWidth <= e.clientWidth")
