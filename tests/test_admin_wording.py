@@ -56,6 +56,7 @@ CORRECTED = [
         "%(model_name)s dengan %(field_labels)s ini sudah ada.",
     ),
     ("Enter a whole number.", "Masukkan bilangan bulat."),
+    ("Go", "Jalankan"),
 ]
 
 
@@ -93,6 +94,9 @@ def test_a_refused_admin_form_and_a_history_page_show_the_corrections(admin_clie
     category = factories.CategoryFactory(name="Ulasan")
     history = admin_client.get(reverse("admin:articles_category_history", args=[category.pk]))
     assert "Riwayat perubahan: Ulasan" in history.content.decode()
+    # The change list's action button runs the action; Django's "Buka" says "open".
+    changelist = admin_client.get(reverse("admin:articles_category_changelist")).content.decode()
+    assert re.search(r'title="Jalankan aksi terpilih"[^>]*>Jalankan</button>', changelist)
     user_form = admin_client.get(reverse("admin:auth_user_add")).content.decode()
     assert "Setelah pengguna dibuat, Anda dapat mengubah pengaturannya yang lain." in user_form
     assert "Autentikasi berbasis sandi" in user_form
