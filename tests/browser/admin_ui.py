@@ -5,10 +5,23 @@ for inline rows), select2 for autocomplete fields, the "add another" popups besi
 related fields. Every step waits on what the person would see, never on time.
 """
 
+import io
 import re
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+
+def staff_member(username: str, group: str, password: str):
+    """A staff user in one of the newsroom's groups (Editor, Kontributor), made by ``setup_roles``."""
+    if not Group.objects.filter(name=group).exists():
+        call_command("setup_roles", stdout=io.StringIO())
+    user = get_user_model().objects.create_user(username, f"{username}@example.com", password, is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
 
 
 def log_in(page: Page, username: str, password: str) -> None:

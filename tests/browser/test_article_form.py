@@ -1,10 +1,6 @@
-"""The article form in a real browser: long names stay inside their autocomplete fields."""
-
-import io
+"""The article form in a real browser: long names stay inside their autocomplete fields, and long titles and music lists get wide boxes."""
 
 import pytest
-from django.contrib.auth.models import Group
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.browser import admin_ui
@@ -21,11 +17,8 @@ LONG_TITLE = (
 
 
 @pytest.fixture
-def editor(django_user_model):
-    call_command("setup_roles", stdout=io.StringIO())
-    user = django_user_model.objects.create_user("nadia", "nadia@example.com", PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
-    return user
+def editor(db):
+    return admin_ui.staff_member("nadia", "Editor", PASSWORD)
 
 
 def overflowing(page, select_id):

@@ -1,10 +1,6 @@
 """The release form in a real browser: the tracklist fits a laptop screen, and a new singer is added from a track row."""
 
-import io
-
 import pytest
-from django.contrib.auth.models import Group
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from music.models import Release
@@ -18,11 +14,8 @@ PASSWORD = "pw-ruang-redaksi-2025"
 
 
 @pytest.fixture
-def kontributor(django_user_model):
-    call_command("setup_roles", stdout=io.StringIO())
-    user = django_user_model.objects.create_user("dewi", "dewi@example.com", PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Kontributor"))
-    return user
+def kontributor(db):
+    return admin_ui.staff_member("dewi", "Kontributor", PASSWORD)
 
 
 def test_tracklist_fits_a_laptop_and_a_new_performer_is_added_from_the_row(new_page, kontributor):

@@ -1,10 +1,6 @@
 """The slug the admin fills in from a title leaves markup out, as the server's own slug does."""
 
-import io
-
 import pytest
-from django.contrib.auth.models import Group
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from pophariini.sanitize import clean_text
@@ -23,11 +19,8 @@ TITLES = [
 
 
 @pytest.fixture
-def editor(django_user_model):
-    call_command("setup_roles", stdout=io.StringIO())
-    user = django_user_model.objects.create_user("nadia", "nadia@example.com", PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
-    return user
+def editor(db):
+    return admin_ui.staff_member("nadia", "Editor", PASSWORD)
 
 
 @pytest.mark.parametrize(
