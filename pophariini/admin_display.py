@@ -27,3 +27,16 @@ def boolean_icon(value):
     icon = {True: "yes", False: "no", None: "unknown"}[value]
     alt = {True: _("Ya"), False: _("Tidak"), None: _("Tidak diketahui")}[value]
     return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), alt)
+
+
+class ReadOnlyIconsMixin:
+    """Boolean fields shown read only as icons labelled in the admin's language (``boolean_icon()``).
+
+    ``read_only_icons`` maps such a field to the admin method that shows its icon; ``as_icons()``
+    swaps them in a list of field names (read-only fields, fieldsets, list columns).
+    """
+
+    read_only_icons: dict[str, str] = {}
+
+    def as_icons(self, names):
+        return [self.read_only_icons.get(name, name) for name in names]

@@ -29,13 +29,18 @@ from articles.admin.inlines import (
 from articles.admin.music_tools import MusicToolsMixin
 from articles.admin.publishing import ACTION_LABELS, PublishingAdminMixin
 from articles.models import Article
-from pophariini.admin_display import boolean_icon, thumbnail
+from pophariini.admin_display import ReadOnlyIconsMixin, boolean_icon, thumbnail
 from pophariini.chooser import PhotoChooserMixin
 
 
 @admin.register(Article)
 class ArticleAdmin(
-    PublishingAdminMixin, PhotoChooserMixin, MusicToolsMixin, EditorRevisionsMixin, VersionAdmin
+    PublishingAdminMixin,
+    PhotoChooserMixin,
+    MusicToolsMixin,
+    EditorRevisionsMixin,
+    ReadOnlyIconsMixin,
+    VersionAdmin,
 ):
     """Articles for the newsroom: Kontributor see and change only their own unpublished work.
 
@@ -148,15 +153,14 @@ class ArticleAdmin(
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not workflow.can_publish(request.user):
-            fields += [self.read_only_icons.get(name, name) for name in self.publisher_only_fields]
+            fields += self.as_icons(self.publisher_only_fields)
         return fields
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if not workflow.can_publish(request.user):
             fieldsets = [
-                (name, {**options, "fields": [self.read_only_icons.get(f, f) for f in options["fields"]]})
-                for name, options in fieldsets
+                (name, {**options, "fields": self.as_icons(options["fields"])}) for name, options in fieldsets
             ]
         if obj is not None and self.has_change_permission(request, obj):
             first, options = fieldsets[0]
@@ -207,7 +211,7 @@ class ArticleAdmin(
     def preview(self, obj):
         return thumbnail(obj.hero, size=60)
 
-    @admin.display(description=_("unggulan"), ordering="featured")
+    @admin.display(description=_("unggulan"))
     def featured_icon(self, obj):
         return boolean_icon(obj.featured)
 

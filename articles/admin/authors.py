@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import workflow
 from articles.models import Author, Category
-from pophariini.admin_display import boolean_icon, thumbnail
+from pophariini.admin_display import ReadOnlyIconsMixin, boolean_icon, thumbnail
 from pophariini.chooser import PhotoChooserMixin
 
 
@@ -98,23 +98,24 @@ admin.site.register(User, AccountAdmin)
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ReadOnlyIconsMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position", "show_on_home"]
     list_editable = ["position", "show_on_home"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    read_only_icons = {"show_on_home": "on_home"}
 
     def get_list_display(self, request):
         if self.has_change_permission(request) and IS_POPUP_VAR not in request.GET:
             return self.list_display  # a check box to tick
         # Read only (the chooser pop-up has no editable columns either): an icon labelled in
         # the admin's language (see boolean_icon()).
-        return ["on_home" if name == "show_on_home" else name for name in self.list_display]
+        return self.as_icons(self.list_display)
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
         if obj is not None and not self.has_change_permission(request, obj):
-            return ["on_home" if name == "show_on_home" else name for name in fields]
+            return self.as_icons(fields)
         return fields
 
     @admin.display(description=_("tampil di beranda"), ordering="show_on_home")
