@@ -497,3 +497,13 @@ def test_my_drafts_list_holds_only_my_drafts_as_the_desk_promises(admin_client, 
     assert {article.title for article in response.context["cl"].result_list} == {"Draf Saya Sendiri"}
     desk = admin_client.get(reverse("admin:index")).content.decode()
     assert f'href="{url}?status__exact=draft&amp;milik=saya"' in desk
+
+
+def test_a_kontributor_whose_list_is_only_their_own_gets_no_tulisan_saya_choice(client):
+    from django.core.management import call_command
+
+    call_command("setup_roles", verbosity=0)
+    kontributor = get_user_model().objects.create_user("kontri", password="x", is_staff=True)
+    kontributor.groups.add(Group.objects.get(name="Kontributor"))
+    client.force_login(kontributor)
+    assert "milik=saya" not in client.get(admin_url(Article, "changelist")).content.decode()

@@ -45,7 +45,8 @@ class MineFilter(admin.SimpleListFilter):
     MINE = "saya"
 
     def lookups(self, request, model_admin):
-        return [(self.MINE, _("Tulisan saya"))]
+        # A Kontributor's list holds only their own work already: nothing to choose.
+        return [(self.MINE, _("Tulisan saya"))] if workflow.can_publish(request.user) else []
 
     def queryset(self, request, queryset):
         if self.value() == self.MINE:
