@@ -77,6 +77,7 @@ from articles.music_pages import (
 )
 from music import models as music
 from pophariini import cache as page_cache
+from pophariini.content import current_bulk_write
 from pophariini.models import Photo, Redirect
 
 ARTICLE_PAGE = "articles:article_detail"
@@ -167,9 +168,18 @@ def loaded_before(instance) -> dict | None:
 
 
 def remember_loaded(sender, instance, raw=False, **kwargs):
-    """Read what an article showed before this save, when the instance was not loaded whole."""
+    """Read what an article showed before this save, when the instance was not loaded whole.
+
+    Not in a bulk write: its end renews the whole site.
+    """
     instance.page_scopes_before = None
-    if raw or instance.pk is None or instance._state.adding or loaded_before(instance):
+    if (
+        raw
+        or instance.pk is None
+        or instance._state.adding
+        or loaded_before(instance)
+        or current_bulk_write()
+    ):
         return
     instance.page_scopes_before = Article.objects.filter(pk=instance.pk).values(*BEFORE).first()
 
@@ -295,12 +305,15 @@ MUSIC_PAGES_ONLY = (music.Membership, music.ArtistLink, music.Genre)
 
 
 def remember_music_before(sender, instance, raw=False, **kwargs):
-    """Keep the entities a music row belonged to before this save (a track moved to another release)."""
+    """Keep the entities a music row belonged to before this save (a track moved to another release).
+
+    Not in a bulk write: its end renews the whole site.
+    """
     instance.page_scopes_before = None
     columns = [column for column in MUSIC_ROWS.get(sender, {}).values() if column != "id"]
     if sender is music.Artist:
         columns = [field.attname for field in sender._meta.concrete_fields]
-    if raw or not columns or instance.pk is None or instance._state.adding:
+    if raw or not columns or instance.pk is None or instance._state.adding or current_bulk_write():
         return
     instance.page_scopes_before = sender.objects.filter(pk=instance.pk).values(*columns).first()
 

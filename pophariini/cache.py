@@ -283,9 +283,15 @@ class PageCache(content.Subscriber):
         if kwargs.get("raw") or not content.is_content(sender):
             return
         using = kwargs.get("using") or DEFAULT_DB_ALIAS
-        if "action" in kwargs:
-            if kwargs["action"] not in ("post_add", "post_remove", "post_clear"):
-                return
+        action = kwargs.get("action")  # an m2m change's
+        if action is not None and action not in ("post_add", "post_remove", "post_clear"):
+            return
+        if content.current_bulk_write() is not None:
+            # The block renews the whole site at its end (renew_in_bulk): working out each
+            # row's scopes (queries of its own) would be thrown away. A pasted tracklist
+            # or a WordPress import writes hundreds of rows.
+            found = None
+        elif action is not None:
             found = m2m_scopes(sender, kwargs, using)
         else:
             found = write_scopes(sender, kwargs, using)

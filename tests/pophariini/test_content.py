@@ -4,8 +4,9 @@ from datetime import timedelta
 
 import pytest
 from django.apps import apps
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models.signals import post_save
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -228,3 +229,27 @@ def test_a_bulk_write_rolled_back_with_its_transaction_renews_nothing(article):
         _rename(article)
         raise RuntimeError("berkas rusak")
     assert stored_state(article) == (before, True, STALE)
+
+
+@pytest.mark.parametrize(
+    "write, expected",
+    [
+        # The article's own save: its search text (its artists' and tags' names), then the row.
+        ("article", ["SELECT", "SELECT", "UPDATE"]),
+        ("track", ["UPDATE"]),
+    ],
+)
+def test_a_bulk_write_spends_no_query_on_which_pages_each_row_shows_on(article, write, expected):
+    """The block's end renews the whole site, so no receiver works out row by row which pages
+    a write changes: a pasted tracklist or an import writes hundreds of rows."""
+    track = TrackFactory()
+    other_release = ReleaseFactory()
+    article = Article.objects.get(pk=article.pk)
+    with content.bulk_write(), CaptureQueriesContext(connection) as queries:
+        if write == "article":
+            article.title = "Judul baru"
+            article.save()
+        else:
+            track.release = other_release
+            track.save()
+    assert [query["sql"].split()[0] for query in queries.captured_queries] == expected
