@@ -155,10 +155,21 @@ def pattern_for(phrase: str) -> re.Pattern:
 
 
 PATTERNS = [(phrase, pattern_for(phrase)) for phrase in ENGLISH_UI]
+# All of them in two searches (single words, phrases), so that the thousands of pieces of an
+# admin page holding none are passed over at once rather than phrase by phrase.
+ANY_ENGLISH = [
+    re.compile(
+        rf"(?<![\w-])(?:{'|'.join(re.escape(phrase) for phrase in ENGLISH_UI if (' ' in phrase) == spaced)})(?![\w-])",
+        re.IGNORECASE if spaced else 0,
+    )
+    for spaced in (False, True)
+]
 
 
 def english_in(text: str) -> list[str]:
     """The English interface phrases found in a piece of shown text."""
+    if not any(pattern.search(text) for pattern in ANY_ENGLISH):
+        return []
     return [phrase for phrase, pattern in PATTERNS if pattern.search(text)]
 
 

@@ -47,3 +47,13 @@ def frozen_now(request):
     moment = getattr(request, "param", FROZEN_NOW)
     with mock.patch("django.utils.timezone.now", return_value=moment):
         yield moment
+
+
+def pytest_collection_modifyitems(items):
+    """The browser tests first, in the order they were collected, then the rest.
+
+    pytest-xdist hands tests out in this order as its processes come free: the long ones
+    (up to a minute each) start at once, and the many short ones even out the end. Last,
+    they left one process running alone for a minute after the others had finished.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
