@@ -3,7 +3,8 @@ JSON-LD document or feed as live markup.
 
 Each payload goes into a whole little world (an article with its photo, figure, author, rubric,
 tag, correction, and the artist, song, release and film it covers) saved through the models;
-a few go through the admin's forms too. A payload must not add an element or an attribute
+a few go through the admin's forms too. Two worlds of harmless text, built once for the
+module, are its neighbours on the pages. A payload must not add an element or an attribute
 that the same pages do not have with harmless text (``tests.test_security.MarkupAudit`` also
 looks for handlers, script URLs and inline scripts), JSON-LD must parse and hold no ``<``,
 and every feed must parse, with no ``<`` in its text elements.
@@ -19,6 +20,7 @@ from django.test import Client
 from django.urls import reverse
 
 from music.models import Artist
+from pophariini.content import bulk_write
 from tests import factories
 from tests.admin_forms import form_values
 from tests.shared_rows import rows_for_the_module
@@ -205,38 +207,41 @@ def assert_no_live_markup(client, pages, feeds, allowed):
             assert found.pairs - allowed == set(), kind
 
 
-def neighbours():
-    """Two worlds of harmless text, so that the pages have the neighbours (previous and next
-    article, related cards) the payload's world will have."""
-    return [build(SAFE_TEXT) for _world in range(2)]
+def build_in_bulk(text):
+    """``build(text)`` in one bulk write: the stored state the pages read (cached pages,
+    related cards, search text) is renewed once at its end, as after the rows one by one."""
+    with bulk_write():
+        return build(text)
 
 
 @pytest.fixture(scope="module")
 def allowed(django_db_setup, django_db_blocker):
-    """The (element, attribute) pairs the site's own markup uses, seen on the pages and feeds of
-    ``neighbours()``.
+    """Two worlds of harmless text, so that the pages have the neighbours (previous and next
+    article, related cards) the payload's world will have; and the (element, attribute) pairs
+    the site's own markup uses, seen on their pages and feeds.
 
-    The same for every test: seen once per module (more than thirty pages), in a transaction
-    rolled back at once.
+    The same for every test: built and seen once per module (more than thirty pages), in the
+    module's transaction (``tests.shared_rows``); each test builds its payload's world beside
+    them, in a savepoint rolled back after it.
     """
     pairs = set()
-    with rows_for_the_module(django_db_blocker), django_db_blocker.unblock():
-        client = Client()
-        for _article, pages, feeds in neighbours():
-            for path in pages.values():
-                pairs |= shape(fetch(client, path)).pairs
-            for path in feeds.values():
-                for fragment in feed_texts(fetch(client, path).encode())[1]:
-                    pairs |= shape(fragment).pairs
-    return frozenset(pairs)
+    with rows_for_the_module(django_db_blocker):
+        with django_db_blocker.unblock():
+            client = Client()
+            for _article, pages, feeds in [build_in_bulk(SAFE_TEXT) for _world in range(2)]:
+                for path in pages.values():
+                    pairs |= shape(fetch(client, path)).pairs
+                for path in feeds.values():
+                    for fragment in feed_texts(fetch(client, path).encode())[1]:
+                        pairs |= shape(fragment).pairs
+        yield frozenset(pairs)
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_a_payload_in_every_plain_text_field_reaches_no_page_json_ld_or_feed_as_markup(
     client, allowed, payload
 ):
-    neighbours()
-    article, pages, feeds = build(payload)
+    article, pages, feeds = build_in_bulk(payload)
     article.refresh_from_db()
     assert not LIVE_TAG.search(article.title), article.title
     assert_no_live_markup(client, pages, feeds, allowed)
@@ -253,8 +258,7 @@ def test_a_payload_in_every_plain_text_field_reaches_no_page_json_ld_or_feed_as_
 )
 def test_a_payload_typed_in_the_admin_forms_reaches_no_page_as_markup(admin_client, allowed, payload):
     reader = Client()
-    neighbours()
-    article, pages, feeds = build(SAFE_TEXT)
+    article, pages, feeds = build_in_bulk(SAFE_TEXT)
     artist = Artist.objects.get(articles=article)
     for url, field in (
         (reverse("admin:articles_article_change", args=[article.pk]), "title"),
