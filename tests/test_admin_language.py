@@ -3,6 +3,8 @@
 The pages are found through the admin's public API (``admin.site.is_registered``,
 ``get_model_admin``, each ``ModelAdmin.get_urls()``), so a page another change adds is
 walked too, and a URL argument this walk cannot fill fails loudly instead of being skipped.
+The demo newsroom the walks open is made once for the module; what a walk's actions write is
+rolled back after it.
 """
 
 import io
@@ -26,6 +28,7 @@ from articles.models import Article, Author
 from pophariini.management.commands.seed_demo import DEMO_PASSWORD
 from tests import factories
 from tests.admin_english import english_findings, english_in, shown_pieces
+from tests.shared_rows import rows_for_the_module
 from tests.test_admin import INSTANCE_FACTORIES
 
 pytestmark = pytest.mark.django_db
@@ -62,14 +65,36 @@ def _failure_log():
 MORE_INSTANCES = {"axes.accessfailurelog": _failure_log}
 
 
+@pytest.fixture(scope="module")
+def newsroom_rows(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo newsroom (seed_demo --demo-login), an admin, and something of every kind to open;
+    the media folder of their photos.
+
+    Once for the module, in its transaction (``tests.shared_rows``): each test runs in a
+    savepoint within it, so what a walk writes (its actions publish, unpublish…) is rolled
+    back before the next test.
+    """
+    media = tmp_path_factory.mktemp("newsroom-media")
+    with rows_for_the_module(django_db_blocker):
+        with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+            people = make_newsroom()
+        yield media, people
+
+
 @pytest.fixture
-def newsroom():
-    """The demo newsroom (seed_demo --demo-login), an admin, and something of every kind to open."""
+def newsroom(newsroom_rows, settings):
+    media, people = newsroom_rows
+    settings.MEDIA_ROOT = media  # where the newsroom's photos are
+    return people
+
+
+def make_newsroom():
     with override_settings(DEBUG=True):  # --demo-login refuses to run without DEBUG
         call_command("seed_demo", demo_login=True, stdout=io.StringIO())
     user_model = get_user_model()
     people = {
-        "admin": user_model.objects.create_superuser("redaksi", "redaksi@example.com", "pw-redaksi-123"),
+        # Not "redaksi": the admin_client fixture's user, which tests beside these rows make.
+        "admin": user_model.objects.create_superuser("pemred", "pemred@example.com", "pw-pemred-123"),
         "editor": user_model.objects.get(username="demo"),
         "kontributor": user_model.objects.get(username="kontributor"),
     }
