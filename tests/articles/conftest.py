@@ -1,52 +1,44 @@
-"""Newsroom roles for the workflow tests (from ``setup_roles``); WXR files and uploads for the import."""
-
-import io
+"""Newsroom roles and staff for the workflow tests (tests/articles/newsroom.py); WXR files and uploads for the import."""
 
 import pytest
-from django.contrib.auth.models import Group
-from django.core.management import call_command
 from PIL import Image
 
-from tests import factories
+from tests.articles.newsroom import make_roles, member
 from tests.articles.wordpress_exports import wxr
 
 
 @pytest.fixture
-def roles(db):
-    call_command("setup_roles", stdout=io.StringIO())
-
-
-def staff_member(django_user_model, username, group_name, **names):
-    user = django_user_model.objects.create_user(
-        username, f"{username}@example.com", "pw", is_staff=True, **names
-    )
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
+def newsroom():
+    """None: each test makes the roles and staff it asks for. A module may override this to
+    have them made once for all its tests (tests/articles/newsroom.py)."""
+    return None
 
 
 @pytest.fixture
-def contributor(roles, django_user_model):
+def roles(db, newsroom):
+    if newsroom is None:
+        make_roles()
+
+
+@pytest.fixture
+def contributor(roles, django_user_model, newsroom):
     """A Kontributor with an author profile, as writers have."""
-    user = staff_member(
-        django_user_model, "penulis", "Kontributor", first_name="Raka", last_name="Dewangkara"
-    )
-    factories.AuthorFactory(name="Raka Dewangkara", user=user)
-    return user
+    return member(newsroom, "contributor", django_user_model)
 
 
 @pytest.fixture
-def other_contributor(roles, django_user_model):
-    return staff_member(django_user_model, "penulis-lain", "Kontributor", first_name="Sari")
+def other_contributor(roles, django_user_model, newsroom):
+    return member(newsroom, "other_contributor", django_user_model)
 
 
 @pytest.fixture
-def editor(roles, django_user_model):
-    return staff_member(django_user_model, "editor", "Editor", first_name="Dina", last_name="Redaktur")
+def editor(roles, django_user_model, newsroom):
+    return member(newsroom, "editor", django_user_model)
 
 
 @pytest.fixture
-def superuser(django_user_model):
-    return django_user_model.objects.create_superuser("admin", "admin@example.com", "pw")
+def superuser(django_user_model, newsroom):
+    return member(newsroom, "superuser", django_user_model)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from django.utils import timezone
 from articles import most_read, page_scopes
 from articles.models import Article
 from pophariini import navigation, popular
+from pophariini.content import bulk_write
 from pophariini.models import ReadingCount
 from tests.articles.test_query_budget import STEADY_ARTICLE_BUDGET
 from tests.factories import ArticleFactory
@@ -34,13 +35,16 @@ def rail(response):
 @pytest.fixture
 def read_articles():
     """Three published articles read today (most first), one read only last week, and a page to read them beside."""
-    made = {title: ArticleFactory(title=title) for title in ("Satu", "Dua", "Tiga", "Pekan lalu", "Halaman")}
-    for title, count in (("Satu", 30), ("Dua", 20), ("Tiga", 10), ("Halaman", 40)):
-        reads(made[title], count)
-    reads(made["Pekan lalu"], 99, hours_ago=72)
-    # Enough stories of its own rubric that the page shows none of the read ones as a
-    # related card or a previous/next link: only its rail shows them.
-    ArticleFactory.create_batch(8, category=made["Halaman"].category)
+    with bulk_write():
+        made = {
+            title: ArticleFactory(title=title) for title in ("Satu", "Dua", "Tiga", "Pekan lalu", "Halaman")
+        }
+        for title, count in (("Satu", 30), ("Dua", 20), ("Tiga", 10), ("Halaman", 40)):
+            reads(made[title], count)
+        reads(made["Pekan lalu"], 99, hours_ago=72)
+        # Enough stories of its own rubric that the page shows none of the read ones as a
+        # related card or a previous/next link: only its rail shows them.
+        ArticleFactory.create_batch(8, category=made["Halaman"].category)
     return made
 
 

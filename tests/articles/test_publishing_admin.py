@@ -10,13 +10,20 @@ from taggit.models import Tag
 
 from articles import locks
 from articles.models import Article, EditLock
+from pophariini.content import bulk_write
 from tests import factories
 from tests.admin_forms import form_values
-from tests.articles.conftest import staff_member
+from tests.articles.newsroom import newsroom_for_the_module, staff_member
 
 pytestmark = pytest.mark.django_db
 
 SCHEDULE_AT = "2031-05-01T09:30"
+
+
+@pytest.fixture(scope="module")
+def newsroom(django_db_setup, django_db_blocker):
+    """The roles and staff, made once for the module's tests (all plain ``db``)."""
+    yield from newsroom_for_the_module(django_db_blocker)
 
 
 def change_url(article):
@@ -283,9 +290,10 @@ def test_the_desk_costs_the_same_queries_with_more_articles(client, editor, djan
 
     with CaptureQueriesContext(connection) as few:
         desk(client)
-    for _ in range(6):
-        for trait in ({"review": True}, {"scheduled": True}, {"draft": True, "created_by": editor}, {}):
-            factories.FigureFactory(article=factories.ArticleFactory(**trait))
+    with bulk_write():
+        for _ in range(6):
+            for trait in ({"review": True}, {"scheduled": True}, {"draft": True, "created_by": editor}, {}):
+                factories.FigureFactory(article=factories.ArticleFactory(**trait))
     with django_assert_max_num_queries(len(few.captured_queries) + 2):
         desk(client)
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from articles.most_read import most_read_rail
 from articles.related import forget_all
 from pophariini import navigation
+from pophariini.content import bulk_write
 from tests.factories import ArticleFactory, ArtistFactory, CategoryFactory, PhotoFactory
 from tests.public_site import rich_article, soundtrack_with_tracks
 
@@ -62,9 +63,10 @@ def test_home_query_count_does_not_grow_with_articles(client):
     category = CategoryFactory(name="Berita", slug="berita")
     ArticleFactory(category=category, featured=True, hero=PhotoFactory())
     few = count_queries(client, "/")
-    for _ in range(20):
-        ArticleFactory(category=category, featured=True, hero=PhotoFactory(), authors=[])
-    ArticleFactory.create_batch(5, category=CategoryFactory(name="Kolom", slug="kolom"))
+    with bulk_write():
+        for _ in range(20):
+            ArticleFactory(category=category, featured=True, hero=PhotoFactory(), authors=[])
+        ArticleFactory.create_batch(5, category=CategoryFactory(name="Kolom", slug="kolom"))
     assert count_queries(client, "/") == few
 
 
@@ -75,19 +77,21 @@ def test_list_page_query_count_does_not_grow_with_cards(client, frozen_now, url)
     # The archive's year is the Jakarta one (the clock is pinned, so every card is in it).
     url = url.format(year=timezone.localtime(first.publish_at).year)
     few = count_queries(client, url)
-    for _ in range(20):
-        ArticleFactory(category=category, hero=PhotoFactory())
+    with bulk_write():
+        for _ in range(20):
+            ArticleFactory(category=category, hero=PhotoFactory())
     assert count_queries(client, url) == few
 
 
 def test_artist_page_query_count_does_not_grow_with_releases_and_articles(client):
     def build(n):
-        artist = ArtistFactory(photo=PhotoFactory())
-        for _ in range(n):
-            release = soundtrack_with_tracks(2)
-            release.credits.create(artist=artist, role="performer")
-            article = ArticleFactory(hero=PhotoFactory())
-            article.artists.add(artist)
+        with bulk_write():
+            artist = ArtistFactory(photo=PhotoFactory())
+            for _ in range(n):
+                release = soundtrack_with_tracks(2)
+                release.credits.create(artist=artist, role="performer")
+                article = ArticleFactory(hero=PhotoFactory())
+                article.artists.add(artist)
         return artist
 
     small, large = build(1), build(20)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from articles import selectors
 from articles.models import Article, RelatedArticle, TaggedArticle
 from articles.selectors import _count_shared, article_links, related_articles
+from pophariini.content import bulk_write
 from tests.factories import ArticleFactory, ArtistFactory, CategoryFactory, PhotoFactory, SongFactory
 from tests.public_site import rich_article
 
@@ -94,30 +95,31 @@ def crafted(monkeypatch):
     sponsored, drafts, scheduled and hand-picked; small windows so they really cut."""
     monkeypatch.setattr(selectors, "CANDIDATE_WINDOW", 5)
     rng = random.Random(6)
-    categories = [CategoryFactory(name=f"Rubrik {i}", slug=f"rubrik-{i}") for i in range(3)]
-    artists = [ArtistFactory() for _ in range(4)]
-    songs = [SongFactory() for _ in range(3)]
-    now = timezone.now()
-    articles = []
-    for _index in range(60):
-        kind = rng.random()
-        extra = {}
-        if kind < 0.08:
-            extra["draft"] = True
-        elif kind < 0.14:
-            extra["scheduled"] = True
-        else:
-            # Some share a publish time exactly: ties are broken by id.
-            extra["publish_at"] = now - datetime.timedelta(hours=rng.randint(1, 40))
-        article = ArticleFactory(category=rng.choice(categories), authors=[], **sponsored(rng), **extra)
-        article.artists.add(*rng.sample(artists, rng.randint(0, 2)))
-        article.songs.add(*rng.sample(songs, rng.randint(0, 1)))
-        article.tags.add(*rng.sample(["indie", "pop", "jazz", "rock", "dangdut"], rng.randint(0, 3)))
-        articles.append(article)
-    for article in rng.sample(articles, 10):
-        for position, other in enumerate(rng.sample(articles, 2)):
-            if other != article:
-                RelatedArticle.objects.create(from_article=article, to_article=other, position=position)
+    with bulk_write():
+        categories = [CategoryFactory(name=f"Rubrik {i}", slug=f"rubrik-{i}") for i in range(3)]
+        artists = [ArtistFactory() for _ in range(4)]
+        songs = [SongFactory() for _ in range(3)]
+        now = timezone.now()
+        articles = []
+        for _index in range(60):
+            kind = rng.random()
+            extra = {}
+            if kind < 0.08:
+                extra["draft"] = True
+            elif kind < 0.14:
+                extra["scheduled"] = True
+            else:
+                # Some share a publish time exactly: ties are broken by id.
+                extra["publish_at"] = now - datetime.timedelta(hours=rng.randint(1, 40))
+            article = ArticleFactory(category=rng.choice(categories), authors=[], **sponsored(rng), **extra)
+            article.artists.add(*rng.sample(artists, rng.randint(0, 2)))
+            article.songs.add(*rng.sample(songs, rng.randint(0, 1)))
+            article.tags.add(*rng.sample(["indie", "pop", "jazz", "rock", "dangdut"], rng.randint(0, 3)))
+            articles.append(article)
+        for article in rng.sample(articles, 10):
+            for position, other in enumerate(rng.sample(articles, 2)):
+                if other != article:
+                    RelatedArticle.objects.create(from_article=article, to_article=other, position=position)
     return articles
 
 
@@ -221,8 +223,9 @@ def count_queries(client, url):
 @pytest.mark.parametrize("url", ["/", "/kategori/berita/", "/artikel/?category=berita"])
 def test_list_totals_are_cached_until_a_write(client, settings, url):
     settings.PAGE_CACHE_SECONDS = 0
-    category = CategoryFactory(name="Berita", slug="berita")
-    ArticleFactory.create_batch(13, category=category, hero=PhotoFactory(), authors=[])
+    with bulk_write():
+        category = CategoryFactory(name="Berita", slug="berita")
+        ArticleFactory.create_batch(13, category=category, hero=PhotoFactory(), authors=[])
     assert count_queries(client, url)
     page_two = url + ("&" if "?" in url else "?") + "page=2"
     assert not count_queries(client, page_two)

@@ -16,8 +16,10 @@ from reversion.models import Version
 
 from articles import workflow
 from articles.models import Article
+from pophariini.content import bulk_write
 from tests import factories
 from tests.admin_forms import form_values
+from tests.articles.newsroom import newsroom_for_the_module
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +55,12 @@ ACTIONS = {
 SCHEDULE_AT = "2031-05-01T09:30"
 
 
+@pytest.fixture(scope="module")
+def newsroom(django_db_setup, django_db_blocker):
+    """The roles and staff, made once for the module's tests (all plain ``db``)."""
+    yield from newsroom_for_the_module(django_db_blocker)
+
+
 @pytest.fixture
 def as_role(request, client):
     """Log the test client in as one of the ROLES; returns the user."""
@@ -66,7 +74,9 @@ def as_role(request, client):
 
 
 def article_in(state, owner, **kwargs):
-    return factories.ArticleFactory(created_by=owner, **TRAITS[state], **kwargs)
+    # Test data only: no test here looks at what the write renews.
+    with bulk_write():
+        return factories.ArticleFactory(created_by=owner, **TRAITS[state], **kwargs)
 
 
 def state_of(article):
