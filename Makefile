@@ -8,10 +8,12 @@ MANAGE := DEBUG=1 SECURE_SSL_REDIRECT=0 $(BIN)/python manage.py
 # `make run` after `make test` installs nothing.
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
-# pytest-xdist processes, 0 runs the tests in this process. One more than the CPU cores:
-# the browser tests wait on Chromium, and on 2 cores 3 processes ran the suite in 3 min 34 s
-# against 4 min 4 s for 2.
-TEST_WORKERS ?= $(shell $(PYTHON) -c "import os; print((os.cpu_count() or 1) + 1)")
+# pytest-xdist processes, 0 runs the tests in this process. One per CPU core, the browser
+# tests all in one of them (--dist loadgroup, see tests/conftest.py), so that one Chromium
+# runs at a time. On 2 cores: 4 min 6 s; the browser tests spread over both processes,
+# 4 min 17 s; three processes, 4 min 48 s to 5 min 5 s (three Chromiums and three Django
+# processes contend for two cores, and the CPU time grows by a quarter).
+TEST_WORKERS ?= $(shell $(PYTHON) -c "import os; print(os.cpu_count() or 1)")
 PYTEST_ARGS ?=
 
 .PHONY: run test check format clean
@@ -36,7 +38,7 @@ run: $(RUN_STAMP)
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: $(DEV_STAMP)
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 check: $(DEV_STAMP)
 	$(BIN)/ruff check .

@@ -50,10 +50,14 @@ def frozen_now(request):
 
 
 def pytest_collection_modifyitems(items):
-    """The browser tests first, in the order they were collected, then the rest.
+    """The browser tests first and in one pytest-xdist process (``make test`` runs
+    ``--dist loadgroup``), then the rest, in the order they were collected.
 
-    pytest-xdist hands tests out in this order as its processes come free: the long ones
-    (up to a minute each) start at once, and the many short ones even out the end. Last,
-    they left one process running alone for a minute after the others had finished.
+    One Chromium at a time: on 2 cores, two beside two Django processes made every test
+    slower. The browser tests take the longest, so they start at once, and the other
+    process works through the rest meanwhile.
     """
     items.sort(key=lambda item: item.get_closest_marker("browser") is None)
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
