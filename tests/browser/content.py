@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from articles.models import Article, Category
 from music.models import Artist, CreditRole, Release
+from pophariini.content import bulk_write
 from tests.factories import (
     ArticleFactory,
     ArtistFactory,
@@ -66,7 +67,10 @@ def photo(alt_text, color, size=(1200, 800), **fields):
     return PhotoFactory(image=upload, alt_text=alt_text, **fields)
 
 
+@bulk_write()
 def build_story() -> Story:
+    """The story and its world, written as one bulk write: the stored state readers' pages
+    use (cached pages, related cards, search text) is renewed once, at its end."""
     now = timezone.now()
     berita = CategoryFactory(name="Berita", slug="berita")
     CategoryFactory(name="Review", slug="review")
