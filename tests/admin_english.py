@@ -148,21 +148,22 @@ SHOWN_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
 BUTTON_INPUTS = {"submit", "button", "reset"}
 
 
-def pattern_for(phrase: str) -> re.Pattern:
-    words = re.escape(phrase)
-    flags = re.IGNORECASE if " " in phrase else 0
-    return re.compile(rf"(?<![\w-]){words}(?![\w-])", flags)
+def pattern_for(*phrases: str, flags=0) -> re.Pattern:
+    """Any of ``phrases`` as a whole word or phrase: never inside a longer word or a hyphenated one."""
+    words = "|".join(re.escape(phrase) for phrase in phrases)
+    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", flags)
 
 
-PATTERNS = [(phrase, pattern_for(phrase)) for phrase in ENGLISH_UI]
+def flags_for(phrase: str) -> int:
+    return re.IGNORECASE if " " in phrase else 0
+
+
+PATTERNS = [(phrase, pattern_for(phrase, flags=flags_for(phrase))) for phrase in ENGLISH_UI]
 # All of them in two searches (single words, phrases), so that the thousands of pieces of an
 # admin page holding none are passed over at once rather than phrase by phrase.
 ANY_ENGLISH = [
-    re.compile(
-        rf"(?<![\w-])(?:{'|'.join(re.escape(phrase) for phrase in ENGLISH_UI if (' ' in phrase) == spaced)})(?![\w-])",
-        re.IGNORECASE if spaced else 0,
-    )
-    for spaced in (False, True)
+    pattern_for(*[phrase for phrase in ENGLISH_UI if flags_for(phrase) == flags], flags=flags)
+    for flags in (0, re.IGNORECASE)
 ]
 
 

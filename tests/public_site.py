@@ -30,40 +30,40 @@ from tests.factories import (
 )
 
 
+@bulk_write()
 def soundtrack_with_tracks(n, *, title="Soundtrack"):
     """A soundtrack release with ``n`` tracks, each credited, written and (every other one) a cover."""
-    with bulk_write():
-        release = ReleaseFactory(title=title, kind="soundtrack", cover=PhotoFactory())
-        singer = ArtistFactory(name=f"Penyanyi {title}")
-        for position in range(1, n + 1):
-            original = ArtistFactory() if position % 2 == 0 else singer
-            song = SongFactory(original_artists=[original])
-            SongCreditFactory(song=song, role=CreditRole.COMPOSER)
-            SongCreditFactory(song=song, role=CreditRole.LYRICIST)
-            track = TrackFactory(release=release, song=song, position=position)
-            TrackCreditFactory(track=track, artist=singer)
-        StreamingLinkFactory(release=release)
+    release = ReleaseFactory(title=title, kind="soundtrack", cover=PhotoFactory())
+    singer = ArtistFactory(name=f"Penyanyi {title}")
+    for position in range(1, n + 1):
+        original = ArtistFactory() if position % 2 == 0 else singer
+        song = SongFactory(original_artists=[original])
+        SongCreditFactory(song=song, role=CreditRole.COMPOSER)
+        SongCreditFactory(song=song, role=CreditRole.LYRICIST)
+        track = TrackFactory(release=release, song=song, position=position)
+        TrackCreditFactory(track=track, artist=singer)
+    StreamingLinkFactory(release=release)
     return release
 
 
+@bulk_write()
 def rich_article(n, **kwargs):
     """A published article with ``n`` of each: figures, tags, authors, tracks, linked entities, related."""
-    with bulk_write():
-        category = kwargs.pop("category", None) or CategoryFactory(name="Berita", slug="berita")
-        authors = [AuthorFactory(photo=PhotoFactory()) for _ in range(n)]
-        body = "".join(f"<p>Paragraf {i}.</p><p>[foto {i}]</p>" for i in range(1, n + 1))
-        article = ArticleFactory(category=category, authors=authors, body=body, hero=PhotoFactory(), **kwargs)
-        for _ in range(n):
-            FigureFactory(article=article, photo=PhotoFactory())
-        article.tags.add(*[f"tag-{article.pk}-{i}" for i in range(n)])
-        film = FilmFactory(soundtrack=soundtrack_with_tracks(n, title=f"OST {article.pk}"))
-        article.films.add(film)
-        article.releases.add(*[soundtrack_with_tracks(1, title=f"Album {article.pk}-{i}") for i in range(n)])
-        article.artists.add(*[ArtistFactory() for _ in range(n)])
-        article.songs.add(*[SongFactory() for _ in range(n)])
-        for position in range(n):
-            other = ArticleFactory(category=category, hero=PhotoFactory())
-            RelatedArticle.objects.create(from_article=article, to_article=other, position=position)
+    category = kwargs.pop("category", None) or CategoryFactory(name="Berita", slug="berita")
+    authors = [AuthorFactory(photo=PhotoFactory()) for _ in range(n)]
+    body = "".join(f"<p>Paragraf {i}.</p><p>[foto {i}]</p>" for i in range(1, n + 1))
+    article = ArticleFactory(category=category, authors=authors, body=body, hero=PhotoFactory(), **kwargs)
+    for _ in range(n):
+        FigureFactory(article=article, photo=PhotoFactory())
+    article.tags.add(*[f"tag-{article.pk}-{i}" for i in range(n)])
+    film = FilmFactory(soundtrack=soundtrack_with_tracks(n, title=f"OST {article.pk}"))
+    article.films.add(film)
+    article.releases.add(*[soundtrack_with_tracks(1, title=f"Album {article.pk}-{i}") for i in range(n)])
+    article.artists.add(*[ArtistFactory() for _ in range(n)])
+    article.songs.add(*[SongFactory() for _ in range(n)])
+    for position in range(n):
+        other = ArticleFactory(category=category, hero=PhotoFactory())
+        RelatedArticle.objects.create(from_article=article, to_article=other, position=position)
     return article
 
 

@@ -75,8 +75,13 @@ CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
 serial = itertools.count()
 
 
+@bulk_write()
 def build(text):
-    """Every plain-text field holding ``text``; returns the pages and feeds that show them."""
+    """Every plain-text field holding ``text``; returns the pages and feeds that show them.
+
+    In one bulk write: the stored state the pages read (cached pages, related cards, search
+    text) is renewed once at its end, as after the rows one by one.
+    """
     n = next(serial)
     photo = factories.PhotoFactory(
         alt_text=f"Alt {text}", caption=f"Keterangan {text}", credit=f"Foto: {text}"
@@ -207,13 +212,6 @@ def assert_no_live_markup(client, pages, feeds, allowed):
             assert found.pairs - allowed == set(), kind
 
 
-def build_in_bulk(text):
-    """``build(text)`` in one bulk write: the stored state the pages read (cached pages,
-    related cards, search text) is renewed once at its end, as after the rows one by one."""
-    with bulk_write():
-        return build(text)
-
-
 @pytest.fixture(scope="module")
 def allowed(django_db_setup, django_db_blocker):
     """Two worlds of harmless text, so that the pages have the neighbours (previous and next
@@ -228,7 +226,7 @@ def allowed(django_db_setup, django_db_blocker):
     with rows_for_the_module(django_db_blocker):
         with django_db_blocker.unblock():
             client = Client()
-            for _article, pages, feeds in [build_in_bulk(SAFE_TEXT) for _world in range(2)]:
+            for _article, pages, feeds in [build(SAFE_TEXT) for _world in range(2)]:
                 for path in pages.values():
                     pairs |= shape(fetch(client, path)).pairs
                 for path in feeds.values():
@@ -241,7 +239,7 @@ def allowed(django_db_setup, django_db_blocker):
 def test_a_payload_in_every_plain_text_field_reaches_no_page_json_ld_or_feed_as_markup(
     client, allowed, payload
 ):
-    article, pages, feeds = build_in_bulk(payload)
+    article, pages, feeds = build(payload)
     article.refresh_from_db()
     assert not LIVE_TAG.search(article.title), article.title
     assert_no_live_markup(client, pages, feeds, allowed)
@@ -258,7 +256,7 @@ def test_a_payload_in_every_plain_text_field_reaches_no_page_json_ld_or_feed_as_
 )
 def test_a_payload_typed_in_the_admin_forms_reaches_no_page_as_markup(admin_client, allowed, payload):
     reader = Client()
-    article, pages, feeds = build_in_bulk(SAFE_TEXT)
+    article, pages, feeds = build(SAFE_TEXT)
     artist = Artist.objects.get(articles=article)
     for url, field in (
         (reverse("admin:articles_article_change", args=[article.pk]), "title"),
