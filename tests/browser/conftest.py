@@ -5,11 +5,17 @@ REQUIRE_BROWSER=1 (CI) they fail instead, so a broken CI image cannot pass silen
 """
 
 import os
+import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import expect, sync_playwright
+from pytest_django.live_server_helper import LiveServer
 
 # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse
 # database access from it ("You cannot call this from an async context").
@@ -58,6 +64,56 @@ def browser():
         browser.close()
 
 
+class OneRequestAtATime(ThreadedWSGIServer):
+    """Django's threaded test server, answering its requests one after another.
+
+    On SQLite the test database lives in memory and every request thread shares the test's
+    one connection: two requests at once (an edit lock's heartbeat while another person logs
+    in) would interleave their transactions ("no such savepoint"). Each response is written
+    out in full, and its request_finished sent, before the next request starts.
+
+    Static files read no database: they are answered at once, with the browser told to keep
+    them for an hour as WhiteNoise's long-lived headers do in production. Without it each
+    admin page load asked again for its 45 scripts, stylesheets and icons.
+    """
+
+    def set_app(self, application):
+        lock = threading.Lock()
+        static = urlsplit(settings.STATIC_URL).path
+
+        def kept_for_an_hour(start_response):
+            def start(status, headers, exc_info=None):
+                return start_response(status, [*headers, ("Cache-Control", "max-age=3600")], exc_info)
+
+            return start
+
+        def one_at_a_time(environ, start_response):
+            if environ["PATH_INFO"].startswith(static):
+                return application(environ, kept_for_an_hour(start_response))
+            with lock:
+                response = application(environ, start_response)
+                try:
+                    return list(response)
+                finally:
+                    if hasattr(response, "close"):
+                        response.close()
+
+        super().set_app(one_at_a_time)
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, with OneRequestAtATime as its server."""
+    address = (
+        request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LiveServerThread, "server_class", OneRequestAtATime)
+        server = LiveServer(address)
+    yield server
+    server.stop()
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     # Keep each phase's report on the test item, so fixtures can tell whether the test failed.
@@ -91,7 +147,7 @@ def new_page(browser, live_server, request):
     for number, context in enumerate(contexts):
         if failed:
             for page_number, page in enumerate(context.pages):
-                save_screenshot(page, f"FAILED-{request.node.name}-{number}-{page_number}")
+                save_screenshot(page, f"FAILED-{request.node.name}-{number}-{page_number}", always=True)
         context.close()
     if contexts:
         wait_for_released_edit_locks()
@@ -122,8 +178,14 @@ def page(new_page):
     return new_page()
 
 
-def save_screenshot(page, name):
-    """A full-page screenshot in test-artifacts/, named for a reviewer to find."""
+def save_screenshot(page, name, *, always=False):
+    """A full-page screenshot in test-artifacts/, named for a reviewer to find.
+
+    Only with SCREENSHOTS=1 in the environment, or ``always`` (a failing test's pages): the
+    68 screenshots of a passing run cost its one Chromium some 16 seconds.
+    """
+    if not (always or os.environ.get("SCREENSHOTS") == "1"):
+        return None
     ARTIFACTS.mkdir(exist_ok=True)
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
     path = ARTIFACTS / f"{safe}.png"
