@@ -194,7 +194,8 @@ def parse_line(line: str, *, line_number: int = 1, is_known_name=None) -> Parsed
     parsed.title = title.strip().strip(QUOTES + DASHES + " ,.").strip()
     if not parsed.problem:
         if not any(character.isalnum() for character in parsed.title):
-            parsed.problem = "no_title"
+            # "????" is no title: the preview leaves the field empty for the editor to fill.
+            parsed.problem, parsed.title = "no_title", ""
         elif len(parsed.title) > TITLE_MAX:
             parsed.problem = "too_long"
     return parsed

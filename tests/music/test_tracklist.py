@@ -157,6 +157,7 @@ def test_arrangers_and_producers_are_read():
         ("4. – Sissy Prescillia", "no_title"),
         ("Melangkah – ", "no_performer"),
         ("----", "no_title"),
+        ("4. ???? --", "no_title"),
         ("Lagu " + "x" * 300 + " - Mocca", "too_long"),
     ],
 )
@@ -166,6 +167,8 @@ def test_a_line_that_cannot_be_read_says_why_and_keeps_its_text(line, problem):
     assert parsed.problem_message
     assert parsed.raw == line.strip()
     assert parsed.line_number == 2
+    if problem == "no_title":
+        assert parsed.title == ""  # not "????" in the field beside "no title found"
 
 
 def test_unreadable_lines_are_kept_between_the_tracks_and_do_not_take_a_number():
