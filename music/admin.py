@@ -283,6 +283,8 @@ class ReleaseAdmin(PhotoChooserMixin, MusicAccessMixin, admin.ModelAdmin):
         }
 
         def done(outcome, form):
+            # In the release's history, as the add form would: who made it, and when.
+            self.log_addition(request, outcome.release, [{"added": {}}])
             return redirect("admin:music_release_change", outcome.release.pk)
 
         return paste_flow(request, context=context, target_form=target_form, on_done=done)

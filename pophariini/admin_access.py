@@ -3,15 +3,24 @@
 The rule, for photos and music entities alike: a Kontributor may add them, and change one
 only while readers cannot see it yet — a music entity under embargo (``music.selectors.public``
 decides), a photo no public page shows. Once live, changing or deleting it needs an Editor,
-so nothing public changes without review. Editors and admins may change everything their
+so nothing public changes without review. One exception: a music entity no article links
+is public from the moment it is added (reference data), and its Kontributor goes on
+correcting it for ``OWN_ENTRY_TIME`` after adding it in the admin, while no article links it
+(they could have entered it that way in the first place). Editors and admins may change everything their
 permissions allow. An admin opts in with one line: ``LiveContentAccessMixin`` and an
 ``is_live()``.
 """
 
+import datetime
+
 from django.contrib import messages
+from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from music.selectors import is_public, public
@@ -19,6 +28,8 @@ from music.selectors import is_public, public
 # The Editor's right: publishing articles (``articles.workflow.PUBLISH_PERMISSION``). Named
 # here as a string so that the music admin keeps clear of ``articles``.
 EDITOR_PERMISSION = "articles.publish_article"
+# How long a Kontributor may correct a music entry of their own that no article links.
+OWN_ENTRY_TIME = datetime.timedelta(hours=24)
 
 
 def may_change_live_content(user) -> bool:
@@ -43,16 +54,17 @@ class LiveContentAccessMixin:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id)) if request.method == "GET" else None
-        if (
-            obj is not None
-            and super().has_change_permission(request, obj)
-            and not self.may_touch(request, obj)
-        ):
-            messages.info(
-                request,
-                _("Ini sudah tampil untuk pembaca, jadi hanya bisa dilihat; minta Editor untuk mengubahnya."),
-            )
+        if obj is not None and super().has_change_permission(request, obj):
+            notice = self.live_notice(request, obj)
+            if notice:
+                messages.info(request, notice)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def live_notice(self, request, obj):
+        """What the change form tells a person without the Editor's right about a live ``obj``, if anything."""
+        if self.may_touch(request, obj):
+            return None
+        return _("Ini sudah tampil untuk pembaca, jadi hanya bisa dilihat; minta Editor untuk mengubahnya.")
 
     def save_model(self, request, obj, form, change):
         # What is being saved decides too: a new track on a public release is a change to it.
@@ -66,6 +78,43 @@ class MusicAccessMixin(LiveContentAccessMixin):
 
     def is_live(self, obj):
         return music_is_live(obj)
+
+    def may_touch(self, request, obj):
+        return super().may_touch(request, obj) or own_entry_deadline(request.user, obj) is not None
+
+    def live_notice(self, request, obj):
+        if may_change_live_content(request.user) or not self.is_live(obj):
+            return None
+        deadline = own_entry_deadline(request.user, obj)
+        if deadline is None:
+            return super().live_notice(request, obj)
+        return _(
+            "Entri baru Anda ini sudah tampil untuk pembaca. Anda masih bisa memperbaikinya sampai "
+            "%(deadline)s; setelah itu hanya Editor yang bisa mengubahnya."
+        ) % {"deadline": date_format(timezone.localtime(deadline), "j F Y, H.i")}
+
+
+def own_entry_deadline(user, obj):
+    """Until when ``user`` may correct this music entity (a track: its release), or None.
+
+    Set when they added it in the admin less than ``OWN_ENTRY_TIME`` ago and no article links it.
+    """
+    if obj._meta.model_name == "track":
+        obj = obj.release if obj.release_id is not None else None
+    if obj is None or obj.pk is None or not hasattr(obj, "articles") or obj.articles.exists():
+        return None
+    added = (
+        LogEntry.objects.filter(
+            user=user,
+            action_flag=ADDITION,
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=str(obj.pk),
+            action_time__gte=timezone.now() - OWN_ENTRY_TIME,
+        )
+        .values_list("action_time", flat=True)
+        .first()
+    )
+    return added + OWN_ENTRY_TIME if added else None
 
 
 def music_is_live(obj) -> bool:

@@ -4,10 +4,16 @@ A Kontributor adds photos and music entities and changes them while no reader se
 live (a public music entity, a photo on a public page) only an Editor changes or deletes them.
 """
 
+from datetime import timedelta
+
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from music.models import Release
+from music.selectors import is_public
 from tests import factories
 from tests.admin_forms import form_values
 
@@ -149,3 +155,46 @@ def test_a_kontributor_cannot_add_a_track_to_a_public_release(client, contributo
     assert not live.tracks.exists()
     assert client.post(reverse("admin:music_track_add"), {**data, "release": hidden.pk}).status_code == 302
     assert hidden.tracks.count() == 1
+
+
+def add_release(client, title):
+    """A Kontributor adds a release through the admin's add form, as a browser submits it."""
+    url = reverse("admin:music_release_add")
+    data = form_values(client.get(url)) | {"title": title, "kind": "album"}
+    assert client.post(url, data).status_code == 302
+    return Release.objects.get(title=title)
+
+
+def test_a_kontributor_corrects_a_release_of_their_own_for_a_day_while_no_article_links_it(
+    client, contributor, other_contributor, editor
+):
+    client.force_login(contributor)
+    release = add_release(client, "Album Baru Tanpa Artikel")
+    assert is_public(release)  # reference data: readers see it at once
+    url = reverse("admin:music_release_change", args=[release.pk])
+    page = client.get(url).content.decode()
+    assert 'name="label"' in page and "Anda masih bisa memperbaikinya sampai" in page
+    assert edit(client, editor, "release", release).status_code == 302
+    release.refresh_from_db()
+    assert release.label == KINDS["release"][2]
+
+    # Not another Kontributor's.
+    client.force_login(other_contributor)
+    assert client.get(url).status_code == 200
+    assert "hanya bisa dilihat" in client.get(url).content.decode()
+    assert edit(client, editor, "release", release).status_code == 403
+
+    # Not once a published article links it: the Editor reviewed it there.
+    client.force_login(contributor)
+    article = factories.ArticleFactory()
+    article.releases.add(release)
+    assert edit(client, editor, "release", release).status_code == 403
+    article.releases.remove(release)
+    assert edit(client, editor, "release", release).status_code == 302
+
+    # Not after a day.
+    LogEntry.objects.filter(object_id=str(release.pk)).update(
+        action_time=timezone.now() - timedelta(hours=25)
+    )
+    assert edit(client, editor, "release", release).status_code == 403
+    assert "hanya bisa dilihat" in client.get(url).content.decode()

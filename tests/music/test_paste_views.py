@@ -299,6 +299,23 @@ def test_a_kontributor_pastes_a_tracklist(kontributor_client):
     assert release.tracks.count() == 7
 
 
+def test_a_kontributor_corrects_the_release_they_made_from_a_pasted_list(kontributor_client):
+    paste_and_confirm(
+        kontributor_client,
+        reverse("admin:music_release_paste_new"),
+        "1. Pestilence - Inheritors",
+        new_title="Pestilence",
+        new_kind="single",
+    )
+    release = Release.objects.get(title="Pestilence")
+    # Public at once (no article links it), yet theirs to correct: the paste logged who made it.
+    page = kontributor_client.get(reverse("admin:music_release_change", args=[release.pk]))
+    assert "Anda masih bisa memperbaikinya sampai" in page.content.decode()
+    response = paste_and_confirm(kontributor_client, paste_url(release), "2. Pandemi - Inheritors")
+    assert response.status_code == 302
+    assert release.tracks.count() == 2
+
+
 def test_a_kontributor_may_not_paste_onto_a_release_readers_see(kontributor_client):
     public = ReleaseFactory()
     response = kontributor_client.post(
