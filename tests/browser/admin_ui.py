@@ -8,11 +8,15 @@ related fields. Every step waits on what the person would see, never on time.
 import io
 import re
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import Client
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from tests.browser.conftest import live_server_url
 
 
 def staff_member(username: str, group: str, password: str):
@@ -22,6 +26,21 @@ def staff_member(username: str, group: str, password: str):
     user = get_user_model().objects.create_user(username, f"{username}@example.com", password, is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def sign_in(page: Page, username: str) -> None:
+    """Signed in as ``username`` for a test about something else than logging in.
+
+    The session Django's test client makes by logging the user in, given to the page's
+    browser context as its cookie: no login form and no admin index to load first (the
+    login form has tests of its own, ``log_in()``).
+    """
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server_url()}]
+    )
 
 
 def log_in(page: Page, username: str, password: str) -> None:

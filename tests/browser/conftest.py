@@ -101,6 +101,14 @@ class OneRequestAtATime(ThreadedWSGIServer):
         super().set_app(one_at_a_time)
 
 
+_LIVE_SERVER = []
+
+
+def live_server_url() -> str:
+    """The address of the session's live server (for helpers that have no fixture)."""
+    return _LIVE_SERVER[0].url
+
+
 @pytest.fixture(scope="session")
 def live_server(request):
     """pytest-django's live server, with OneRequestAtATime as its server."""
@@ -110,6 +118,7 @@ def live_server(request):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(LiveServerThread, "server_class", OneRequestAtATime)
         server = LiveServer(address)
+    _LIVE_SERVER.append(server)
     yield server
     server.stop()
 

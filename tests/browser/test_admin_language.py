@@ -16,7 +16,6 @@ from playwright.sync_api import expect
 
 from articles.models import Author
 from music.models import Artist, Genre, Release
-from pophariini.management.commands.seed_demo import DEMO_PASSWORD
 from tests import factories
 from tests.admin_english import english_in
 from tests.browser import admin_ui
@@ -104,7 +103,7 @@ def widget_pages(newsroom, username):
 def test_widgets_built_by_javascript_are_indonesian(new_page, newsroom, username):
     """Genre picker ("Pilih"/"Keluarkan", not "Choose"/"Remove" or "Pindahkangenre"), calendar, clock, inline rows."""
     page = new_page()
-    admin_ui.log_in(page, username, DEMO_PASSWORD)
+    admin_ui.sign_in(page, username)
     found = []
     for name, path, rendered in widget_pages(newsroom, username):
         page.goto(path)
@@ -129,7 +128,7 @@ def test_widgets_built_by_javascript_are_indonesian(new_page, newsroom, username
 @pytest.mark.parametrize("path", ["/admin/auth/user/", "/admin/tidak-ada-halaman-ini/"])
 def test_refusal_and_unknown_address_keep_the_admin_design(new_page, newsroom, path):
     page = new_page()
-    admin_ui.log_in(page, "kontributor", DEMO_PASSWORD)
+    admin_ui.sign_in(page, "kontributor")
     page.goto(path)
     expect(page.locator("#site-name")).to_contain_text("Redaksi Pophariini")
     expect(page.locator("h1")).to_have_text(
@@ -143,7 +142,7 @@ def test_refusal_and_unknown_address_keep_the_admin_design(new_page, newsroom, p
 def test_body_editor_toolbar_and_link_dialog_are_indonesian(new_page, newsroom, username):
     """'paragraph', 'insert link', 'Edit Link / Title / Open in new window / Update' were English."""
     page = new_page()
-    admin_ui.log_in(page, username, DEMO_PASSWORD)
+    admin_ui.sign_in(page, username)
     open_change_form(page, "articles/article", newsroom[username].pk)
     editor = page.locator(".prose-editor").first
     expect(editor).to_be_visible()

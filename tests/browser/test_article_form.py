@@ -47,7 +47,7 @@ def test_a_long_release_name_stays_inside_its_autocomplete_field(new_page, edito
     article = ArticleFactory(draft=True, title="Soundtrack panjang")
     article.releases.add(ReleaseFactory(title=LONG_TITLE), ReleaseFactory(title="Pendek"))
     page = new_page(device)
-    admin_ui.log_in(page, "nadia", PASSWORD)
+    admin_ui.sign_in(page, "nadia")
     page.goto(f"/admin/articles/article/{article.pk}/change/")
     field = page.locator("#id_releases + .select2")
     expect(field.locator(".select2-selection__choice")).to_have_count(2)
@@ -67,7 +67,7 @@ def test_a_long_title_its_slug_and_the_music_show_in_boxes_as_wide_as_the_dek(ne
     title = "Inheritors Kolaborasi bersama Agan Dazzle di Single Pestilence"
     article = ArticleFactory(draft=True, title=title)
     page = new_page(device)
-    admin_ui.log_in(page, "nadia", PASSWORD)
+    admin_ui.sign_in(page, "nadia")
     page.goto(f"/admin/articles/article/{article.pk}/change/")
     expect(page.locator("#id_title")).to_have_value(title)
     widths = page.evaluate(

@@ -184,7 +184,7 @@ def test_kontributor_writes_and_editor_publishes(new_page, newsroom, tmp_path):
 
     # The Editor, in another browser, publishes it.
     editor_page = new_page(DESKTOP)
-    admin_ui.log_in(editor_page, "redaktur", PASSWORD)
+    admin_ui.sign_in(editor_page, "redaktur")
     editor_page.goto("/admin/articles/article/?status__exact=review")
     admin_ui.run_action(editor_page, ARTICLE_TITLE, "Terbitkan sekarang")
 

@@ -74,7 +74,7 @@ def test_editor_uploads_photos_into_the_text_and_readers_see_them_in_place(new_p
     broken.write_bytes(b"ini bukan gambar")
 
     page = new_page()
-    admin_ui.log_in(page, "redaktur", PASSWORD)
+    admin_ui.sign_in(page, "redaktur")
     page.goto(f"/admin/articles/article/{article.pk}/change/")
     # The toolbar speaks Indonesian.
     expect(page.locator(".prose-menubar button[title='tebal']")).to_have_count(1)
@@ -172,7 +172,7 @@ def test_kontributor_chooses_a_photo_from_the_library_and_edits_its_caption(new_
     article = article_with_text(draft=True, created_by=people["kontributor"])
 
     page = new_page()
-    admin_ui.log_in(page, "dewi", PASSWORD)
+    admin_ui.sign_in(page, "dewi")
     page.goto(f"/admin/articles/article/{article.pk}/change/")
     admin_ui.caret_at_end_of(page, PARAGRAPHS[1])
     dialog = open_photo_dialog(page)
@@ -228,7 +228,7 @@ def test_article_saved_with_codes_opens_with_photos_and_a_removed_one_is_gone(ne
     factories.FigureFactory(article=article, photo=second, key=2)
 
     page = new_page()
-    admin_ui.log_in(page, "redaktur", PASSWORD)
+    admin_ui.sign_in(page, "redaktur")
     page.goto(f"/admin/articles/article/{article.pk}/change/")
     editor = admin_ui.body_editor(page)
     figures = editor.locator("figure.body-figure")
@@ -248,7 +248,7 @@ def test_hero_photo_is_chosen_by_its_thumbnail(new_page, people, tmp_path):
     article = article_with_text()
     poster = jpeg(tmp_path / "poster-backstage.jpg", (90, 30, 120), "Poster")
     page = new_page()
-    admin_ui.log_in(page, "redaktur", PASSWORD)
+    admin_ui.sign_in(page, "redaktur")
     page.goto(f"/admin/articles/article/{article.pk}/change/")
     field = page.locator(".field-hero [data-photo-chooser]")
     field.get_by_role("button", name="Pilih atau unggah foto").click()
@@ -271,7 +271,7 @@ def test_the_chooser_opens_on_upload_while_the_library_is_empty_and_on_the_libra
     """With nothing to pick from, the dialog starts where a photo can be added."""
     article = article_with_text(draft=True)
     page = new_page()
-    admin_ui.log_in(page, "redaktur", PASSWORD)
+    admin_ui.sign_in(page, "redaktur")
     page.goto(f"/admin/articles/article/{article.pk}/change/")
     dialog = open_photo_dialog(page)
     expect(dialog.get_by_role("tab", name="Unggah baru")).to_have_attribute("aria-selected", "true")

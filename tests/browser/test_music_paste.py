@@ -63,7 +63,7 @@ NARROW_ARTIST_CHOICES = """() => [...document.querySelectorAll(".paste-names td:
 
 def test_the_seed_soundtrack_pasted_on_a_new_release_and_again_on_the_seed_release(new_page, demo):
     page = new_page()
-    admin_ui.log_in(page, "kontributor", DEMO_PASSWORD)
+    admin_ui.sign_in(page, "kontributor")
     # A Kontributor starts a new release from its add form.
     admin_ui.open_add_form(page, "music/release")
     page.get_by_role("link", name="Tempel daftar lagu").click()
@@ -102,7 +102,7 @@ def test_the_seed_soundtrack_pasted_on_a_new_release_and_again_on_the_seed_relea
 
     # An Editor pastes the same list on the seed's own soundtrack: nothing is doubled.
     editor = new_page()
-    admin_ui.log_in(editor, "demo", DEMO_PASSWORD)
+    admin_ui.sign_in(editor, "demo")
     soundtrack = Release.objects.get(slug="backstage-original-soundtrack")
     editor.goto(f"/admin/music/release/{soundtrack.pk}/change/")
     editor.get_by_role("link", name="Tempel daftar lagu").click()
@@ -126,7 +126,7 @@ def test_a_kontributor_pastes_the_soundtrack_from_the_article_and_corrects_a_lin
     ArticleAuthor.objects.create(article=article, author=kontributor, position=0)
     article.films.add(film)
     page = new_page()
-    admin_ui.log_in(page, "kontributor", DEMO_PASSWORD)
+    admin_ui.sign_in(page, "kontributor")
     page.goto(f"/admin/articles/article/{article.pk}/change/")
     page.get_by_role("link", name="Tempel daftar lagu").click()
     # The film has no soundtrack yet: a new one named after it is proposed.
@@ -185,7 +185,7 @@ def test_a_kontributor_pastes_the_soundtrack_from_the_article_and_corrects_a_lin
 def test_music_named_in_the_text_is_suggested_and_added_with_one_click(new_page, demo):
     Artist.objects.create(name="Dia", kind=Artist.Kind.GROUP)  # an everyday word as a band name
     page = new_page()
-    admin_ui.log_in(page, "demo", DEMO_PASSWORD)
+    admin_ui.sign_in(page, "demo")
     page.goto(f"/admin/articles/article/{demo.pk}/change/")
     suggestions = page.locator(".music-suggestions")
     # Loaded with the page: what the seed's text names and the article does not link yet.

@@ -71,7 +71,7 @@ def head(page):
 def test_an_editor_schedules_publishes_and_takes_down_with_named_actions(new_page, newsroom):
     article = ArticleFactory(draft=True, title="Sheila On 7 Umumkan Tur", created_by=newsroom["dewi"])
     page = new_page()
-    admin_ui.log_in(page, "nadia", PASSWORD)
+    admin_ui.sign_in(page, "nadia")
     open_article(page, article)
     expect(head(page)).to_have_text("Draf: belum tayang")
     expect(page.locator(".publishing-bar > button, .publishing-bar summary")).to_have_text(
@@ -106,7 +106,7 @@ def test_an_editor_schedules_publishes_and_takes_down_with_named_actions(new_pag
 
 def test_a_kontributor_saves_a_draft_and_sends_it_for_review(new_page, newsroom):
     page = new_page()
-    admin_ui.log_in(page, "dewi", PASSWORD)
+    admin_ui.sign_in(page, "dewi")
     admin_ui.open_add_form(page, "articles/article")
     expect(head(page)).to_have_text("Artikel baru: belum disimpan, belum tayang")
     expect(page.locator(".publishing-bar button")).to_have_text(["Simpan draf", "Kirim untuk ditinjau"])
@@ -133,7 +133,7 @@ def test_the_desk_shows_each_queue_and_leads_to_the_article(new_page, newsroom):
     FigureFactory(article=broken, credit="", photo=PhotoFactory(credit=""))
 
     page = new_page()
-    admin_ui.log_in(page, "nadia", PASSWORD)
+    admin_ui.sign_in(page, "nadia")
     page.goto("/admin/")
     expect(page.locator("#desk-review")).to_contain_text("Menunggu Redaksi")
     expect(page.locator("#desk-review")).to_contain_text("Dewi")
@@ -158,7 +158,7 @@ def test_the_desk_shows_each_queue_and_leads_to_the_article(new_page, newsroom):
     expect(page.locator("#id_title")).to_have_value("Foto Tanpa Kredit")
 
     writer = new_page()
-    admin_ui.log_in(writer, "dewi", PASSWORD)
+    admin_ui.sign_in(writer, "dewi")
     writer.goto("/admin/")
     expect(writer.locator("#desk-review")).to_contain_text("Menunggu Redaksi")
     expect(writer.locator("#newsroom-desk")).not_to_contain_text("Tayang Besok Pagi")
@@ -169,12 +169,12 @@ def test_a_second_editor_sees_who_has_the_article_open_until_they_leave(new_page
     monkeypatch.setattr(locks, "HEARTBEAT_SECONDS", 1)
     article = ArticleFactory(draft=True, title="Rilisan Baru Efek Rumah Kaca")
     nadia = new_page()
-    admin_ui.log_in(nadia, "nadia", PASSWORD)
+    admin_ui.sign_in(nadia, "nadia")
     open_article(nadia, article)
     expect(nadia.locator(".edit-lock-notice")).to_be_hidden()
 
     bima = new_page()
-    admin_ui.log_in(bima, "bima", PASSWORD)
+    admin_ui.sign_in(bima, "bima")
     open_article(bima, article)
     since = timezone.localtime(article.edit_lock.since).strftime("%H.%M")
     notice = bima.locator(".edit-lock-notice")
@@ -191,7 +191,7 @@ def test_a_second_editor_sees_who_has_the_article_open_until_they_leave(new_page
 def test_unsaved_changes_survive_a_closed_tab_and_are_offered_back(new_page, newsroom):
     article = ArticleFactory(draft=True, title="Judul Lama", body="<p>Paragraf lama.</p>")
     page = new_page()
-    admin_ui.log_in(page, "nadia", PASSWORD)
+    admin_ui.sign_in(page, "nadia")
     open_article(page, article)
     page.locator("#id_title").fill("Judul Baru yang Belum Disimpan")
     admin_ui.caret_at_end_of(page, "Paragraf lama.")
@@ -229,7 +229,7 @@ def test_unsaved_changes_survive_a_closed_tab_and_are_offered_back(new_page, new
     again.wait_for_function("key => (localStorage.getItem(key) || '').includes('Coretan Nadia')", arg=key)
     with again.expect_navigation():
         again.locator("#logout-form button").click()
-    admin_ui.log_in(again, "bima", PASSWORD)
+    admin_ui.sign_in(again, "bima")
     open_article(again, article)
     expect(again.locator("#id_title")).to_have_value("Judul Baru yang Belum Disimpan")
     again.wait_for_timeout(500)
@@ -241,7 +241,7 @@ def test_tags_are_suggested_from_existing_ones_and_preview_opens_beside(new_page
     Tag.objects.create(name="Jazz Fusion", slug="jazz-fusion")
     article = ArticleFactory(draft=True, title="Festival Jazz Gunung")
     page = new_page()
-    admin_ui.log_in(page, "nadia", PASSWORD)
+    admin_ui.sign_in(page, "nadia")
     open_article(page, article)
     tags = page.locator("#id_tags")
     tags.fill("")

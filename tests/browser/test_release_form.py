@@ -21,7 +21,7 @@ def kontributor(db):
 def test_tracklist_fits_a_laptop_and_a_new_performer_is_added_from_the_row(new_page, kontributor):
     SongFactory(title="Seberapa Pantas", original_artists=[ArtistFactory(name="Sheila On 7")])
     page = new_page(DESKTOP)
-    admin_ui.log_in(page, "dewi", PASSWORD)
+    admin_ui.sign_in(page, "dewi")
     admin_ui.open_add_form(page, "music/release")
     expect(page.locator("#tracks-group")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["viewport"]["width"]

@@ -29,7 +29,7 @@ def editor(db):
     ids=["article", "artist"],
 )
 def test_the_prefilled_slug_ignores_markup_in_the_title(page, editor, app_model, source):
-    admin_ui.log_in(page, "nadia", PASSWORD)
+    admin_ui.sign_in(page, "nadia")
     admin_ui.open_add_form(page, app_model)
     title, slug = page.locator(f"#id_{source}"), page.locator("#id_slug")
     for typed in TITLES:
