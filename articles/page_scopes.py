@@ -222,9 +222,10 @@ def article_row_written(instance, kwargs, using):
         slugs.add(before["slug"])
         ids |= neighbours(before["category_id"], before["publish_at"], instance.pk, using=using)
     ids |= neighbours(instance.category_id, instance.publish_at, instance.pk, using=using)
-    ids |= showing_cards_of([instance.pk], using=using) | quoting(slugs, using=using)
+    ids |= quoting(slugs, using=using)  # a "Baca juga" address may come before its article
     scopes |= {page_cache.object_scope(ARTICLE_PAGE, slug) for slug in slugs}
-    if not kwargs["created"]:  # nothing links or ranks a new article yet
+    if not kwargs["created"]:  # nothing shows, links or ranks a new article yet
+        ids |= showing_cards_of([instance.pk], using=using)
         scopes |= music_pages_about([instance.pk], using=using)
         if publication_changed(instance, before):
             scopes |= embargo_written(instance.pk, using=using)

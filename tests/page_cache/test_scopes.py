@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import page_scopes, related
@@ -449,3 +451,13 @@ def test_music_pages_about_reads_in_a_fixed_number_of_queries(
         scopes = page_scopes.music_pages_about([article.pk], using="default")
     assert page_cache.object_scope(page_scopes.ARTIST_PAGE, "penampil") in scopes
     assert page_cache.object_scope(page_scopes.ARTIST_PAGE, "tak-berkaitan") not in scopes
+
+
+def test_a_new_article_asks_no_one_whether_they_show_or_link_it(article):
+    """Cards, hand-picked links, music and ranked lists can only point at a row that exists."""
+    new = ArticleFactory.build(category=article.category)
+    with CaptureQueriesContext(connection) as queries:
+        new.save()
+    asked = " ".join(query["sql"] for query in queries.captured_queries if query["sql"].startswith("SELECT"))
+    for table in ("relatedsuggestion", "relatedarticle", "article_artists", "rankedentry"):
+        assert f"articles_{table}" not in asked
