@@ -15,6 +15,8 @@ DEV_STAMP := $(VENV)/.installed-dev
 # processes contend for two cores, and the CPU time grows by a quarter).
 TEST_WORKERS ?= $(shell $(PYTHON) -c "import os; print(os.cpu_count() or 1)")
 PYTEST_ARGS ?=
+# Every template folder djLint checks: the project's and each app's.
+TEMPLATE_DIRS := templates articles/templates music/templates pophariini/templates
 
 .PHONY: run test check format clean
 
@@ -43,8 +45,8 @@ test: $(DEV_STAMP)
 check: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/djlint templates --lint
-	$(BIN)/djlint templates --lint --extension xml
+	$(BIN)/djlint $(TEMPLATE_DIRS) --lint
+	$(BIN)/djlint $(TEMPLATE_DIRS) --lint --extension xml
 	$(MANAGE) makemigrations --check --dry-run
 
 format: $(DEV_STAMP)
