@@ -4,9 +4,9 @@ The rule, for photos and music entities alike: a Kontributor may add them, and c
 only while readers cannot see it yet — a music entity under embargo (``music.selectors.public``
 decides), a photo no public page shows. Once live, changing or deleting it needs an Editor,
 so nothing public changes without review. One exception: a music entity no article links
-is public from the moment it is added (reference data), and its Kontributor goes on
-correcting it for ``OWN_ENTRY_TIME`` after adding it in the admin, while no article links it
-(they could have entered it that way in the first place). Editors and admins may change everything their
+is public from the moment it is added (reference data), and the Kontributor who added it in
+the admin goes on correcting it for ``OWN_ENTRY_TIME``, while no article links it (they could
+have entered it that way in the first place). Editors and admins may change everything their
 permissions allow. An admin opts in with one line: ``LiveContentAccessMixin`` and an
 ``is_live()``.
 """
@@ -61,7 +61,7 @@ class LiveContentAccessMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
     def live_notice(self, request, obj):
-        """What the change form tells a person without the Editor's right about a live ``obj``, if anything."""
+        """What the change form tells someone without the Editor's right about a live ``obj``, if anything."""
         if self.may_touch(request, obj):
             return None
         return _("Ini sudah tampil untuk pembaca, jadi hanya bisa dilihat; minta Editor untuk mengubahnya.")

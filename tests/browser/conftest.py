@@ -190,8 +190,8 @@ def page(new_page):
 def save_screenshot(page, name, *, always=False):
     """A full-page screenshot in test-artifacts/, named for a reviewer to find.
 
-    Only with SCREENSHOTS=1 in the environment, or ``always`` (a failing test's pages): the
-    68 screenshots of a passing run cost its one Chromium some 16 seconds.
+    Only with SCREENSHOTS=1 in the environment, or ``always`` (a failing test's pages): taking
+    the 68 screenshots of a passing run took some 16 seconds of it.
     """
     if not (always or os.environ.get("SCREENSHOTS") == "1"):
         return None
