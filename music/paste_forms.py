@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from music.models import Artist, Film, Release, Track
@@ -74,6 +75,8 @@ class ReleaseTargetForm(forms.Form):
             del self.fields["film"]
         else:
             self.fields["film"].queryset = films
+        for field in self.fields.values():
+            field.label = capfirst(field.label)  # as the admin shows a model field's name
 
     def clean(self):
         cleaned = super().clean()

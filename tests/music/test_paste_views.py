@@ -52,6 +52,11 @@ def test_the_form_links_to_the_paste_page(admin_client):
     assert reverse("admin:music_release_paste_new").encode() in page.content
 
 
+def test_the_new_release_fields_are_labelled_as_the_admin_labels_fields(admin_client):
+    page = admin_client.get(reverse("admin:music_release_paste_new")).content.decode()
+    assert ">Judul rilisan baru:</label>" in page and ">Jenis rilisan:</label>" in page
+
+
 def test_the_preview_parses_each_line_and_matches_each_name(admin_client):
     people = seed_people()
     ArtistFactory(name="Pótret")  # "Potret" in the list: the same name without the accent
