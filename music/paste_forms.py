@@ -50,16 +50,19 @@ class ReleaseTargetForm(forms.Form):
         widget=AutocompleteSelect(Track._meta.get_field("release"), admin.site),
     )
     new_title = forms.CharField(
-        label=_("atau judul rilisan baru"),
+        label=capfirst(_("atau judul rilisan baru")),
         max_length=300,
         required=False,
         help_text=_("Misalnya “Backstage (Original Motion Picture Soundtrack)”."),
     )
     new_kind = forms.ChoiceField(
-        label=_("jenis rilisan baru"), choices=Release.Kind, initial=Release.Kind.SOUNDTRACK, required=False
+        label=capfirst(_("jenis rilisan baru")),
+        choices=Release.Kind,
+        initial=Release.Kind.SOUNDTRACK,
+        required=False,
     )
     film = forms.ModelChoiceField(
-        label=_("soundtrack untuk film"),
+        label=capfirst(_("soundtrack untuk film")),
         queryset=Film.objects.none(),
         required=False,
         help_text=_("Rilisan baru berjenis soundtrack dipasang sebagai soundtrack film ini."),
@@ -69,14 +72,12 @@ class ReleaseTargetForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not existing:
             del self.fields["release"]
-            self.fields["new_title"].label = _("judul rilisan baru")
-            self.fields["new_kind"].label = _("jenis rilisan")
+            self.fields["new_title"].label = capfirst(_("judul rilisan baru"))
+            self.fields["new_kind"].label = capfirst(_("jenis rilisan"))
         if films is None:
             del self.fields["film"]
         else:
             self.fields["film"].queryset = films
-        for field in self.fields.values():
-            field.label = capfirst(field.label)  # as the admin shows a model field's name
 
     def clean(self):
         cleaned = super().clean()
@@ -115,19 +116,19 @@ class RowForm(forms.Form):
     raw = forms.CharField(widget=forms.HiddenInput, required=False)
     problem = forms.CharField(widget=forms.HiddenInput, required=False)
     skip = forms.BooleanField(label=_("Lewati"), required=False)
-    disc = forms.IntegerField(label=_("cakram"), min_value=1, max_value=99, initial=1)
-    position = forms.IntegerField(label=_("nomor"), min_value=1, max_value=999, required=False)
-    title = forms.CharField(label=_("judul"), max_length=300, required=False)
-    song = forms.CharField(label=_("lagu"), widget=forms.Select, initial=NEW)
-    version = forms.CharField(label=_("versi"), max_length=200, required=False)
-    duration = forms.CharField(label=_("durasi"), max_length=10, required=False)
-    performers = forms.CharField(label=_("penampil"), max_length=1000, required=False)
-    featured = forms.CharField(label=_("artis tamu"), max_length=1000, required=False)
-    covered = forms.CharField(label=_("cover dari (artis asli)"), max_length=1000, required=False)
-    composers = forms.CharField(label=_("komposer"), max_length=1000, required=False)
-    lyricists = forms.CharField(label=_("penulis lirik"), max_length=1000, required=False)
-    arrangers = forms.CharField(label=_("penata musik"), max_length=1000, required=False)
-    producers = forms.CharField(label=_("produser"), max_length=1000, required=False)
+    disc = forms.IntegerField(label=capfirst(_("cakram")), min_value=1, max_value=99, initial=1)
+    position = forms.IntegerField(label=capfirst(_("nomor")), min_value=1, max_value=999, required=False)
+    title = forms.CharField(label=capfirst(_("judul")), max_length=300, required=False)
+    song = forms.CharField(label=capfirst(_("lagu")), widget=forms.Select, initial=NEW)
+    version = forms.CharField(label=capfirst(_("versi")), max_length=200, required=False)
+    duration = forms.CharField(label=capfirst(_("durasi")), max_length=10, required=False)
+    performers = forms.CharField(label=capfirst(_("penampil")), max_length=1000, required=False)
+    featured = forms.CharField(label=capfirst(_("artis tamu")), max_length=1000, required=False)
+    covered = forms.CharField(label=capfirst(_("cover dari (artis asli)")), max_length=1000, required=False)
+    composers = forms.CharField(label=capfirst(_("komposer")), max_length=1000, required=False)
+    lyricists = forms.CharField(label=capfirst(_("penulis lirik")), max_length=1000, required=False)
+    arrangers = forms.CharField(label=capfirst(_("penata musik")), max_length=1000, required=False)
+    producers = forms.CharField(label=capfirst(_("produser")), max_length=1000, required=False)
 
     @staticmethod
     def initial_for(row: Row) -> dict:
@@ -211,8 +212,10 @@ class NameForm(forms.Form):
 
     key = forms.CharField(widget=forms.HiddenInput)
     name = forms.CharField(widget=forms.HiddenInput, max_length=200)
-    match = forms.CharField(label=_("artis"), widget=forms.Select)
-    kind = forms.ChoiceField(label=_("jenis bila baru"), choices=Artist.Kind, initial=Artist.Kind.PERSON)
+    match = forms.CharField(label=capfirst(_("artis")), widget=forms.Select)
+    kind = forms.ChoiceField(
+        label=capfirst(_("jenis bila baru")), choices=Artist.Kind, initial=Artist.Kind.PERSON
+    )
 
     def set_choices(self, name_match, artists):
         """Options: a new artist, then the exact, insensitive and close matches (``artists`` by pk)."""

@@ -52,9 +52,13 @@ def test_the_form_links_to_the_paste_page(admin_client):
     assert reverse("admin:music_release_paste_new").encode() in page.content
 
 
-def test_the_new_release_fields_are_labelled_as_the_admin_labels_fields(admin_client):
+def test_the_paste_fields_are_labelled_as_the_admin_labels_fields(admin_client):
     page = admin_client.get(reverse("admin:music_release_paste_new")).content.decode()
     assert ">Judul rilisan baru:</label>" in page and ">Jenis rilisan:</label>" in page
+    preview = admin_client.post(
+        paste_url(ReleaseFactory()), {"action": "preview", "tracklist": "1. Melangkah - Sissy"}
+    ).content.decode()
+    assert ">Cakram:</label>" in preview and ">Penulis lirik:</label>" in preview
 
 
 def test_the_preview_parses_each_line_and_matches_each_name(admin_client):
