@@ -40,7 +40,16 @@ class PasteForm(forms.Form):
         return text
 
 
-class ReleaseTargetForm(forms.Form):
+class AdminLabelsForm(forms.Form):
+    """Labels start with a capital, as the admin shows a model field's (lowercase) name."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
+
+
+class ReleaseTargetForm(AdminLabelsForm):
     """Where an article's pasted list goes: an existing release, or a new one (a film's soundtrack)."""
 
     release = forms.ModelChoiceField(
@@ -50,19 +59,16 @@ class ReleaseTargetForm(forms.Form):
         widget=AutocompleteSelect(Track._meta.get_field("release"), admin.site),
     )
     new_title = forms.CharField(
-        label=capfirst(_("atau judul rilisan baru")),
+        label=_("atau judul rilisan baru"),
         max_length=300,
         required=False,
         help_text=_("Misalnya “Backstage (Original Motion Picture Soundtrack)”."),
     )
     new_kind = forms.ChoiceField(
-        label=capfirst(_("jenis rilisan baru")),
-        choices=Release.Kind,
-        initial=Release.Kind.SOUNDTRACK,
-        required=False,
+        label=_("jenis rilisan baru"), choices=Release.Kind, initial=Release.Kind.SOUNDTRACK, required=False
     )
     film = forms.ModelChoiceField(
-        label=capfirst(_("soundtrack untuk film")),
+        label=_("soundtrack untuk film"),
         queryset=Film.objects.none(),
         required=False,
         help_text=_("Rilisan baru berjenis soundtrack dipasang sebagai soundtrack film ini."),
@@ -109,26 +115,26 @@ def names_list(text) -> list[str]:
     return [" ".join(name.split()) for name in (text or "").split(",") if name.strip()]
 
 
-class RowForm(forms.Form):
+class RowForm(AdminLabelsForm):
     """One track of the preview; names are comma-separated."""
 
     line_number = forms.IntegerField(widget=forms.HiddenInput)
     raw = forms.CharField(widget=forms.HiddenInput, required=False)
     problem = forms.CharField(widget=forms.HiddenInput, required=False)
     skip = forms.BooleanField(label=_("Lewati"), required=False)
-    disc = forms.IntegerField(label=capfirst(_("cakram")), min_value=1, max_value=99, initial=1)
-    position = forms.IntegerField(label=capfirst(_("nomor")), min_value=1, max_value=999, required=False)
-    title = forms.CharField(label=capfirst(_("judul")), max_length=300, required=False)
-    song = forms.CharField(label=capfirst(_("lagu")), widget=forms.Select, initial=NEW)
-    version = forms.CharField(label=capfirst(_("versi")), max_length=200, required=False)
-    duration = forms.CharField(label=capfirst(_("durasi")), max_length=10, required=False)
-    performers = forms.CharField(label=capfirst(_("penampil")), max_length=1000, required=False)
-    featured = forms.CharField(label=capfirst(_("artis tamu")), max_length=1000, required=False)
-    covered = forms.CharField(label=capfirst(_("cover dari (artis asli)")), max_length=1000, required=False)
-    composers = forms.CharField(label=capfirst(_("komposer")), max_length=1000, required=False)
-    lyricists = forms.CharField(label=capfirst(_("penulis lirik")), max_length=1000, required=False)
-    arrangers = forms.CharField(label=capfirst(_("penata musik")), max_length=1000, required=False)
-    producers = forms.CharField(label=capfirst(_("produser")), max_length=1000, required=False)
+    disc = forms.IntegerField(label=_("cakram"), min_value=1, max_value=99, initial=1)
+    position = forms.IntegerField(label=_("nomor"), min_value=1, max_value=999, required=False)
+    title = forms.CharField(label=_("judul"), max_length=300, required=False)
+    song = forms.CharField(label=_("lagu"), widget=forms.Select, initial=NEW)
+    version = forms.CharField(label=_("versi"), max_length=200, required=False)
+    duration = forms.CharField(label=_("durasi"), max_length=10, required=False)
+    performers = forms.CharField(label=_("penampil"), max_length=1000, required=False)
+    featured = forms.CharField(label=_("artis tamu"), max_length=1000, required=False)
+    covered = forms.CharField(label=_("cover dari (artis asli)"), max_length=1000, required=False)
+    composers = forms.CharField(label=_("komposer"), max_length=1000, required=False)
+    lyricists = forms.CharField(label=_("penulis lirik"), max_length=1000, required=False)
+    arrangers = forms.CharField(label=_("penata musik"), max_length=1000, required=False)
+    producers = forms.CharField(label=_("produser"), max_length=1000, required=False)
 
     @staticmethod
     def initial_for(row: Row) -> dict:
@@ -212,10 +218,8 @@ class NameForm(forms.Form):
 
     key = forms.CharField(widget=forms.HiddenInput)
     name = forms.CharField(widget=forms.HiddenInput, max_length=200)
-    match = forms.CharField(label=capfirst(_("artis")), widget=forms.Select)
-    kind = forms.ChoiceField(
-        label=capfirst(_("jenis bila baru")), choices=Artist.Kind, initial=Artist.Kind.PERSON
-    )
+    match = forms.CharField(label=_("artis"), widget=forms.Select)
+    kind = forms.ChoiceField(label=_("jenis bila baru"), choices=Artist.Kind, initial=Artist.Kind.PERSON)
 
     def set_choices(self, name_match, artists):
         """Options: a new artist, then the exact, insensitive and close matches (``artists`` by pk)."""

@@ -44,7 +44,20 @@ class LiveContentAccessMixin:
         raise NotImplementedError
 
     def may_touch(self, request, obj) -> bool:
-        return obj is None or may_change_live_content(request.user) or not self.is_live(obj)
+        if obj is None or may_change_live_content(request.user):
+            return True
+        if request.method not in ("GET", "HEAD"):
+            return self.may_change_as_contributor(request.user, obj)  # what is being saved decides
+        # The admin asks again and again while it draws one page (buttons, inlines, fields).
+        decided = request.__dict__.setdefault("live_content_decided", {})
+        key = (obj._meta.label, obj.pk)
+        if key not in decided:
+            decided[key] = self.may_change_as_contributor(request.user, obj)
+        return decided[key]
+
+    def may_change_as_contributor(self, user, obj) -> bool:
+        """Whether someone without the Editor's right may change ``obj``: while it is not live."""
+        return not self.is_live(obj)
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and self.may_touch(request, obj)
@@ -79,8 +92,8 @@ class MusicAccessMixin(LiveContentAccessMixin):
     def is_live(self, obj):
         return music_is_live(obj)
 
-    def may_touch(self, request, obj):
-        return super().may_touch(request, obj) or own_entry_deadline(request.user, obj) is not None
+    def may_change_as_contributor(self, user, obj):
+        return super().may_change_as_contributor(user, obj) or own_entry_deadline(user, obj) is not None
 
     def live_notice(self, request, obj):
         if may_change_live_content(request.user) or not self.is_live(obj):
