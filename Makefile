@@ -9,10 +9,10 @@ MANAGE := DEBUG=1 SECURE_SSL_REDIRECT=0 $(BIN)/python manage.py
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 # pytest-xdist processes, 0 runs the tests in this process. One per CPU core, the browser
-# tests all in one of them (--dist loadgroup, see tests/conftest.py), so that one Chromium
-# runs at a time. On 2 cores: 4 min 6 s; the browser tests spread over both processes,
-# 4 min 17 s; three processes, 4 min 48 s to 5 min 5 s (three Chromiums and three Django
-# processes contend for two cores, and the CPU time grows by a quarter).
+# tests all in one of them (BrowserTestsTogether in tests/conftest.py), so that one Chromium
+# runs at a time. On 2 cores: 4 min to 4 min 33 s (one machine, whose speed varied by a tenth
+# from run to run); three processes were slower (three Chromiums and three Django processes
+# contend for two cores, and the CPU time grows by a quarter).
 TEST_WORKERS ?= $(shell $(PYTHON) -c "import os; print(os.cpu_count() or 1)")
 PYTEST_ARGS ?=
 # Every template folder djLint checks: the project's and each app's.

@@ -8,7 +8,7 @@ article's publication or links take out of or put under embargo (``out_of_embarg
 which articles show this music (``articles_linking()``, ``releases_showing()``).
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
 
 from articles.models import Article, RankedEntry
 from music import models as music
@@ -21,6 +21,9 @@ RELEASE_PAGE = "music:release_detail"
 FILM_PAGE = "music:film_detail"
 # Every music page (artist, song, release, film) is under this and a scope of its own.
 MUSIC = "music"
+
+# What a ranked list's entry may stand for, beside a track.
+RANKED_KINDS = ("artist", "song", "release")
 
 MUSIC_THROUGHS = {
     Article.artists.through: "artist_id",
@@ -68,27 +71,49 @@ def music_pages_about(article_ids, *, using) -> set[str]:
     artist, song or release page lists the ranked lists it stands in (article title and
     address, section, rank). Whether the articles are published is not asked: a card
     leaving a page (a draft, a scheduled article) renews it as one appearing does.
+    Articles without music cost one query.
     """
     ids = {pk for pk in article_ids if pk is not None}
     if not ids:
         return set()
-    linked = {
-        column.removesuffix("_id"): through.objects.filter(article_id__in=ids).values(column)
-        for through, column in MUSIC_THROUGHS.items()
-    }
-    ranked = RankedEntry.objects.filter(section__article_id__in=ids)
-
-    def ranking(kind):
-        return ranked.filter(**{f"{kind}__isnull": False}).values(f"{kind}_id")
-
+    linked, ranked = music_of(ids, using=using)
+    if not any(linked.values()) and not any(ranked.values()):
+        return set()
+    reached = {f"{kind}s": linked[kind] for kind in ("song", "release", "film") if linked[kind]}
     return music_pages(
-        artists=[linked["artist"], ranking("artist")],
-        songs=[linked["song"], ranking("song")],
-        releases=[linked["release"], ranking("release")],
+        artists=[linked["artist"] | ranked["artist"]],
+        songs=[linked["song"] | ranked["song"]],
+        releases=[linked["release"] | ranked["release"]],
         films=[linked["film"]],
-        reached={"songs": linked["song"], "releases": linked["release"], "films": linked["film"]},
+        reached=reached,
         using=using,
     )
+
+
+def music_of(article_ids, *, using) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
+    """The music these articles link, and the music their ranked lists rank: by kind, in one query."""
+    linked = {column.removesuffix("_id"): set() for column in MUSIC_THROUGHS.values()}
+    ranked = {kind: set() for kind in RANKED_KINDS}
+    parts = [
+        through.objects.filter(article_id__in=article_ids)
+        .order_by()
+        .annotate(kind=Value(column.removesuffix("_id")))
+        .values_list(column, "kind")
+        for through, column in MUSIC_THROUGHS.items()
+    ]
+    entries = RankedEntry.objects.filter(section__article_id__in=article_ids).order_by()
+    parts += [
+        entries.filter(**{f"{kind}__isnull": False})
+        .annotate(kind=Value(f"ranked {kind}"))
+        .values_list(f"{kind}_id", "kind")
+        for kind in RANKED_KINDS
+    ]
+    for pk, kind in parts[0].using(using).union(*parts[1:], all=True):
+        if kind.startswith("ranked "):
+            ranked[kind.removeprefix("ranked ")].add(pk)
+        else:
+            linked[kind].add(pk)
+    return linked, ranked
 
 
 def out_of_embargo(article_id, *, links=None, using) -> dict[str, set[int]]:

@@ -2,6 +2,7 @@ import datetime
 from unittest import mock
 
 import pytest
+from xdist.scheduler import LoadGroupScheduling
 
 from tests.shared_rows import empty_caches
 
@@ -9,6 +10,8 @@ from tests.shared_rows import empty_caches
 # month and year, and the tests' fixed future dates (2031) stay ahead of it, whenever the
 # suite runs.
 FROZEN_NOW = datetime.datetime(2025, 6, 15, 5, 0, tzinfo=datetime.UTC)
+# Where the browser tests are (pytest-xdist runs them in one process, BrowserTestsTogether).
+BROWSER_TESTS = "tests/browser/"
 
 
 @pytest.fixture(autouse=True)
@@ -50,14 +53,24 @@ def frozen_now(request):
 
 
 def pytest_collection_modifyitems(items):
-    """The browser tests first and in one pytest-xdist process (``make test`` runs
-    ``--dist loadgroup``), then the rest, in the order they were collected.
-
-    One Chromium at a time: on 2 cores, two beside two Django processes made every test
-    slower. The browser tests take the longest, so they start at once, and the other
-    process works through the rest meanwhile.
-    """
+    """The browser tests first, then the rest, in the order they were collected."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is None)
-    for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+class BrowserTestsTogether(LoadGroupScheduling):
+    """pytest-xdist's ``loadgroup`` with every test in tests/browser/ one group, run by one process.
+
+    One Chromium at a time, with one set of kept browser contexts (``tests/browser/conftest.py``):
+    two beside two Django processes on 2 cores made every test slower. The browser tests take
+    the longest, so they start at once, and the other processes work through the rest meanwhile.
+    (Not ``xdist_group`` marks: pytest 9 ignores the group pytest-xdist 3.8 writes into them.)
+    """
+
+    def _split_scope(self, nodeid):
+        return "browser" if nodeid.startswith(BROWSER_TESTS) else super()._split_scope(nodeid)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") == "loadgroup":
+        return BrowserTestsTogether(config, log)
+    return None

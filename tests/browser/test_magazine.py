@@ -38,20 +38,16 @@ def magazine(db):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("device", ["phone", "desktop"])
-def test_screenshots_of_home_article_artist_and_search(browser, live_server, magazine, device, scheme):
+def test_screenshots_of_home_article_artist_and_search(new_page, magazine, device, scheme):
     options = PHONE if device == "phone" else DESKTOP
-    context = browser.new_context(base_url=live_server.url, locale="id-ID", color_scheme=scheme, **options)
-    try:
-        page = context.new_page()
-        for name, path in PAGES.items():
-            page.goto(path)
-            expect(page.locator("main")).to_be_visible()
-            # No part of a page is wider than the screen (the rubric menu scrolls inside itself).
-            width = page.evaluate("document.documentElement.scrollWidth")
-            assert width <= options["viewport"]["width"], (name, width)
-            save_screenshot(page, f"magazine-{name}-{device}-{scheme}")
-    finally:
-        context.close()
+    page = new_page({**options, "color_scheme": scheme})
+    for name, path in PAGES.items():
+        page.goto(path)
+        expect(page.locator("main")).to_be_visible()
+        # No part of a page is wider than the screen (the rubric menu scrolls inside itself).
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= options["viewport"]["width"], (name, width)
+        save_screenshot(page, f"magazine-{name}-{device}-{scheme}")
 
 
 def test_the_rubric_menu_reaches_every_rubric_on_a_phone_without_script(browser, live_server, magazine):
@@ -74,30 +70,22 @@ def test_the_rubric_menu_reaches_every_rubric_on_a_phone_without_script(browser,
 
 
 @pytest.mark.parametrize("path", ["/cari/?q=sheila", "/alamat-yang-tidak-ada/"])
-def test_the_search_field_and_its_button_share_a_line_on_a_phone(browser, live_server, magazine, path):
-    context = browser.new_context(base_url=live_server.url, **PHONE)
-    try:
-        page = context.new_page()
-        page.goto(path)
-        form = page.locator("main form[role=search]")
-        field, button = (
-            form.locator("input[type=search]").bounding_box(),
-            form.locator("button").bounding_box(),
-        )
-        assert abs(field["y"] - button["y"]) < 8 and button["x"] > field["x"] + field["width"] - 1
-    finally:
-        context.close()
+def test_the_search_field_and_its_button_share_a_line_on_a_phone(new_page, magazine, path):
+    page = new_page(PHONE)
+    page.goto(path)
+    form = page.locator("main form[role=search]")
+    field, button = (
+        form.locator("input[type=search]").bounding_box(),
+        form.locator("button").bounding_box(),
+    )
+    assert abs(field["y"] - button["y"]) < 8 and button["x"] > field["x"] + field["width"] - 1
 
 
-def test_copy_link_copies_the_articles_address(browser, live_server, magazine):
-    context = browser.new_context(base_url=live_server.url, **DESKTOP)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
-    try:
-        page = context.new_page()
-        page.goto(PAGES["article"])
-        page.get_by_role("button", name="Salin tautan").click()
-        expect(page.locator(".copy-status")).to_have_text("Tautan disalin.")
-        copied = page.evaluate("navigator.clipboard.readText()")
-        assert copied.endswith("/ragam-soundtrack-dari-film-backstage/")
-    finally:
-        context.close()
+def test_copy_link_copies_the_articles_address(new_page, live_server, magazine):
+    page = new_page(DESKTOP)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page.goto(PAGES["article"])
+    page.get_by_role("button", name="Salin tautan").click()
+    expect(page.locator(".copy-status")).to_have_text("Tautan disalin.")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.endswith("/ragam-soundtrack-dari-film-backstage/")

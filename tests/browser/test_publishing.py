@@ -2,7 +2,6 @@
 the soft-lock notice between two people, unsaved changes restored, tag suggestions, preview."""
 
 import io
-import time
 from datetime import timedelta
 
 import pytest
@@ -13,7 +12,7 @@ from playwright.sync_api import expect
 from taggit.models import Tag
 
 from articles import locks
-from articles.models import Article, Author, Category, EditLock
+from articles.models import Article, Author, Category
 from tests.browser import admin_ui
 from tests.browser.conftest import save_screenshot
 from tests.factories import ArticleFactory, FigureFactory, PhotoFactory
@@ -40,23 +39,6 @@ def newsroom(django_user_model):
     Author.objects.create(name="Dewi Kartika", user=people["dewi"])
     Category.objects.create(name="Berita", slug="berita", position=1)
     return people
-
-
-@pytest.fixture(autouse=True)
-def leave_the_forms_before_the_database_is_emptied(browser, new_page):
-    """Open forms beat and release their locks in the background: let them finish first.
-
-    Closing a page sends its lock's release; the live server must answer it before the
-    test database is flushed, or the flush meets a table still in use.
-    """
-    yield
-    for context in browser.contexts:
-        for page in context.pages:
-            page.close()
-    deadline = time.monotonic() + 5
-    while EditLock.objects.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    time.sleep(0.3)
 
 
 def open_article(page, article):

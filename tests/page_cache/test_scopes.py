@@ -447,10 +447,26 @@ def test_a_track_credit_renews_the_music_pages(client, article):
 def test_music_pages_about_reads_in_a_fixed_number_of_queries(
     article, music_about, django_assert_num_queries
 ):
-    with django_assert_num_queries(4):
+    # What the article links and ranks, then one query per kind of music page.
+    with django_assert_num_queries(5):
         scopes = page_scopes.music_pages_about([article.pk], using="default")
     assert page_cache.object_scope(page_scopes.ARTIST_PAGE, "penampil") in scopes
     assert page_cache.object_scope(page_scopes.ARTIST_PAGE, "tak-berkaitan") not in scopes
+
+
+def test_music_pages_about_articles_without_music_is_one_query(article, django_assert_num_queries):
+    quiet = ArticleFactory(category=article.category)
+    with django_assert_num_queries(1):
+        assert page_scopes.music_pages_about([quiet.pk], using="default") == set()
+
+
+def test_music_pages_about_asks_only_for_the_kinds_of_page_linked(article, django_assert_num_queries):
+    song = SongFactory(title="Lagu Sendiri", original_artists=[])
+    article.songs.add(song)
+    # The links, the song pages, and the artist pages reached through the song: no release or film.
+    with django_assert_num_queries(3):
+        scopes = page_scopes.music_pages_about([article.pk], using="default")
+    assert page_cache.object_scope(page_scopes.SONG_PAGE, song.slug) in scopes
 
 
 def test_a_new_article_asks_no_one_whether_they_show_or_link_it(article):
