@@ -10,7 +10,7 @@ from tests.shared_rows import empty_caches
 # month and year, and the tests' fixed future dates (2031) stay ahead of it, whenever the
 # suite runs.
 FROZEN_NOW = datetime.datetime(2025, 6, 15, 5, 0, tzinfo=datetime.UTC)
-# Where the browser tests are (pytest-xdist runs them in one process, BrowserTestsTogether).
+# Where the browser tests are: run first, all in one pytest-xdist process (BrowserTestsTogether).
 BROWSER_TESTS = "tests/browser/"
 
 
@@ -54,7 +54,7 @@ def frozen_now(request):
 
 def pytest_collection_modifyitems(items):
     """The browser tests first, then the rest, in the order they were collected."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
+    items.sort(key=lambda item: not item.nodeid.startswith(BROWSER_TESTS))
 
 
 class BrowserTestsTogether(LoadGroupScheduling):

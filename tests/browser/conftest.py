@@ -170,11 +170,11 @@ class ContextPool:
         self.kept_pages[context] = kept
         return context
 
-    def test_pages(self, context) -> list:
+    def pages_of_test(self, context) -> list:
         return [page for page in context.pages if page is not self.kept_pages[context]]
 
     def give_back(self, context, device) -> None:
-        for page in self.test_pages(context):
+        for page in self.pages_of_test(context):
             page.close()
         context.clear_cookies()
         context.clear_permissions()
@@ -218,7 +218,7 @@ def new_page(context_pool, request):
     failed = getattr(request.node, "report_call", None) is not None and request.node.report_call.failed
     for number, (context, device) in enumerate(taken):
         if failed:
-            for page_number, page in enumerate(context_pool.test_pages(context)):
+            for page_number, page in enumerate(context_pool.pages_of_test(context)):
                 save_screenshot(page, f"FAILED-{request.node.name}-{number}-{page_number}", always=True)
         context_pool.give_back(context, device)
     if taken:
