@@ -10,9 +10,10 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 # pytest-xdist processes, 0 runs the tests in this process. One per CPU core, the browser
 # tests all in one of them (BrowserTestsTogether in tests/conftest.py), so that one Chromium
-# runs at a time. On 2 cores: 4 min to 4 min 33 s (one machine, whose speed varied by a tenth
-# from run to run); three processes were slower (three Chromiums and three Django processes
-# contend for two cores, and the CPU time grows by a quarter).
+# runs at a time. On 2 cores: 3 min 5 s to 3 min 10 s on a machine that runs
+# `for i in range(30_000_000): pass` in 0.65-0.71 s, 4 min to 4 min 43 s on one 2.5-4 times
+# slower; three processes were slower (three Chromiums and three Django processes contend
+# for two cores, and the CPU time grows by a quarter).
 TEST_WORKERS ?= $(shell $(PYTHON) -c "import os; print(os.cpu_count() or 1)")
 PYTEST_ARGS ?=
 # Every template folder djLint checks: the project's and each app's.

@@ -88,3 +88,11 @@ def test_my_drafts_list_holds_only_my_drafts_as_the_desk_promises(admin_client, 
 
 def test_a_kontributor_whose_list_is_only_their_own_gets_no_tulisan_saya_choice():
     assert "milik=saya" not in kontributor_client().get(reverse(CHANGELIST)).content.decode()
+
+
+def test_undated_drafts_head_the_list_before_the_newest_story_on_every_database(admin_client):
+    older = factories.ArticleFactory(title="Lama", publish_at=timezone.now() - datetime.timedelta(days=9))
+    newer = factories.ArticleFactory(title="Baru", publish_at=timezone.now() - datetime.timedelta(days=1))
+    undated = factories.ArticleFactory(title="Belum Bertanggal", draft=True, publish_at=None)
+    response = admin_client.get(reverse(CHANGELIST))
+    assert list(response.context["cl"].result_list) == [undated, newer, older]

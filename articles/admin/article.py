@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import F, Q
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -70,7 +70,9 @@ class ArticleAdmin(
     list_select_related = ["category", "hero"]
     search_fields = ["title", "dek", "slug"]
     date_hierarchy = "publish_at"
-    ordering = ["-publish_at", "-pk"]
+    # Undated drafts first, newest publish time next, on PostgreSQL and SQLite alike (each
+    # database puts NULL at a different end of a descending order by itself).
+    ordering = [F("publish_at").desc(nulls_first=True), "-pk"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["category", "artists", "songs", "releases", "films"]
     inlines = [ArticleAuthorInline, FigureInline, RelatedArticleInline, RankedSectionInline, CorrectionInline]
