@@ -82,3 +82,24 @@ def test_a_long_title_its_slug_and_the_music_show_in_boxes_as_wide_as_the_dek(ne
         # The whole title is in view on a laptop: the box is wider than the text it holds.
         assert page.locator("#id_title").evaluate("e => e.scrollWidth <= e.clientWidth")
     assert page.evaluate("document.documentElement.scrollWidth") <= device["viewport"]["width"]
+
+
+def test_a_form_sent_back_links_to_each_field_in_error_above_the_publishing_bar(new_page, db):
+    """A Kontributor on a phone saves a draft without a rubric and without a byline: the note names
+    both, and a link brings its field into view, focused and clear of the sticky publishing bar."""
+    admin_ui.staff_member("bima", "Kontributor", PASSWORD)
+    page = new_page(PHONE)
+    admin_ui.sign_in(page, "bima")
+    admin_ui.open_add_form(page, "articles/article")
+    page.locator("#id_title").fill("Konser Kecil di Bandung")
+    page.locator("button[name=workflow_action][value=save]").click()
+    summary = page.locator("p.errornote + ul.error-summary a")
+    expect(summary).to_have_text(["Rubrik", "Penulis (yang pertama adalah penulis utama): Penulis"])
+    summary.first.click()
+    focused = page.locator(".field-category .select2-selection")
+    expect(focused).to_be_focused()
+    box, bar = focused.bounding_box(), page.locator(".publishing-bar").bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= bar["y"]
+    # A table's cell in error: its own field, not the row's first.
+    summary.last.click()
+    expect(page.locator("#article_authors-group td.field-author .select2-selection").first).to_be_focused()
