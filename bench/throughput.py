@@ -10,8 +10,8 @@ worker class, threads, recycling, access log) head the results. ``--workers``,
 variables of gunicorn.conf.py, to compare configurations; the defaults are production's.
 
 Two runs of the site on the same database: page cache off ("uncached", readers spread
-over 500 articles), then on ("cached", a rush on one article, and the home page). The
-cached run's rounds also load the ceiling, ``bench/ceiling.py``: a Django project with no
+over 500 articles, ``--uncached-articles``), then on ("cached", a rush on one article,
+and the home page). The cached run's rounds also load the ceiling, ``bench/ceiling.py``: a Django project with no
 middleware and one view returning the same bytes as the cached page, served by the same
 gunicorn configuration; and, on the site itself, what a reader's browser asks for besides
 the page: the article's read beacon (Terpopuler counting, which is always on) and the
@@ -20,7 +20,10 @@ ceiling"). The load is ``wrk`` (2 threads, 16 connections) on the same
 machine, each scenario for a bounded time cut into slices that alternate with the other
 scenarios', so the machine's drift falls on all alike; rates are the slices' mean, p50
 and p99 their median. Worker restarts count the worker processes that came and went
-during the run. The table goes to bench/results/<name>.md.
+during the run. Each scenario's CPU time per request is read from ``/proc``: its server's
+workers' and every PostgreSQL process's, so the table says where an uncached page's time
+goes and what a cached hit costs beside the ceiling. The table goes to
+bench/results/<name>.md.
 """
 
 import argparse
@@ -96,19 +99,65 @@ def wrk(port, paths, seconds, workdir):
     return rate, milliseconds(latency["50"]), milliseconds(latency["99"])
 
 
-def interleaved(scenarios, duration, rounds, workdir):
-    """(rate, p50, p99) of each scenario, measured in ``rounds`` alternating slices."""
+def cpu_seconds(pids) -> float:
+    """User and system CPU time the processes ``pids`` have used so far (``/proc/<pid>/stat``)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:  # gone meanwhile
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_pids():
+    """Every PostgreSQL server process on this machine (its backends serve the benchmark's workers)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().startswith("postgres"):
+                    pids.append(entry.name)
+            except OSError:
+                continue
+    return pids
+
+
+def interleaved(scenarios, duration, rounds, workdir, servers=()):
+    """(rate, p50, p99, server CPU ms, PostgreSQL CPU ms) of each scenario, in ``rounds`` alternating slices.
+
+    The CPU figures are per request: the time the scenario's gunicorn workers (``servers``,
+    found by port) and every PostgreSQL process used during its slices, divided by the
+    requests answered; None for a scenario whose server is not given.
+    """
+    by_port = {server.port: server for server in servers}
+    measured = {name for name, (port, _paths) in scenarios.items() if port in by_port}
     samples = {name: [] for name in scenarios}
+    used = {name: [0.0, 0.0, 0.0] for name in scenarios}  # server CPU s, PostgreSQL CPU s, requests
     for _ in range(rounds):
         for name, (port, paths) in scenarios.items():
             for path in paths[:20]:
                 fetch(port, path)  # warm: template compilation, page cache entries
-            samples[name].append(wrk(port, paths, duration / rounds, workdir))
+            server = by_port.get(port)
+            workers = server.workers() if server else []
+            database = postgres_pids()
+            before = cpu_seconds(workers), cpu_seconds(database)
+            sample = wrk(port, paths, duration / rounds, workdir)
+            used[name][0] += cpu_seconds(workers) - before[0]
+            used[name][1] += cpu_seconds(database) - before[1]
+            used[name][2] += sample[0] * duration / rounds
+            samples[name].append(sample)
     return {
         name: (
             statistics.mean(rate for rate, _, _ in values),
             statistics.median(p50 for _, p50, _ in values),
             statistics.median(p99 for _, _, p99 in values),
+            *(
+                (1000 * used[name][0] / used[name][2], 1000 * used[name][1] / used[name][2])
+                if name in measured
+                else (None, None)
+            ),
         )
         for name, values in samples.items()
     }
@@ -195,6 +244,12 @@ def main():
     parser.add_argument("--access-log", help="GUNICORN_ACCESS_LOG, e.g. a file (default: production's)")
     parser.add_argument("--cached-only", action="store_true", help="skip the uncached run")
     parser.add_argument(
+        "--uncached-articles",
+        type=int,
+        default=500,
+        help="how many of the newest articles the uncached readers ask for in turn (1: one article, again and again)",
+    )
+    parser.add_argument(
         "--compare",
         nargs="*",
         default=[],
@@ -236,7 +291,7 @@ def main():
             try:
                 if label == "uncached":
                     scenarios = {
-                        "article": (site.port, [f"/{slug}/" for slug in slugs]),
+                        "article": (site.port, [f"/{slug}/" for slug in slugs[: args.uncached_articles]]),
                         "home": (site.port, ["/"]),
                     }
                 else:
@@ -278,9 +333,9 @@ def main():
                         )
                         servers.append(other)
                         scenarios[f"article [{variant}]"] = (other.port, [f"/{slugs[0]}/"])
-                results = interleaved(scenarios, args.duration, args.rounds, workdir)
+                results = interleaved(scenarios, args.duration, args.rounds, workdir, servers)
                 sizes = {name: len(fetch(port, paths[0])[2]) for name, (port, paths) in scenarios.items()}
-                for name, (rate, p50, p99) in results.items():
+                for name, (rate, p50, p99, server_cpu, database_cpu) in results.items():
                     share = whitenoise = ""
                     page = name.split(" [")[0]
                     if label == "cached" and page in ("article", "home"):
@@ -296,6 +351,8 @@ def main():
                             f"{sizes[name]:,}",
                             share,
                             whitenoise,
+                            "" if server_cpu is None else f"{server_cpu:.2f}",
+                            "" if database_cpu is None else f"{database_cpu:.2f}",
                         ]
                     )
                 notes.append(
@@ -324,7 +381,17 @@ def main():
         args.name,
         f"Throughput, gunicorn.conf.py ({conf['workers']} {conf['worker_class']} workers), "
         f"{args.db}, {args.articles:,} articles",
-        ["scenario", "requests/s", "p50 ms", "p99 ms", "bytes", "÷ ceiling, same bytes", "÷ WhiteNoise"],
+        [
+            "scenario",
+            "requests/s",
+            "p50 ms",
+            "p99 ms",
+            "bytes",
+            "÷ ceiling, same bytes",
+            "÷ WhiteNoise",
+            "workers' CPU ms/request",
+            "PostgreSQL CPU ms/request",
+        ],
         rows,
         notes=(
             "Command: `" + " ".join(["bench/throughput.py", *sys.argv[1:]]) + "`. "
