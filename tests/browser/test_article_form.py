@@ -103,3 +103,15 @@ def test_a_form_sent_back_links_to_each_field_in_error_above_the_publishing_bar(
     # A table's cell in error: its own field, not the row's first.
     summary.last.click()
     expect(page.locator("#article_authors-group td.field-author .select2-selection").first).to_be_focused()
+
+
+def test_on_a_phone_the_publishing_bar_keeps_its_three_actions_on_one_line(new_page, editor):
+    """Django stacks a submit row's buttons on a phone; the sticky bar then hid a third of the screen."""
+    page = new_page(PHONE)
+    admin_ui.sign_in(page, "nadia")
+    admin_ui.open_add_form(page, "articles/article")
+    actions = page.locator(".publishing-bar > button, .publishing-bar summary")
+    expect(actions).to_have_text(["Simpan draf", "Terbitkan sekarang", "Jadwalkan…"])
+    tops = {round(box["y"]) for box in (action.bounding_box() for action in actions.all())}
+    assert len(tops) == 1
+    assert page.locator(".publishing-bar").bounding_box()["height"] <= 0.1 * PHONE["viewport"]["height"]
