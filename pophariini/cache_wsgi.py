@@ -60,7 +60,10 @@ class CachedPageApplication:
             and not passes_through(environ.get("PATH_INFO", ""))
         ):
             try:
-                hit = current_copy(WSGIRequest(environ))
+                # A copy: WSGIRequest writes the decoded path back into the environ it is
+                # given, and Django's handler could not decode that path again (a 500 for
+                # any character beyond ISO-8859-1, such as an emoji in an old link).
+                hit = current_copy(WSGIRequest({**environ}))
             except Exception:
                 # A host Django refuses, a malformed path or header: its handler answers it
                 # (400 and the like), with its logging and error pages.
