@@ -115,3 +115,13 @@ def test_on_a_phone_the_publishing_bar_keeps_its_three_actions_on_one_line(new_p
     tops = {round(box["y"]) for box in (action.bounding_box() for action in actions.all())}
     assert len(tops) == 1
     assert page.locator(".publishing-bar").bounding_box()["height"] <= 0.1 * PHONE["viewport"]["height"]
+    # Opened, the schedule's fields start on a line of their own, and its date is a field
+    # drawn as one, not in the button colour Django gives every input of a submit row.
+    actions.last.click()
+    when = page.locator(".publishing-schedule-fields input")
+    expect(when).to_be_visible()
+    assert when.bounding_box()["x"] < page.locator(".publishing-bar > button").first.bounding_box()["x"] + 60
+    colours = when.evaluate(
+        """(input) => [input, document.body].map((element) => getComputedStyle(element).backgroundColor)"""
+    )
+    assert colours[0] == colours[1]
