@@ -65,6 +65,7 @@ PAGE_PARAMETERS = {
     "music:film_detail": READS_NOTHING,
     "healthz": READS_NOTHING,
     "robots_txt": READS_NOTHING,
+    "favicon": READS_NOTHING,
     "sitemap_index": READS_NOTHING,
     # Django's sitemap view pages with ?p=.
     "sitemap_section": frozenset({"p"}),

@@ -26,6 +26,7 @@ sitemaps = {
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", views.sitemap_index, {"sitemaps": sitemaps}, name="sitemap_index"),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap_section"),
     path(settings.ADMIN_URL, admin.site.urls),

@@ -9,9 +9,17 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.core.files.storage import FileSystemStorage
 from django.db import InterfaceError, OperationalError, connection
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.template import loader
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import re_path, reverse
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -76,6 +84,14 @@ def media_urlpattern():
 
 
 mimetypes.add_type("image/webp", ".webp")
+
+
+def favicon(request):
+    """The site's icon at /favicon.ico, which browsers, feed readers and crawlers ask for
+    whatever a page declares: a redirect to the static file, not a rendered 404 page."""
+    response = HttpResponseRedirect(static("favicon.svg"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def robots_txt(request):

@@ -1,6 +1,7 @@
-"""Site-wide pages: 404 and 500 in the site's design, and the health check."""
+"""Site-wide pages: 404 and 500 in the site's design, the health check and the icon."""
 
 import pytest
+from django.templatetags.static import static
 from django.test import override_settings
 
 from pophariini.views import server_error
@@ -57,3 +58,12 @@ def test_healthz_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+def test_favicon_ico_leads_to_the_sites_icon(client, admin_client):
+    """Browsers and crawlers ask for /favicon.ico whatever a page declares; it used to render the 404 page."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"] == static("favicon.svg")
+    assert "max-age=86400" in response["Cache-Control"]
+    # The admin declares the icon too, so its tabs show it and ask for nothing else.
+    assert f'<link rel="icon" href="{static("favicon.svg")}"' in admin_client.get("/admin/").content.decode()
