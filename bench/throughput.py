@@ -11,12 +11,12 @@ variables of gunicorn.conf.py, to compare configurations; the defaults are produ
 
 Two runs of the site on the same database: page cache off ("uncached", readers spread
 over 500 articles, ``--uncached-articles``), then on ("cached", a rush on one article,
-and the home page). The cached run's rounds also load the ceiling, ``bench/ceiling.py``: a Django project with no
-middleware and one view returning the same bytes as the cached page, served by the same
-gunicorn configuration; and, on the site itself, what a reader's browser asks for besides
-the page: the article's read beacon (Terpopuler counting, which is always on) and the
-stylesheet, which WhiteNoise serves through the site's middleware (its "WhiteNoise
-ceiling"). The load is ``wrk`` (2 threads, 16 connections) on the same
+and the home page). The cached run's rounds also load the ceiling, ``bench/ceiling.py``:
+a Django project with no middleware and one view returning the same bytes as the cached
+page, served by the same gunicorn configuration; and, on the site itself, what a reader's
+browser asks for besides the page: the article's read beacon (Terpopuler counting, which
+is always on) and the stylesheet, which WhiteNoise serves through the site's middleware
+(its "WhiteNoise ceiling"). The load is ``wrk`` (2 threads, 16 connections) on the same
 machine, each scenario for a bounded time cut into slices that alternate with the other
 scenarios', so the machine's drift falls on all alike; rates are the slices' mean, p50
 and p99 their median. Worker restarts count the worker processes that came and went

@@ -5,13 +5,12 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
+from tests.articles.newsroom import make_roles, staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +18,9 @@ CHANGELIST = "admin:articles_article_changelist"
 
 
 def kontributor_client():
-    call_command("setup_roles", verbosity=0)
-    kontributor = get_user_model().objects.create_user("kontri", password="x", is_staff=True)
-    kontributor.groups.add(Group.objects.get(name="Kontributor"))
+    make_roles()
     client = Client()
-    client.force_login(kontributor)
+    client.force_login(staff_member(get_user_model(), "kontri", "Kontributor"))
     return client
 
 

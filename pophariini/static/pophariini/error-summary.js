@@ -61,9 +61,6 @@
         note.after(list);
     }
 
-    if (document.readyState === "loading") {
-        document.addEventListener("DOMContentLoaded", summarise);
-    } else {
-        summarise();
-    }
+    // Loaded with defer: the form is parsed by now.
+    summarise();
 }
