@@ -94,6 +94,8 @@ class HomeView(CachedCountMixin, PageMetaMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         cards = list(context["articles"])
+        # The cards that name their authors, whose authors are loaded: every card of a later page.
+        with_authors = cards
         if context["page_obj"].number == 1:
             featured = list(
                 Article.objects.published().filter(featured=True).for_cards().latest_first()[:HOME_FEATURED]
@@ -102,7 +104,6 @@ class HomeView(CachedCountMixin, PageMetaMixin, ListView):
             most_read = popular.most_read(
                 Article.objects.published().for_cards(), window="day", limit=HOME_MOST_READ
             )
-            cards += featured + [a for block in blocks for a in block["articles"]]
             # The lead story is the newest featured one (else the newest of all); the next
             # featured stories stand beside it, and the latest list goes on without them.
             top = featured or cards[:1]
@@ -123,7 +124,9 @@ class HomeView(CachedCountMixin, PageMetaMixin, ListView):
                     if (rest := [article for article in block["articles"] if article.pk not in shown])
                 ],
             )
-        prefetch_authors(cards)
+            # On the first, only the lead story and the latest list name them.
+            with_authors = [*top[:1], *context["more_latest"]]
+        prefetch_authors(with_authors)
         return context
 
     def category_blocks(self):
