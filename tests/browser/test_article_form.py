@@ -125,3 +125,49 @@ def test_on_a_phone_the_publishing_bar_keeps_its_three_actions_on_one_line(new_p
         """(input) => [input, document.body].map((element) => getComputedStyle(element).backgroundColor)"""
     )
     assert colours[0] == colours[1]
+
+
+# Each animation frame from the start, whether the body's source (the raw HTML) is visible.
+WATCH_THE_SOURCE = """
+    window.sourceSeen = [];
+    const start = performance.now();
+    const watch = () => {
+        const source = document.querySelector("textarea[name=body]");
+        if (source) {
+            const style = getComputedStyle(source);
+            const shown = style.display !== "none" && style.visibility === "visible"
+                && source.getBoundingClientRect().height > 0;
+            window.sourceSeen.push([Math.round(performance.now() - start), shown]);
+        }
+        if (performance.now() - start < 3000) requestAnimationFrame(watch);
+    };
+    requestAnimationFrame(watch);
+"""
+
+
+def test_the_body_shows_no_raw_html_before_its_editor_starts(new_page, editor):
+    article = ArticleFactory(draft=True, body="<p>Paragraf <strong>tebal</strong> di sini.</p>")
+    page = new_page(DESKTOP)
+    admin_ui.sign_in(page, "nadia")
+    page.add_init_script(WATCH_THE_SOURCE)
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    expect(page.locator(".field-body .ProseMirror[contenteditable=true]")).to_contain_text(
+        "Paragraf tebal di sini."
+    )
+    page.wait_for_timeout(2500)
+    seen = page.evaluate("window.sourceSeen")
+    assert seen, "the body's source was never on the page"
+    assert [moment for moment, shown in seen if shown] == []
+
+
+def test_without_its_editor_the_body_source_still_shows(new_page, editor):
+    """When the editor's script never runs, the field is usable as plain HTML after a moment."""
+    article = ArticleFactory(draft=True, body="<p>Paragraf cadangan.</p>")
+    page = new_page(DESKTOP)
+    admin_ui.sign_in(page, "nadia")
+    page.route("**/django_prose_editor/**/*.js", lambda route: route.abort())
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    source = page.locator("textarea[name=body]")
+    expect(source).to_be_hidden()
+    expect(source).to_be_visible(timeout=5000)
+    expect(source).to_have_value("<p>Paragraf cadangan.</p>")
