@@ -22,11 +22,12 @@ ADMIN_CATALOGUES = [
     DJANGO / "contrib" / "admin" / "locale" / "id" / "LC_MESSAGES" / "django.po",
     DJANGO / "contrib" / "auth" / "locale" / "id" / "LC_MESSAGES" / "django.po",
 ]
-# Words run together or misspelt ("dibawah" for "di bawah", "merubah" for "mengubah"), and
-# "anda" where Indonesian writes the polite "Anda".
+# Words run together or misspelt ("dibawah" for "di bawah", "merubah" for "mengubah"),
+# "mengedit" where the admin says "menyunting", and "anda" where Indonesian writes the
+# polite "Anda".
 SLIPS = re.compile(
     r"\b(?i:dibawah|diatas|merubah|rubah|silahkan|penghapusanobjek|autentifika\w*|autentidika\w*|"
-    r"brerdasarkan|berdasarkan-sandi)\b|\banda\b"
+    r"brerdasarkan|berdasarkan-sandi|mengedit\w*|menyunting itu)\b|\banda\b"
 )
 
 CORRECTED = [
@@ -56,6 +57,15 @@ CORRECTED = [
         "%(model_name)s dengan %(field_labels)s ini sudah ada.",
     ),
     ("Enter a whole number.", "Masukkan bilangan bulat."),
+    ("Enter a valid integer.", "Masukkan bilangan bulat yang benar."),
+    ("Enter a valid duration.", "Masukkan durasi yang benar."),
+    ("Enter a valid UUID.", "Masukkan UUID yang benar."),
+    ("You may edit it again below.", "Anda dapat menyuntingnya lagi di bawah."),
+    (
+        "The {name} “{obj}” was changed successfully. You may edit it again below.",
+        "{name} “{obj}” berhasil diubah. Anda dapat menyuntingnya lagi di bawah.",
+    ),
+    ("Save and continue editing", "Simpan dan lanjut menyunting"),
     ("Go", "Jalankan"),
 ]
 
