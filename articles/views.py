@@ -94,7 +94,7 @@ class HomeView(CachedCountMixin, PageMetaMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         cards = list(context["articles"])
-        # The cards that name their authors, whose authors are loaded: every card of a later page.
+        # Authors are loaded for the cards that name them: every card of a later page.
         with_authors = cards
         if context["page_obj"].number == 1:
             featured = list(
@@ -124,7 +124,7 @@ class HomeView(CachedCountMixin, PageMetaMixin, ListView):
                     if (rest := [article for article in block["articles"] if article.pk not in shown])
                 ],
             )
-            # On the first, only the lead story and the latest list name them.
+            # On the first page, only the lead story and the latest list name them.
             with_authors = [*top[:1], *context["more_latest"]]
         prefetch_authors(with_authors)
         return context
