@@ -48,6 +48,7 @@ from django.db.models.signals import pre_save
 from django.utils import timezone
 from taggit.models import Tag
 
+from articles import quotes
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -143,14 +144,10 @@ def neighbours(category_id, publish_at, pk, *, using) -> set[int]:
 def quoting(slugs, *, using) -> set[int]:
     """Articles whose body holds a "Baca juga" address of these slugs (or of their old slugs)."""
     paths = {f"/{slug}/" for slug in slugs if slug}
+    if not paths:
+        return set()
     paths |= set(Redirect.objects.using(using).filter(new_path__in=paths).values_list("old_path", flat=True))
-    condition = Q()
-    for path in paths:
-        # Without the closing slash: a pasted address may lack it (a longer slug matches too).
-        condition |= Q(body__contains=path.rstrip("/"))
-    return (
-        set(Article.objects.using(using).filter(condition).values_list("pk", flat=True)) if paths else set()
-    )
+    return quotes.quoting(paths, using=using)
 
 
 # What the most-read rail on every article page shows of an article, or decides its visibility.

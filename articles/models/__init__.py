@@ -1,4 +1,4 @@
-"""Authors, categories, articles with their figures, authorship, related links, corrections and ranked lists.
+"""Authors, categories, articles with their figures, authorship, related links and quoted addresses, corrections and ranked lists.
 
 One module per concept; every name is re-exported here, so ``from articles.models import
 Article`` (and the migrations' ``articles.models.validate_not_reserved``) keep working.
@@ -17,7 +17,7 @@ from articles.models.base import (
 )
 from articles.models.corrections import Correction, CorrectionQuerySet
 from articles.models.figures import Figure
-from articles.models.links import RELATED_STORED, RelatedArticle, RelatedSuggestion
+from articles.models.links import RELATED_STORED, QuotedAddress, RelatedArticle, RelatedSuggestion
 from articles.models.locks import EditLock
 from articles.models.ranked import RankedEntry, RankedEntryQuerySet, RankedSection
 from articles.models.taxonomy import Category, TaggedArticle
@@ -37,6 +37,7 @@ __all__ = [
     "CorrectionQuerySet",
     "EditLock",
     "Figure",
+    "QuotedAddress",
     "RankedEntry",
     "RankedEntryQuerySet",
     "RankedSection",

@@ -66,3 +66,25 @@ class RelatedSuggestion(models.Model):
 
     def __str__(self):
         return f"{self.article_id} → {self.suggested_id}"
+
+
+class QuotedAddress(models.Model):
+    """An address of this site that a "Baca juga" paragraph of an article's body points to.
+
+    Kept by ``articles.quotes`` in step with every written body, so the articles whose pages
+    show another article as a "Baca juga" card are found through an index
+    (``articles.page_scopes.quoting()``), not by reading every body in the archive.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quoted_addresses")
+    # Without its closing slash (``articles.quotes.address_key()``): a pasted address may lack it.
+    path = models.CharField(max_length=500)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "path"], name="quotedaddress_unique"),
+        ]
+        indexes = [models.Index(fields=["path"], name="quotedaddress_path")]
+
+    def __str__(self):
+        return f"{self.article_id} → {self.path}"
