@@ -3,14 +3,17 @@
 A "Baca juga" paragraph shows another article as a card (``articles.rendering``), so
 that article's save must renew the quoting article's cached page. Finding the quoting
 articles by a substring search of every body read the whole archive on every save that
-changed a card: 78 ms of PostgreSQL at 10,000 articles of the benchmark's short bodies,
-and ten times that at 100,000 (bench/README.md, "Baca juga addresses in a table"). The
-addresses are now rows, read through an index.
+changed a card: 50-80 ms of PostgreSQL at 10,000 articles of the benchmark's short
+bodies, and ten times that at 100,000 (bench/README.md, "Baca juga addresses in a
+table"). The addresses are now rows, read through an index.
 
 Kept like the search text (``articles.search``): a save of an article renews its rows
 (``Subscriber.changed()``), and a bulk write renews those of every article it wrote, at
 its end. An address is stored as ``baca_juga_paths()`` reads it, without its closing
-slash; a link to another site is no address of this one.
+slash; a link to another site is no address of this one. Which host is this site's comes
+from ``SITE_URL``: after a move to a new host, absolute links to it written before the move
+get their rows when their bodies are next saved; until then a save of the article they
+quote renews their pages only when the cached copies expire (``PAGE_CACHE_SECONDS``).
 """
 
 from django.db.models.signals import post_save
