@@ -11,7 +11,7 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from articles import related
-from articles.models import Article, ArticleAuthor, EditLock, RelatedSuggestion, TaggedArticle
+from articles.models import Article, ArticleAuthor, EditLock, QuotedAddress, RelatedSuggestion, TaggedArticle
 from music.models import ArtistLink, Genre, Membership
 from pophariini import cache as page_cache
 from pophariini import content
@@ -152,10 +152,10 @@ def test_every_model_of_a_content_app_is_content_unless_its_app_excludes_it():
     registered = set(content.models())
     for label in content.app_labels():
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
-            # Stored suggestions, read counts and edit locks are not content: their writes renew no page.
-            assert (model in registered) == (model not in (RelatedSuggestion, ReadingCount, EditLock)), (
-                model._meta.label
-            )
+            # Stored suggestions, quoted addresses, read counts and edit locks are not content:
+            # their writes renew no page.
+            derived = (RelatedSuggestion, QuotedAddress, ReadingCount, EditLock)
+            assert (model in registered) == (model not in derived), model._meta.label
 
 
 def test_a_model_added_to_a_content_app_is_covered_without_editing_a_list():
