@@ -10,8 +10,10 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, QuotedAddress
 from articles.page_scopes import quoting
+from articles.wordpress import import_wxr
 from pophariini.content import bulk_write
 from pophariini.models import Redirect
+from tests.articles.wordpress_exports import wxr_item
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +86,12 @@ def test_the_migration_fills_the_addresses_of_the_bodies_already_stored():
         (first.pk, "/satu"),
         (second.pk, "/dua"),
     }
+
+
+def test_the_wordpress_import_keeps_the_addresses_of_the_posts_it_brings(write_wxr):
+    content = "<p>Awal.</p>" + baca_juga("/kabar-lain/", text="Kabar lain")
+    import_wxr(path=write_wxr(wxr_item(7, "Kabar Musik", content=content)))
+    article = Article.objects.get(wp_post_id=7)
+    assert quoting({"kabar-lain"}, using="default") == {article.pk}
+    import_wxr(path=write_wxr(wxr_item(7, "Kabar Musik", content="<p>Awal saja.</p>")))
+    assert stored(article) == set()
