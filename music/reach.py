@@ -63,28 +63,31 @@ def articles_about_artists(artists, published):
     return published.filter(linked)
 
 
-def artists_reaching(*, songs=None, releases=None, films=None):
-    """A filter on Artist: those whose reach holds any of these songs, releases or films.
+def artists_reaching(*, songs=None, releases=None, films=None) -> list:
+    """Subqueries of the artists whose reach holds any of these songs, releases or films.
 
     The inverse of ``articles_about_artists()``: an article linking one of them is about
     these artists (the page cache renews their pages when its card changes). Each argument
-    is pks or a subquery of them; None leaves that kind out.
+    is pks or a subquery of them; None leaves that kind out. Each subquery reads a credit
+    or link table by its index: the caller unites them (``articles.music_pages``), as an
+    OR of IN conditions made PostgreSQL read every artist.
     """
     performing = TrackCredit.objects.filter(role__in=PERFORMING_ROLES)
-    condition = Q(pk__in=[])
+    sources = []
     if songs is not None:
-        condition |= (
-            Q(pk__in=Song.original_artists.through.objects.filter(song__in=songs).values("artist_id"))
-            | Q(pk__in=SongCredit.objects.filter(song__in=songs).values("artist_id"))
-            | Q(pk__in=performing.filter(track__song__in=songs).values("artist_id"))
-        )
+        sources += [
+            Song.original_artists.through.objects.filter(song__in=songs),
+            SongCredit.objects.filter(song__in=songs),
+            performing.filter(track__song__in=songs),
+        ]
     if releases is not None:
-        condition |= Q(pk__in=ReleaseCredit.objects.filter(release__in=releases).values("artist_id")) | Q(
-            pk__in=performing.filter(track__release__in=releases).values("artist_id")
-        )
+        sources += [
+            ReleaseCredit.objects.filter(release__in=releases),
+            performing.filter(track__release__in=releases),
+        ]
     if films is not None:
-        condition |= Q(pk__in=FilmCredit.objects.filter(film__in=films).values("artist_id"))
-    return condition
+        sources.append(FilmCredit.objects.filter(film__in=films))
+    return [source.order_by().values("artist_id") for source in sources]
 
 
 def original_songs(artist):
