@@ -71,7 +71,8 @@ def any_of(model, sources):
     ]
     if not parts:
         return model.objects.none()
-    return model.objects.filter(pk__in=parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0])
+    ids = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return model.objects.filter(pk__in=ids).order_by()
 
 
 def music_pages_about(article_ids, *, using) -> set[str]:
