@@ -1,7 +1,7 @@
-"""Planning and execution time of every query the hot reader pages run, on PostgreSQL; indexes; generic plans.
+"""Planning and execution time of every query the hot reader pages and an editor's save run, on PostgreSQL; indexes; generic plans.
 
 Run from the project root after ``bench/generate.py --articles 100000 --db postgres``:
-    .venv/bin/python bench/explain.py --articles 100000 [--repeat 7] [--pages article home] [--strict]
+    .venv/bin/python bench/explain.py --articles 100000 [--repeat 7] [--pages article home "admin: article save"] [--strict]
 
 Each page is requested in-process with the page cache off, once to warm what it keeps
 (stored related cards, values cached under model versions), then again while its
@@ -20,6 +20,11 @@ tag, several searches) under ``plan_cache_mode = force_custom_plan`` and
 slower than planning and running it afresh, for every parameter set, within
 ``GENERIC_TOLERANCE_MS``; that is the evidence ``docs/production.md`` asks for before
 ``prepare_threshold`` may be switched on.
+
+"admin: article save" is not a page: the SELECTs an editor's save of the first rotated
+article runs (the admin's change form posted back with a new dek, in a transaction rolled
+back afterwards), since a save renews what shows the article and reads more the larger the
+archive.
 
 Tables: bench/results/explain.md (per page), explain-queries.md (per query, with the
 indexes used and any sequential scan of a table that grows with the archive),
@@ -58,6 +63,8 @@ LARGE_TABLES = {
 GENERIC_TOLERANCE_MS = 0.05
 # How many rotated articles give the article statements their parameter sets.
 ARTICLE_VARIANTS = 8
+# Not a page: the SELECTs of an editor's save of the first rotated article (``article_save()``).
+SAVE = "admin: article save"
 
 
 def walk(plan):
@@ -107,6 +114,42 @@ def pages(articles):
         "feed": ["/feed/"],
         "sitemap (articles)": ["/sitemap-artikel.xml"],
     }
+
+
+def article_save(slug):
+    """The SELECTs of an editor's save of the article ``slug`` in the admin, and its change form's address.
+
+    The change form is fetched and posted back with a new dek as a superuser, inside a
+    transaction that is rolled back: the benchmark database keeps its data. A save renews
+    what shows the article (``articles.page_scopes``), so its statements grow with the
+    archive as a page's do; one that reads every body or every artist is as bad as a page.
+    """
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+    from django.test import Client
+
+    from articles.models import Article
+    from bench.newsroom import FormFields
+
+    url = f"/{settings.ADMIN_URL}articles/article/{Article.objects.get(slug=slug).pk}/change/"
+    with transaction.atomic():
+        editor = get_user_model().objects.create_superuser(
+            "bench-explain", "bench-explain@example.invalid", None
+        )
+        client = Client(raise_request_exception=False)
+        client.force_login(editor)
+        form = FormFields("article_form")
+        form.feed(client.get(url).content.decode())
+        data = {}
+        for name, value in form.fields:
+            data.setdefault(name, []).append(value + " (disunting)" if name == "dek" else value)
+        data["_continue"] = ["1"]
+        response, queries = capture(lambda: client.post(url, data))
+        transaction.set_rollback(True)
+    if response.status_code != 302:
+        raise SystemExit(f"the admin refused the save of {url}: {response.status_code}")
+    return url, queries
 
 
 def capture(run):
@@ -272,6 +315,13 @@ def main():
     if not args.pages:
         _result, queries = capture(next_scheduled_publish)
         measured["page cache: next scheduled"] = ("", queries)
+    if not args.pages or SAVE in args.pages:
+        url, queries = article_save(chosen.get("article", pages(args.articles)["article"])[0].strip("/"))
+        print(f"{SAVE}: {url} with {len(queries)} queries", flush=True)
+        measured[SAVE] = (url, queries)
+        for sql, params in queries:
+            statements.setdefault(sql, []).append(params)
+            owners.setdefault(sql, set()).add(SAVE)
 
     prefix = "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) "
     page_rows, query_rows, plans, offenders = [], [], [], []
