@@ -1,7 +1,6 @@
 """Admin for artists, songs, releases with their tracklists, and films."""
 
 import copy
-from datetime import timedelta
 
 from django import forms
 from django.contrib import admin
@@ -35,8 +34,7 @@ from music.models import (
     Track,
     TrackCredit,
 )
-from music.paste_forms import ReleaseTargetForm
-from music.tracklist import format_duration
+from music.paste_forms import ReleaseTargetForm, TrackDurationField
 from pophariini.admin_access import MusicAccessMixin
 from pophariini.admin_display import boolean_icon, thumbnail
 from pophariini.chooser import PhotoChooserMixin
@@ -136,13 +134,6 @@ class StreamingLinkInline(admin.TabularInline):
 ROW_CHOOSER = {"data-width": "13em"}
 
 
-class TrackDurationField(forms.DurationField):
-    """A track's length as tracklists write it (``3:45``, ``1:02:03``), not Django's ``00:03:45``."""
-
-    def prepare_value(self, value):
-        return format_duration(value) if isinstance(value, timedelta) else super().prepare_value(value)
-
-
 class TrackInlineForm(forms.ModelForm):
     """A tracklist row whose performers are picked right in the row."""
 
@@ -163,7 +154,6 @@ class TrackInlineForm(forms.ModelForm):
         # A format, not an example: in a column of empty rows an example reads like data.
         widgets = {"duration": forms.TextInput(attrs={"placeholder": _("mnt:dtk"), "size": 7})}
         help_texts = {"duration": _("Menit dan detik, misalnya 3:45; jam bila perlu, misalnya 1:02:03.")}
-        error_messages = {"duration": {"invalid": _("Tulis durasi seperti 3:45.")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,7 @@
 """Forms of the tracklist paste: the pasted text, the preview's rows and names, and where the list goes."""
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
@@ -12,6 +14,29 @@ from music.tracklist import format_duration, parse_duration
 
 MAX_LINES = 200
 NAME_LIST_HELP = _("Pisahkan nama dengan koma.")
+
+
+class TrackDurationField(forms.Field):
+    """A track's length as tracklists write it (``3:45``, ``1:02:03``), read and shown by ``music.tracklist``.
+
+    The paste preview's rows and the release admin's tracklist rows both take it, so an
+    editor types a length the same way in either (Django's own field shows ``00:03:45``).
+    """
+
+    widget = forms.TextInput
+    default_error_messages = {"invalid": _("Tulis durasi seperti 3:45.")}
+
+    def prepare_value(self, value):
+        return format_duration(value) if isinstance(value, timedelta) else value
+
+    def to_python(self, value):
+        text = (value or "").strip()
+        if not text:
+            return None
+        duration = parse_duration(text)
+        if duration is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return duration
 
 
 class PasteForm(forms.Form):
@@ -127,7 +152,7 @@ class RowForm(AdminLabelsForm):
     title = forms.CharField(label=_("judul"), max_length=300, required=False)
     song = forms.CharField(label=_("lagu"), widget=forms.Select, initial=NEW)
     version = forms.CharField(label=_("versi"), max_length=200, required=False)
-    duration = forms.CharField(label=_("durasi"), max_length=10, required=False)
+    duration = TrackDurationField(label=_("durasi"), required=False)
     performers = forms.CharField(label=_("penampil"), max_length=1000, required=False)
     featured = forms.CharField(label=_("artis tamu"), max_length=1000, required=False)
     covered = forms.CharField(label=_("cover dari (artis asli)"), max_length=1000, required=False)
@@ -159,15 +184,6 @@ class RowForm(AdminLabelsForm):
         if self.is_bound:
             return
         self.initial["song"] = choice.default
-
-    def clean_duration(self):
-        text = self.cleaned_data["duration"].strip()
-        if not text:
-            return None
-        duration = parse_duration(text)
-        if duration is None:
-            raise forms.ValidationError(_("Tulis durasi seperti 3:45."))
-        return duration
 
     def clean_song(self):
         value = self.cleaned_data["song"]
