@@ -52,10 +52,13 @@ from pophariini import content
 # new RELEASE (settings), which is part of every cache key.
 CACHED_SECONDS = 3600
 _MISSING = object()
-# About 13 kB a value (pickled), four an article: 2,000 hold 500 articles' values in about
-# 25 MB a worker at most. After an uncached run over 500 articles a worker's resident
-# memory was 83 MiB, against 79 MiB with the values in the shared cache.
-LOCAL_VALUES = 2000
+# How many article pages' values a worker keeps at once. The cache drops the least recently
+# used values first, so readers going round more pages than it holds find none of them: at
+# 2,000 values (four a page, two for the whole site) a rotation over the 500 newest
+# articles cost 21 ms of CPU a view instead of 7 (bench/README.md, "Values in each
+# worker's memory"). Values average 4.5 kB pickled: 5,000 take about 22 MB a worker at most.
+ARTICLE_PAGES_KEPT = 1000
+LOCAL_VALUES = 5000
 local_values = LocMemCache("pophariini-values", {"OPTIONS": {"MAX_ENTRIES": LOCAL_VALUES}})
 
 

@@ -179,3 +179,33 @@ def test_a_write_during_a_request_is_seen_by_the_rest_of_that_request():
         assert versions.current(["music.Artist"]) != first
     finally:
         versions._request_finished()
+
+
+def test_a_worker_keeps_the_values_of_the_article_pages_it_promises(client, monkeypatch):
+    """Readers going round more article pages than the worker's memory holds would find none of
+    their values there (least recently used first out): a new value a page asks for needs room."""
+    articles = []
+    for number in range(3):
+        article = ArticleFactory(body=f"<p>Isi {number}.</p><p>[foto 1]</p>")
+        FigureFactory(article=article, key=1)
+        article.artists.add(ArtistFactory())
+        article.releases.add(ReleaseFactory())
+        article.tags.add("pop")
+        articles.append(article)
+    stored = []
+    original = versions.local_values.set
+
+    def record(key, *args, **kwargs):
+        stored.append(key)
+        return original(key, *args, **kwargs)
+
+    monkeypatch.setattr(versions.local_values, "set", record)
+    page(client, articles[0])
+    site_wide = len(stored)
+    per_page = []
+    for article in articles[1:]:
+        stored.clear()
+        page(client, article)
+        per_page.append(len(stored))
+    assert min(per_page) >= 3  # the page's own values are kept at all
+    assert versions.ARTICLE_PAGES_KEPT * max(per_page) + site_wide <= versions.LOCAL_VALUES
