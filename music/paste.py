@@ -6,8 +6,7 @@ tracks, credits and new artists at once, reusing what exists, so the same list p
 twice creates nothing the second time.
 """
 
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import dataclass, field, fields
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -24,7 +23,7 @@ from music.models import (
     Track,
     TrackCredit,
 )
-from music.tracklist import ParsedLine
+from music.tracklist import NAME_FIELDS, ParsedLine, TrackLine
 from pophariini.content import bulk_write
 
 # Row fields holding names, with the credit each becomes (the covered artists become the
@@ -36,60 +35,23 @@ TRACK_NAME_ROLES = {
     "producers": CreditRole.PRODUCER,
 }
 SONG_NAME_ROLES = {"composers": CreditRole.COMPOSER, "lyricists": CreditRole.LYRICIST}
-NAME_FIELDS = [*TRACK_NAME_ROLES, *SONG_NAME_ROLES, "covered"]
 NEW = "new"
 
 
 @dataclass
-class Row:
+class Row(TrackLine):
     """One line of the preview, as the editor confirms it."""
 
-    line_number: int
-    raw: str
-    disc: int = 1
-    position: int | None = None
-    title: str = ""
-    version: str = ""
-    duration: timedelta | None = None
-    performers: list[str] = field(default_factory=list)
-    featured: list[str] = field(default_factory=list)
-    composers: list[str] = field(default_factory=list)
-    lyricists: list[str] = field(default_factory=list)
-    arrangers: list[str] = field(default_factory=list)
-    producers: list[str] = field(default_factory=list)
-    covered: list[str] = field(default_factory=list)
     # An existing song's pk, or NEW.
     song: str = NEW
     skip: bool = False
+    # What kept the line from being read, in words (``ParsedLine.problem_message``).
     problem: str = ""
 
     @classmethod
     def from_parsed(cls, line: ParsedLine) -> "Row":
-        return cls(
-            line_number=line.line_number,
-            raw=line.raw,
-            disc=line.disc,
-            position=line.position,
-            title=line.title,
-            version=line.version,
-            duration=line.duration,
-            performers=line.performers,
-            featured=line.featured,
-            composers=line.composers,
-            lyricists=line.lyricists,
-            arrangers=line.arrangers,
-            producers=line.producers,
-            covered=line.covered_artists,
-            problem=str(line.problem_message) if line.problem else "",
-        )
-
-    def names(self) -> list[str]:
-        seen = []
-        for name_field in NAME_FIELDS:
-            for name in getattr(self, name_field):
-                if name not in seen:
-                    seen.append(name)
-        return seen
+        shared = {name: getattr(line, name) for name in (each.name for each in fields(TrackLine))}
+        return cls(**shared, problem=str(line.problem_message) if line.problem else "")
 
     @property
     def originals(self) -> list[str]:

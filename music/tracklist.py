@@ -74,15 +74,19 @@ COVER_AFTER = re.compile(r"^(?P<names>.+?)\s+cover$", re.IGNORECASE)
 FEATURED_GROUP = re.compile(r"^(?:feat\.?|ft\.?|featuring|bersama|with)\s*(?P<names>.+)$", re.IGNORECASE)
 
 
+# The fields of a track line that hold artist names, in the order they appear on a line.
+NAME_FIELDS = ("performers", "featured", "composers", "lyricists", "arrangers", "producers", "covered")
+
+
 @dataclass
-class ParsedLine:
-    """One pasted line: the track it describes, or the ``problem`` that kept it from being read."""
+class TrackLine:
+    """What one tracklist line says of its track: read by the parser (``ParsedLine``) and
+    confirmed by the editor in the paste preview (``music.paste.Row``)."""
 
     line_number: int
     raw: str
     disc: int = 1
     position: int | None = None
-    numbered: bool = False
     title: str = ""
     version: str = ""
     duration: timedelta | None = None
@@ -93,7 +97,23 @@ class ParsedLine:
     arrangers: list[str] = field(default_factory=list)
     producers: list[str] = field(default_factory=list)
     # The original artists when the line says the track is a cover.
-    covered_artists: list[str] = field(default_factory=list)
+    covered: list[str] = field(default_factory=list)
+
+    def names(self) -> list[str]:
+        """Every artist name on the line, once each, in order of appearance."""
+        seen = []
+        for name_field in NAME_FIELDS:
+            for name in getattr(self, name_field):
+                if name not in seen:
+                    seen.append(name)
+        return seen
+
+
+@dataclass
+class ParsedLine(TrackLine):
+    """One pasted line: the track it describes, or the ``problem`` that kept it from being read."""
+
+    numbered: bool = False
     problem: str = ""
 
     @property
@@ -106,23 +126,7 @@ class ParsedLine:
 
     @property
     def is_cover(self) -> bool:
-        return bool(self.covered_artists)
-
-    def names(self) -> list[str]:
-        """Every artist name on the line, once each, in order of appearance."""
-        seen = []
-        for name in (
-            *self.performers,
-            *self.featured,
-            *self.composers,
-            *self.lyricists,
-            *self.arrangers,
-            *self.producers,
-            *self.covered_artists,
-        ):
-            if name not in seen:
-                seen.append(name)
-        return seen
+        return bool(self.covered)
 
 
 def parse_tracklist(text: str, *, is_known_name: Callable[[str], bool] | None = None) -> list[ParsedLine]:
@@ -311,7 +315,7 @@ def _read_group(content: str, parsed: ParsedLine, is_known_name, *, at_title_end
         return False
     cover = COVER_BEFORE.match(content) or COVER_AFTER.match(content)
     if cover:
-        parsed.covered_artists += split_names(cover.group("names"), is_known_name)
+        parsed.covered += split_names(cover.group("names"), is_known_name)
         return False
     featured = FEATURED_GROUP.match(content)
     if featured:

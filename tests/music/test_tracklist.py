@@ -38,7 +38,7 @@ def test_the_seed_soundtrack_is_read_into_seven_tracks():
     assert not melangkah.is_cover
     assert lines[1].composers == lines[1].lyricists == ["Andi Rianto"]
     assert lines[2].composers == lines[2].lyricists == ["Andi Rianto"]
-    assert [line.covered_artists for line in lines[3:]] == [
+    assert [line.covered for line in lines[3:]] == [
         ["Sheila On 7"],
         ["Tangga"],
         ["Mocca"],
@@ -68,7 +68,7 @@ def test_a_cover_is_read_whatever_the_numbering_dash_and_wording(line):
     assert parsed.ok
     assert parsed.title == "Seberapa Pantas"
     assert parsed.performers == ["Sissy Prescillia"]
-    assert parsed.covered_artists == ["Sheila On 7"]
+    assert parsed.covered == ["Sheila On 7"]
 
 
 @pytest.mark.parametrize(
