@@ -160,6 +160,10 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
+# Parts of pages kept under model versions (pophariini.versions) are also kept in the shared
+# cache when it is Redis, so that a part is loaded once for every worker and server; Django's
+# file cache culls at random, so with it they stay in each worker.
+CACHED_VALUES_SHARED = CACHE_URL.startswith(("redis://", "rediss://"))
 # Reader page cache (pophariini.cache): longest life of a cached page; 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # What a CDN may do with a reader page: keep it this long (s-maxage), then serve it stale

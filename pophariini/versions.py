@@ -6,14 +6,17 @@ so a write to anything else (another article, a tag, a page) leaves them valid: 
 the page cache has to render a page again, most of the page is already loaded. Django's
 low-level cache API, no more.
 
-The versions are in the shared cache; the values are in each worker's own memory
-(``local_values``, Django's LocMemCache), under keys naming the versions they were loaded
-under, so a value is current in whichever process reads those versions. Kept in the
-shared cache, four values an article filled Django's file cache past its 1,000 entries,
-and its random culls took versions and scope tokens with them: an uncached rotation over
-500 articles never warmed (31 ms of CPU an article, against 9 ms with nothing culled;
-bench/README.md, "Values in each worker's memory"). Sharing them bought little: a write
-to any article renews the version most of them read.
+The versions are in the shared cache. The values are in each worker's own memory
+(``local_values``, Django's LocMemCache) under keys naming the versions they were loaded
+under, so a value is current in whichever process reads those versions. With Redis
+(``CACHED_VALUES_SHARED``, on when ``CACHE_URL`` is Redis) they are kept in the shared
+cache as well. A worker that lacks a value then takes the one another worker or server
+loaded, so after a write each value is loaded once for the whole site instead of once
+per worker (bench/README.md, "Values shared through Redis"). Not with Django's file
+cache: four values an article filled it past its 1,000 entries, and its random culls
+took versions and scope tokens with them. An uncached rotation over 500 articles then
+never warmed: 31 ms of CPU an article, against 9 ms with nothing culled
+(bench/README.md, "Values in each worker's memory").
 
 Exactness follows the page cache's rules (``pophariini.cache``): a write replaces its
 model's version at once and again once its transaction commits, so a value loaded in
@@ -39,6 +42,7 @@ import hashlib
 import uuid
 
 from asgiref.local import Local
+from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.signals import request_finished, request_started
@@ -178,8 +182,20 @@ def cached(name: str, identity, depends_on, load):
     key = f"cached:{name}:{digest}"
     value = local_values.get(key, _MISSING)
     if value is _MISSING:
-        value = load()
+        value = _shared_or_loaded(key, load)
         local_values.set(key, value, timeout=CACHED_SECONDS)
+    return value
+
+
+def _shared_or_loaded(key, load):
+    """The value another process stored under ``key`` when values are shared, else ``load()``'s (then shared)."""
+    if not settings.CACHED_VALUES_SHARED:
+        return load()
+    # An entry that fails to unpickle is deleted (``keys``) and loaded again.
+    value = page_cache.cache_call("get", key, _MISSING, keys=[key], default=_MISSING)
+    if value is _MISSING:
+        value = load()
+        page_cache.cache_call("set", key, value, timeout=CACHED_SECONDS)
     return value
 
 

@@ -24,6 +24,8 @@ for _folder in (MEDIA_ROOT, STATIC_ROOT):
     atexit.register(shutil.rmtree, _folder, ignore_errors=True)
 # Local memory, one per test process (each pytest-xdist worker): fast and isolated (conftest clears it).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Parts of pages stay in each worker, as with the default file cache (tests that share them say so).
+CACHED_VALUES_SHARED = False
 # The tests log in as the demo newsroom (seed_demo --demo-login) the way `make run` does;
 # tests/test_demo_password.py turns this off to prove a server refuses that password.
 DEMO_LOGINS = True

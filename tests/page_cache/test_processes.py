@@ -160,7 +160,7 @@ def two_app_servers(request, tmp_path, migrated_database):
                     pass
                 assert time.monotonic() < deadline, f"app server on port {port} did not start"
                 time.sleep(0.2)
-        yield ports, artist_pk
+        yield ports, artist_pk, client, prefix
     finally:
         for server in servers:
             server.terminate()
@@ -172,10 +172,13 @@ def two_app_servers(request, tmp_path, migrated_database):
 
 
 def test_an_edit_through_one_app_server_is_seen_through_the_other(two_app_servers):
-    (editor_port, reader_port), artist_pk = two_app_servers
+    (editor_port, reader_port), artist_pk, client, prefix = two_app_servers
     first, body = call(reader_port, "GET", "/backstage/")
     assert first.status == 200 and "Vanesha Prescillia" in body
     assert call(reader_port, "GET", "/backstage/")[0].getheader("X-Page-Cache") == "hit"
+    if client is not None:
+        # With Redis the parts kept under model versions are shared too (pophariini.versions).
+        assert list(client.scan_iter(match=f"{prefix}:*cached:music:*"))
     # The other process answers from the same shared entry.
     assert call(editor_port, "GET", "/backstage/")[0].getheader("X-Page-Cache") == "hit"
     call(reader_port, "GET", "/kabar-lain/")
@@ -224,6 +227,28 @@ def cache_settings(**environment):
         timeout=60,
     )
     return json.loads(result.stdout)
+
+
+def test_parts_of_pages_are_shared_through_redis_only(tmp_path):
+    """Django's file cache culls entries at random, versions with them: there the parts stay in each worker."""
+    script = "import pophariini.settings as s; print(s.CACHED_VALUES_SHARED)"
+
+    def shared(**environment):
+        env = {name: value for name, value in os.environ.items() if name not in ("CACHE_URL", "CACHE_DIR")}
+        result = subprocess.run(
+            [sys.executable, "-c", script],
+            env=env | {"DEBUG": "1", **environment},
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+        return result.stdout.strip()
+
+    assert shared(CACHE_URL=REDIS_URL) == "True"
+    assert shared(CACHE_DIR=str(tmp_path)) == "False"
+    assert shared(CACHE_URL="locmem://") == "False"
 
 
 def test_by_default_the_cache_is_djangos_file_cache_in_cache_dir_and_bounded(tmp_path):

@@ -209,3 +209,41 @@ def test_a_worker_keeps_the_values_of_the_article_pages_it_promises(client, monk
         per_page.append(len(stored))
     assert min(per_page) >= 3  # the page's own values are kept at all
     assert versions.ARTICLE_PAGES_KEPT * max(per_page) + site_wide <= versions.LOCAL_VALUES
+
+
+def test_with_redis_a_part_loaded_in_one_worker_serves_every_other(settings):
+    """After a write each part is loaded once for the site, not once per worker and server."""
+    settings.CACHED_VALUES_SHARED = True
+    loads = []
+
+    def load():
+        loads.append(1)
+        return f"nilai {len(loads)}"
+
+    assert versions.cached("test", 1, [Artist], load) == "nilai 1"
+    versions.local_values.clear()  # another worker
+    assert versions.cached("test", 1, [Artist], load) == "nilai 1"
+    assert len(loads) == 1
+    ArtistFactory()  # a write renews the version: the shared value is old for everyone
+    versions.local_values.clear()
+    assert versions.cached("test", 1, [Artist], load) == "nilai 2"
+    versions.local_values.clear()
+    assert versions.cached("test", 1, [Artist], load) == "nilai 2"
+    assert len(loads) == 2
+
+
+def test_a_shared_part_that_cannot_be_read_is_loaded_and_the_page_renders(client, settings, monkeypatch):
+    settings.CACHED_VALUES_SHARED = True
+    article = ArticleFactory()
+    article.artists.add(ArtistFactory(name="Tetap Tampil"))
+    assert "Tetap Tampil" in page(client, article)
+    versions.local_values.clear()
+    original = versions.page_cache.cache.get
+
+    def unreadable(key, *args, **kwargs):
+        if "cached:" in str(key):
+            raise ValueError("unpickling failed")
+        return original(key, *args, **kwargs)
+
+    monkeypatch.setattr(versions.page_cache.cache, "get", unreadable)
+    assert "Tetap Tampil" in page(client, article)
