@@ -209,14 +209,14 @@ def test_an_edit_through_one_app_server_is_seen_through_the_other(two_app_server
     assert call(reader_port, "GET", "/kabar-lain/")[0].getheader("X-Page-Cache") == "hit"
 
 
-def cache_settings(**environment):
-    """``CACHES["default"]`` as the project's settings build it from this environment."""
+def project_setting(name, **environment):
+    """The value of ``pophariini.settings.<name>`` (JSON) as the project's settings build it from this environment."""
     env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in ("CACHE_URL", "CACHE_DIR", "CACHE_KEY_PREFIX", "RELEASE")
+        variable: value
+        for variable, value in os.environ.items()
+        if variable not in ("CACHE_URL", "CACHE_DIR", "CACHE_KEY_PREFIX", "RELEASE")
     }
-    script = "import json, pophariini.settings as s; print(json.dumps(s.CACHES['default']))"
+    script = f"import json, pophariini.settings as s; print(json.dumps(s.{name}))"
     result = subprocess.run(
         [sys.executable, "-c", script],
         env=env | {"DEBUG": "1", **environment},
@@ -229,26 +229,16 @@ def cache_settings(**environment):
     return json.loads(result.stdout)
 
 
+def cache_settings(**environment):
+    """``CACHES["default"]`` as the project's settings build it from this environment."""
+    return project_setting("CACHES['default']", **environment)
+
+
 def test_parts_of_pages_are_shared_through_redis_only(tmp_path):
     """Django's file cache culls entries at random, versions with them: there the parts stay in each worker."""
-    script = "import pophariini.settings as s; print(s.CACHED_VALUES_SHARED)"
-
-    def shared(**environment):
-        env = {name: value for name, value in os.environ.items() if name not in ("CACHE_URL", "CACHE_DIR")}
-        result = subprocess.run(
-            [sys.executable, "-c", script],
-            env=env | {"DEBUG": "1", **environment},
-            cwd=settings.BASE_DIR,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=60,
-        )
-        return result.stdout.strip()
-
-    assert shared(CACHE_URL=REDIS_URL) == "True"
-    assert shared(CACHE_DIR=str(tmp_path)) == "False"
-    assert shared(CACHE_URL="locmem://") == "False"
+    assert project_setting("CACHED_VALUES_SHARED", CACHE_URL=REDIS_URL) is True
+    assert project_setting("CACHED_VALUES_SHARED", CACHE_DIR=str(tmp_path)) is False
+    assert project_setting("CACHED_VALUES_SHARED", CACHE_URL="locmem://") is False
 
 
 def test_by_default_the_cache_is_djangos_file_cache_in_cache_dir_and_bounded(tmp_path):
