@@ -81,7 +81,6 @@ quotes = Quotes()
 
 
 def _article_saved(sender, instance, created, **kwargs):
-    loaded = getattr(instance, "_loaded", None) or {}
-    if not created and "body" in loaded and loaded["body"] == instance.body:
-        return  # the body is as it was loaded: so are its addresses
-    quotes.changed([instance.pk], using=kwargs["using"])
+    # A body as it was loaded (``Article.loaded()``; None when not loaded) keeps its addresses.
+    if created or instance.loaded("body") != instance.body:
+        quotes.changed([instance.pk], using=kwargs["using"])
